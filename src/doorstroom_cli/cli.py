@@ -1,0 +1,371 @@
+"""The command line: parse, load, decide, store, render.
+
+Each command reads its options, opens the store, calls one function of
+``service`` and prints the result: a sentence or the daily screen for a
+person, one JSON document with ``--json`` for a script. Failures are turned
+into one line on stderr and the contract's exit code in one place,
+``_Commands.invoke``. See docs/cli-contract.md for the stable surface.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__, clock, rules, service
+from .errors import DoorstroomError, InvalidInput
+
+DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
+
+
+class _Commands(TyperGroup):
+    """Turns every ``DoorstroomError`` into one sentence on stderr and its exit code."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DoorstroomError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="doorstroom",
+    help="Run the doorstroomwoningen: intake, the daily overview, tacit "
+    "extensions, evaluations and departures, in one SQLite file.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (for scripts) instead of text.")
+]
+
+
+class _Settings:
+    """The global options, kept on the context for the command that runs."""
+
+    def __init__(self, db: Path | None, by: str | None) -> None:
+        self.db = db
+        self.by = by
+
+    def open_store(self):
+        from .storage import Store
+
+        return Store(self._database_path(), actor=self._actor())
+
+    def _database_path(self) -> Path:
+        if self.db is not None:
+            return self.db
+        from .locations import default_database, ensure_private_folder
+
+        path = default_database()
+        try:
+            ensure_private_folder(path.parent)
+        except OSError as error:
+            raise InvalidInput(
+                f"The data folder {path.parent} cannot be created ({error.strerror})."
+            ) from None
+        return path
+
+    def _actor(self) -> str:
+        if self.by is not None:
+            if not self.by.strip():
+                raise InvalidInput("--by needs a name or initials.")
+            return self.by.strip()
+        import getpass
+
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):
+            return "unknown"
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"doorstroom {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    db: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--db",
+            envvar="DOORSTROOM_DB",
+            help="The database file (created on first use). "
+            "Default: doorstroom.db in your data folder.",
+            show_default=False,
+        ),
+    ] = None,
+    by: Annotated[
+        Optional[str],
+        typer.Option("--by", help="Who makes the change, for the audit trail. Default: your user name."),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and stop."),
+    ] = False,
+) -> None:
+    ctx.obj = _Settings(db, by)
+
+
+def _text(value: str | None, what: str) -> str | None:
+    """An optional free text: folded white space, and empty means absent."""
+    if value is None:
+        return None
+    cleaned = value.strip()
+    if not cleaned:
+        raise InvalidInput(f"{what} cannot be empty; leave the option out instead.")
+    return cleaned
+
+
+def _print_json(document: dict) -> None:
+    from .payloads import dumps
+
+    typer.echo(dumps(document))
+
+
+def _print_lines(lines: list[str] | str) -> None:
+    for line in [lines] if isinstance(lines, str) else lines:
+        typer.echo(line)
+
+
+@app.command()
+def admit(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str],
+        typer.Argument(help="The household's name, as you will recognise it.", show_default=False),
+    ] = None,
+    urgency: Annotated[
+        Optional[int],
+        typer.Option(min=rules.URGENCY_LOWEST, max=rules.URGENCY_HIGHEST, help="1 to 5; 5 is the most urgent."),
+    ] = None,
+    alternative: Annotated[
+        Optional[rules.Alternative],
+        typer.Option(help="The more expensive option this stay avoids.", case_sensitive=False),
+    ] = None,
+    adults: Annotated[int, typer.Option(min=1, help="Adults in the household.")] = 1,
+    children: Annotated[int, typer.Option(min=0, help="Children in the household.")] = 0,
+    agreements: Annotated[
+        Optional[str],
+        typer.Option(help="Agreements on the resident's own effort (tegenprestatie)."),
+    ] = None,
+    dwelling: Annotated[
+        Optional[str], typer.Option(help="Ask for this free dwelling (its code).")
+    ] = None,
+    reason: Annotated[
+        Optional[str],
+        typer.Option(help="Why, when --dwelling places a household ahead of one who ranks higher."),
+    ] = None,
+    next_in_line: Annotated[
+        bool,
+        typer.Option("--next", help="Place the highest-ranked waiting household that fits a free dwelling."),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Intake: register a household and place it at once if a fitting dwelling is free."""
+    if next_in_line:
+        given = [
+            option
+            for option, value in (
+                ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
+                ("--agreements", agreements), ("--reason", reason),
+            )
+            if value is not None
+        ]
+        if given or adults != 1 or children != 0:
+            raise InvalidInput(
+                "--next places a household that is already waiting; "
+                f"it takes no {', '.join(given) or '--adults/--children'}."
+            )
+        today = clock.today()
+        with ctx.obj.open_store() as store:
+            placement = service.place_next(store, today, dwelling)
+        if json_output:
+            from .payloads import placement as shape
+
+            _print_json(shape(placement))
+        else:
+            from .wording import placed
+
+            _print_lines(placed(placement))
+        return
+    if name is None:
+        raise InvalidInput("Give the household's name, or use --next.")
+    if urgency is None or alternative is None:
+        raise InvalidInput("An intake needs --urgency (1-5) and --alternative.")
+    if reason is not None and dwelling is None:
+        raise InvalidInput("--reason goes with --dwelling.")
+    rules.household_name(name)
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        result = service.admit(
+            store,
+            today,
+            name,
+            urgency=urgency,
+            alternative=alternative,
+            adults=adults,
+            children=children,
+            agreements=_text(agreements, "--agreements"),
+            dwelling=dwelling,
+            reason=reason,
+        )
+    if json_output:
+        from .payloads import admission
+
+        _print_json(admission(result))
+    else:
+        from .wording import admitted
+
+        _print_lines(admitted(result))
+
+
+@app.command()
+def extend(
+    ctx: typer.Context,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(help="Household id or dwelling code.", show_default=False),
+    ] = None,
+    weeks: Annotated[
+        Optional[int], typer.Option(min=1, help="Weeks to add (default 1).", show_default=False)
+    ] = None,
+    auto: Annotated[
+        bool,
+        typer.Option("--auto", help="The daily run: extend every stay that is due and still extendable."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --auto: show what would be extended, change nothing.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Extend a stay by hand, or (--auto, daily from cron) every stay that is due."""
+    if auto:
+        if ref is not None or weeks is not None:
+            raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
+        today = clock.today()
+        with ctx.obj.open_store() as store:
+            plan = service.extend_auto(store, today, dry_run=dry_run)
+        if json_output:
+            from .payloads import extension_plan
+
+            _print_json(extension_plan(plan))
+        else:
+            from .wording import extension_plan
+
+            _print_lines(extension_plan(plan, dry_run))
+        return
+    if dry_run:
+        raise InvalidInput("--dry-run goes with --auto.")
+    if ref is None:
+        raise InvalidInput("Give a household id or dwelling code, or use --auto.")
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        extension = service.extend(store, today, ref, weeks or 1)
+    if json_output:
+        from .payloads import extension as shape
+
+        _print_json(shape(extension))
+    else:
+        from .wording import extended
+
+        _print_lines(extended(extension))
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Household id or dwelling code.", show_default=False)],
+    cooperation: Annotated[
+        rules.Cooperation,
+        typer.Option(help="How the household cooperates towards an own home.", case_sensitive=False),
+    ],
+    note: Annotated[Optional[str], typer.Option(help="What was discussed or agreed.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
+    note = _text(note, "--note")
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        evaluation = service.evaluate(store, today, ref, cooperation, note)
+    if json_output:
+        from .payloads import evaluation as shape
+
+        _print_json(shape(evaluation))
+    else:
+        from .wording import evaluated
+
+        _print_lines(evaluated(evaluation))
+
+
+@app.command()
+def release(
+    ctx: typer.Context,
+    ref: Annotated[str, typer.Argument(help="Household id or dwelling code.", show_default=False)],
+    destination: Annotated[
+        rules.Destination,
+        typer.Option(help="Where the household goes.", case_sensitive=False),
+    ],
+    note: Annotated[Optional[str], typer.Option(help="Anything worth keeping about the departure.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Departure: end the stay today and free the dwelling (or withdraw a waiting application)."""
+    note = _text(note, "--note")
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        departure = service.release(store, today, ref, destination, note)
+    if json_output:
+        from .payloads import departure as shape
+
+        _print_json(shape(departure))
+    else:
+        from .wording import released
+
+        _print_lines(released(departure))
+
+
+@app.command()
+def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """The daily overview: every dwelling, the waitlist and what needs attention."""
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        view = service.status(store, today)
+    if json_output:
+        from .payloads import overview
+
+        _print_json(overview(view))
+    else:
+        from .screens import print_overview
+
+        print_overview(view)
+
+
+def main() -> None:
+    """The console script. The last line of defence: no traceback reaches a user.
+
+    Every expected failure is a ``DoorstroomError`` handled in ``_Commands``;
+    what gets here is a defect, reported in one sentence (with the traceback
+    only when DOORSTROOM_DEBUG is set).
+    """
+    try:
+        app()
+    except Exception as error:  # noqa: BLE001 - deliberate outermost boundary
+        if os.environ.get(DEBUG_VARIABLE):
+            raise
+        sys.stderr.write(
+            f"Error: doorstroom stopped on an unexpected error ({type(error).__name__}). "
+            f"Please report it; {DEBUG_VARIABLE}=1 shows the details.\n"
+        )
+        sys.exit(70)

@@ -1,0 +1,40 @@
+"""Calendar dates in and out: ISO or Dutch in, ISO or Dutch out. Pure.
+
+Stays are counted in whole calendar days, so the program works with
+``datetime.date`` only; the clock itself lives in ``clock.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from .errors import InvalidInput
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DUTCH = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
+
+
+def parse_date(text: str, what: str = "date") -> date:
+    """Read ``2026-11-23`` or the Dutch ``23-11-2026``; refuse anything else.
+
+    ``what`` names the value in the error sentence (an option or variable).
+    """
+    cleaned = text.strip()
+    if match := _ISO.fullmatch(cleaned):
+        year, month, day = match.groups()
+    elif match := _DUTCH.fullmatch(cleaned):
+        day, month, year = match.groups()
+    else:
+        raise InvalidInput(
+            f"{what} '{text}' is not a date; write it as 2026-11-23 or 23-11-2026."
+        )
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        raise InvalidInput(f"{what} '{text}' is not a date that exists.") from None
+
+
+def dutch(day: date | None) -> str:
+    """The way a Dutch reader writes a date: ``23-11-2026`` (empty for None)."""
+    return "" if day is None else day.strftime("%d-%m-%Y")

@@ -1,0 +1,187 @@
+"""The database schema, built by numbered steps (m001_..., m002_...).
+
+Each step runs once per database, in order, through ``sqlite_utils.Migrations``
+(which records it in ``_sqlite_migrations``). ``PRAGMA user_version`` mirrors
+the number of steps applied, so that opening an up-to-date database costs one
+pragma and never imports sqlite-utils. Never edit a step that has shipped:
+add a new one.
+
+The tables, in short (docs/design.md has the long version):
+
+- ``dwellings``     the pool (R1), seeded from the packaged dwellings.csv.
+- ``households``    who, by name; the name is the only personal detail here.
+- ``applications``  one per intake (R5-R8): urgency, household size,
+                    alternative avoided, agreements, registration date.
+- ``stays``         one per placed application: dwelling and start date.
+- ``extensions``    one row per week added, tacit or by hand (R3, R4).
+- ``evaluations``   one row per evaluation talk (R4).
+- ``closures``      one per ended application: a departure from a stay or
+                    the withdrawal of a waiting application.
+- ``open_cases``    the current state beside that history: one row per open
+                    application, with its dwelling once placed. Its unique
+                    keys make R1 (one household per dwelling) and R8 (one
+                    open case per household) hold in the database itself.
+- ``audit``         who changed what and when; never names or notes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+MIGRATION_SET = "doorstroom"
+
+Step = Callable[["object"], None]
+STEPS: list[Step] = []
+
+
+def step(function: Step) -> Step:
+    """Register a schema step; steps run in the order they are defined."""
+    STEPS.append(function)
+    return function
+
+
+def _run(db, script: str) -> None:
+    """Run each statement of a script inside the caller's transaction.
+
+    (``executescript`` would commit first, which a migration must not do.)
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@step
+def m001_schema(db) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE dwellings (
+            code        TEXT PRIMARY KEY,
+            label       TEXT NOT NULL,
+            wijk        TEXT NOT NULL,
+            max_persons INTEGER NOT NULL CHECK (max_persons >= 1),
+            in_use      INTEGER NOT NULL DEFAULT 1 CHECK (in_use IN (0, 1))
+        );
+        CREATE TABLE households (
+            id       INTEGER PRIMARY KEY,
+            name     TEXT NOT NULL CHECK (trim(name) <> ''),
+            name_key TEXT NOT NULL
+        );
+        CREATE INDEX households_by_name_key ON households (name_key);
+        CREATE TABLE applications (
+            id           INTEGER PRIMARY KEY,
+            household_id INTEGER NOT NULL REFERENCES households (id),
+            registered   TEXT NOT NULL CHECK (date(registered) IS registered),
+            urgency      INTEGER NOT NULL CHECK (urgency BETWEEN 1 AND 5),
+            alternative  TEXT NOT NULL CHECK (alternative IN
+                ('maatschappelijke-opvang', 'pleegzorg', 'crisisopvang', 'anders')),
+            adults       INTEGER NOT NULL CHECK (adults >= 1),
+            children     INTEGER NOT NULL CHECK (children >= 0),
+            agreements   TEXT
+        );
+        CREATE INDEX applications_by_household ON applications (household_id);
+        CREATE TABLE stays (
+            id             INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL UNIQUE REFERENCES applications (id),
+            dwelling_code  TEXT NOT NULL REFERENCES dwellings (code),
+            start          TEXT NOT NULL CHECK (date(start) IS start),
+            out_of_order   INTEGER NOT NULL DEFAULT 0 CHECK (out_of_order IN (0, 1)),
+            reason         TEXT
+        );
+        CREATE INDEX stays_by_dwelling ON stays (dwelling_code, start);
+        CREATE TABLE extensions (
+            id         INTEGER PRIMARY KEY,
+            stay_id    INTEGER NOT NULL REFERENCES stays (id),
+            granted_on TEXT NOT NULL CHECK (date(granted_on) IS granted_on),
+            tacit      INTEGER NOT NULL CHECK (tacit IN (0, 1))
+        );
+        CREATE INDEX extensions_by_stay ON extensions (stay_id);
+        CREATE TABLE evaluations (
+            id          INTEGER PRIMARY KEY,
+            stay_id     INTEGER NOT NULL REFERENCES stays (id),
+            held_on     TEXT NOT NULL CHECK (date(held_on) IS held_on),
+            cooperation TEXT NOT NULL CHECK (cooperation IN
+                ('volledig', 'gedeeltelijk', 'onvoldoende')),
+            note        TEXT
+        );
+        CREATE INDEX evaluations_by_stay ON evaluations (stay_id, id);
+        CREATE TABLE closures (
+            id             INTEGER PRIMARY KEY,
+            application_id INTEGER NOT NULL UNIQUE REFERENCES applications (id),
+            closed_on      TEXT NOT NULL CHECK (date(closed_on) IS closed_on),
+            destination    TEXT NOT NULL CHECK (destination IN
+                ('eigen-woning', 'omklapwoning', 'terug-naar-huis', 'netwerk',
+                 'maatschappelijke-opvang', 'beschermd-wonen', 'crisisopvang',
+                 'anders', 'onbekend')),
+            note           TEXT
+        );
+        CREATE TABLE open_cases (
+            application_id INTEGER PRIMARY KEY REFERENCES applications (id),
+            household_id   INTEGER NOT NULL UNIQUE REFERENCES households (id),
+            stay_id        INTEGER UNIQUE REFERENCES stays (id),
+            dwelling_code  TEXT UNIQUE REFERENCES dwellings (code)
+        );
+        CREATE TABLE audit (
+            id            INTEGER PRIMARY KEY,
+            recorded_at   TEXT NOT NULL,
+            business_date TEXT NOT NULL,
+            actor         TEXT NOT NULL,
+            action        TEXT NOT NULL,
+            household_id  INTEGER REFERENCES households (id),
+            detail        TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX audit_by_household ON audit (household_id, id)
+        """,
+    )
+
+
+@step
+def m002_default_pool(db) -> None:
+    """Fill the pool with the six dwellings shipped in the package."""
+    for row in default_pool_rows():
+        db.execute(
+            "INSERT INTO dwellings (code, label, wijk, max_persons, in_use) "
+            "VALUES (:code, :label, :wijk, :max_persons, :in_use)",
+            row,
+        )
+
+
+SCHEMA_VERSION = len(STEPS)
+"""What ``PRAGMA user_version`` says once every step has run."""
+
+
+def default_pool_rows() -> list[dict]:
+    """The packaged pool file (a copy of data/dwellings.csv), checked."""
+    import csv
+    import io
+    from importlib import resources
+
+    text = resources.files("doorstroom_cli").joinpath("data/dwellings.csv").read_text("utf-8")
+    rows = []
+    for line in csv.DictReader(io.StringIO(text), delimiter=";"):
+        code = line["code"].strip().upper()
+        if not code or code.isdigit():
+            raise ValueError(f"dwelling code {code!r} must be letters (digits mean households)")
+        rows.append(
+            {
+                "code": code,
+                "label": line["label"].strip(),
+                "wijk": line["wijk"].strip(),
+                "max_persons": int(line["max_persons"]),
+                "in_use": 1 if line["in_use"].strip().lower() in {"ja", "yes", "1"} else 0,
+            }
+        )
+    return rows
+
+
+def apply(conn: sqlite3.Connection) -> None:
+    """Apply the pending steps inside the caller's open transaction."""
+    from sqlite_utils import Database, Migrations
+
+    db = Database(conn, recursive_triggers=False, execute_plugins=False)
+    migrations = Migrations(MIGRATION_SET)
+    for function in STEPS:
+        migrations()(function)
+    migrations.apply(db)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,648 @@
+"""The policy of the doorstroomwoningen, as pure functions.
+
+A doorstroomwoning is an ordinary dwelling where a household without a home
+may stay for six weeks, extended tacitly a week at a time while it cooperates
+towards a home of its own. This module is that policy and nothing else:
+dates and plain values in, decisions out. It reads no clock, no database and
+no command line, so every rule can be tested with a few literals.
+
+The rules (R1-R8 of the domain brief, docs/domain.md):
+
+R1  A fixed pool of dwellings, some temporarily out of use; one household
+    per dwelling at a time.                         -> Pool, Dwelling
+R2  A stay lasts six weeks: end = start + 42 days.  -> Stay.end
+R3  When the end arrives and nobody objected, the stay is extended by one
+    week, again and again.                          -> plan_extensions
+R4  An evaluation that finds cooperation insufficient stops that; a later
+    evaluation restores it; the coordinator may always extend by hand.
+                                                    -> evaluate, extend_by_hand
+R5  Highest urgency first, then who registered first; a household that does
+    not fit a free dwelling does not block the next one that does; placing
+    out of order needs a recorded reason.           -> admit, place_next
+R6  Intake records the more expensive alternative the stay avoids.
+                                                    -> Alternative
+R7  Intake records the agreements on the resident's own effort (stored as
+    text with the application; no rule acts on it).
+R8  One open application or stay per household; a later re-admission is a
+    new application.                                -> check_application
+
+Refusals are raised as ``errors.Refused``/``NotFound``/``InvalidInput`` with
+a sentence for the coordinator.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from .dates import dutch
+from .errors import InvalidInput, NotFound, Refused
+
+# -- Terms a gemeente might tune: each is named here and nowhere else. -------
+
+STAY_DAYS = 42
+"""R2: a stay lasts at most six weeks before the first extension."""
+
+EXTENSION_DAYS = 7
+"""R3: each tacit (or hand-made) extension adds one week."""
+
+EVALUATION_INTERVAL_DAYS = 14
+"""R4: an evaluation is due this many days after the start or the last one."""
+
+ENDS_SOON_DAYS = 7
+"""The daily overview warns this many days before a stay that will not be
+extended ends."""
+
+URGENCY_LOWEST = 1
+URGENCY_HIGHEST = 5
+"""R5: urgency runs from 1 to 5; 5 is the most urgent."""
+
+
+# -- The vocabulary: slugs are part of the command-line contract. ------------
+
+
+class Alternative(str, Enum):
+    """R6: the more expensive option that would otherwise be the only one."""
+
+    MAATSCHAPPELIJKE_OPVANG = "maatschappelijke-opvang"
+    PLEEGZORG = "pleegzorg"
+    CRISISOPVANG = "crisisopvang"
+    ANDERS = "anders"
+
+
+class Cooperation(str, Enum):
+    """R4: how an evaluation judged the cooperation towards an own home."""
+
+    VOLLEDIG = "volledig"
+    GEDEELTELIJK = "gedeeltelijk"
+    ONVOLDOENDE = "onvoldoende"
+
+
+class Category(str, Enum):
+    """Destination groups as the US HMIS standard reports them."""
+
+    PERMANENT = "permanent"
+    TEMPORARY = "temporary"
+    INSTITUTIONAL = "institutional"
+    OTHER = "other"
+
+
+class Destination(str, Enum):
+    """Where a household went (or, for a withdrawn application, is going)."""
+
+    EIGEN_WONING = "eigen-woning"
+    OMKLAPWONING = "omklapwoning"
+    TERUG_NAAR_HUIS = "terug-naar-huis"
+    NETWERK = "netwerk"
+    MAATSCHAPPELIJKE_OPVANG = "maatschappelijke-opvang"
+    BESCHERMD_WONEN = "beschermd-wonen"
+    CRISISOPVANG = "crisisopvang"
+    ANDERS = "anders"
+    ONBEKEND = "onbekend"
+
+    @property
+    def category(self) -> Category:
+        return _DESTINATION_CATEGORY[self]
+
+
+_DESTINATION_CATEGORY = {
+    Destination.EIGEN_WONING: Category.PERMANENT,
+    Destination.OMKLAPWONING: Category.PERMANENT,
+    Destination.TERUG_NAAR_HUIS: Category.TEMPORARY,
+    Destination.NETWERK: Category.TEMPORARY,
+    Destination.MAATSCHAPPELIJKE_OPVANG: Category.INSTITUTIONAL,
+    Destination.BESCHERMD_WONEN: Category.INSTITUTIONAL,
+    Destination.CRISISOPVANG: Category.INSTITUTIONAL,
+    Destination.ANDERS: Category.OTHER,
+    Destination.ONBEKEND: Category.OTHER,
+}
+
+
+# -- The state the rules look at. ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dwelling:
+    """One dwelling of the pool (R1)."""
+
+    code: str
+    label: str
+    wijk: str
+    max_persons: int
+    in_use: bool = True
+
+    def fits(self, application: Application) -> bool:
+        """R5: the household is not larger than the dwelling houses."""
+        return application.persons <= self.max_persons
+
+
+@dataclass(frozen=True)
+class Application:
+    """An open application (aanmelding): a household waiting or staying.
+
+    ``id`` is None for an application not yet stored; it then ranks after
+    every stored application of the same urgency and day, as it registered
+    last. ``household`` is None for a household that is new to the register.
+    """
+
+    id: int | None
+    household: int | None
+    registered: date
+    urgency: int
+    adults: int = 1
+    children: int = 0
+
+    @property
+    def persons(self) -> int:
+        return self.adults + self.children
+
+    def rank(self) -> tuple[int, date, float]:
+        """R5: the most urgent first; among equals, who registered first."""
+        order = math.inf if self.id is None else self.id
+        return (-self.urgency, self.registered, order)
+
+
+@dataclass(frozen=True)
+class Stay:
+    """A placed application: a household living in a dwelling.
+
+    The planned departure (``end``) is derived, never stored: the start plus
+    six weeks plus a week for every extension granted (R2, R3).
+    """
+
+    id: int
+    application: Application
+    dwelling: str
+    start: date
+    weeks_extended: int = 0
+    last_evaluation: date | None = None
+    last_cooperation: Cooperation | None = None
+
+    @property
+    def household(self) -> int | None:
+        return self.application.household
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(
+            days=STAY_DAYS + EXTENSION_DAYS * self.weeks_extended
+        )
+
+    @property
+    def extendable(self) -> bool:
+        """R4: tacit extension goes on unless the last evaluation said no."""
+        return self.last_cooperation is not Cooperation.ONVOLDOENDE
+
+    @property
+    def next_evaluation(self) -> date:
+        since = self.last_evaluation or self.start
+        return since + timedelta(days=EVALUATION_INTERVAL_DAYS)
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What is open now: the dwellings, the stays in them and the waitlist."""
+
+    dwellings: tuple[Dwelling, ...]
+    stays: tuple[Stay, ...] = ()
+    waiting: tuple[Application, ...] = ()
+
+    def dwelling(self, code: str) -> Dwelling:
+        wanted = code.strip().upper()
+        for dwelling in self.dwellings:
+            if dwelling.code.upper() == wanted:
+                return dwelling
+        raise NotFound(f"There is no dwelling '{code}' in the pool.")
+
+    def stay_in(self, code: str) -> Stay | None:
+        return next((s for s in self.stays if s.dwelling == code), None)
+
+    def free_dwellings(self) -> list[Dwelling]:
+        """Dwellings in use with nobody in them, by code."""
+        taken = {stay.dwelling for stay in self.stays}
+        return sorted(
+            (d for d in self.dwellings if d.in_use and d.code not in taken),
+            key=lambda d: d.code,
+        )
+
+    def waitlist(self) -> list[Application]:
+        """The waiting households in the order they are to be placed (R5)."""
+        return sorted(self.waiting, key=Application.rank)
+
+    def open_case(self, household: int) -> Stay | Application | None:
+        """R8: the one open stay or application of a household, if any."""
+        for stay in self.stays:
+            if stay.household == household:
+                return stay
+        for application in self.waiting:
+            if application.household == household:
+                return application
+        return None
+
+
+# -- Intake and placement (R5, R6, R8). ---------------------------------------
+
+
+def household_name(name: str) -> str:
+    """A name as it is kept: inner runs of white space folded to one space."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise InvalidInput("The household needs a name.")
+    return cleaned
+
+
+def household_key(name: str) -> str:
+    """R8: two registrations are the same household when this key matches."""
+    return household_name(name).casefold()
+
+
+def check_application(pool: Pool, applicant: Application) -> None:
+    """Refuse an application the rules do not allow (R5, R8)."""
+    if not URGENCY_LOWEST <= applicant.urgency <= URGENCY_HIGHEST:
+        raise InvalidInput(
+            f"Urgency must be from {URGENCY_LOWEST} to {URGENCY_HIGHEST}, "
+            f"not {applicant.urgency}."
+        )
+    if applicant.adults < 1:
+        raise InvalidInput("A household has at least one adult.")
+    if applicant.children < 0:
+        raise InvalidInput("The number of children cannot be negative.")
+    if applicant.household is not None:
+        case = pool.open_case(applicant.household)
+        if isinstance(case, Stay):
+            raise Refused(
+                f"Household {applicant.household} already lives in "
+                f"{case.dwelling}; a household has one stay at a time."
+            )
+        if case is not None:
+            raise Refused(
+                f"Household {applicant.household} is already on the waitlist; "
+                "a household has one application at a time."
+            )
+    largest = max((d.max_persons for d in pool.dwellings), default=0)
+    if applicant.persons > largest:
+        raise Refused(
+            f"No dwelling in the pool houses {applicant.persons} persons "
+            f"(the largest houses {largest})."
+        )
+
+
+@dataclass(frozen=True)
+class Placement:
+    """The decision to let an application start a stay in a dwelling today."""
+
+    application: Application
+    dwelling: str
+    start: date
+    out_of_order: bool = False
+    reason: str | None = None
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=STAY_DAYS)
+
+
+def first_in_line(waitlist: list[Application], dwelling: Dwelling) -> Application | None:
+    """R5: the highest-ranked waiting household that the dwelling fits."""
+    return next((a for a in waitlist if dwelling.fits(a)), None)
+
+
+def admit(
+    pool: Pool,
+    applicant: Application,
+    today: date,
+    dwelling: str | None = None,
+    reason: str | None = None,
+) -> Placement | None:
+    """Decide where a new application goes: a dwelling now, or None (waitlist).
+
+    Without ``dwelling`` the household gets the smallest free dwelling that
+    fits it and for which nobody waiting ranks higher. With ``dwelling`` it
+    gets that one, provided it is free and fits; if a higher-ranked household
+    fits it too, only with a ``reason`` (a recorded exception, R5).
+    """
+    check_application(pool, applicant)
+    reason = _clean_reason(reason)
+    ranked = sorted([*pool.waiting, applicant], key=Application.rank)
+    if dwelling is not None:
+        chosen = _available(pool, dwelling)
+        _ensure_fits(chosen, applicant)
+        ahead = first_in_line(ranked, chosen)
+        if ahead is applicant:
+            return Placement(applicant, chosen.code, today, reason=reason)
+        if reason is None:
+            raise Refused(
+                f"Household {ahead.household} ranks higher and fits "
+                f"{chosen.code}; give --reason to place out of order."
+            )
+        return Placement(applicant, chosen.code, today, out_of_order=True, reason=reason)
+    candidates = [
+        d
+        for d in pool.free_dwellings()
+        if d.fits(applicant) and first_in_line(ranked, d) is applicant
+    ]
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda d: (d.max_persons, d.code))
+    return Placement(applicant, best.code, today, reason=reason)
+
+
+def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placement:
+    """R5: place the highest-ranked waiting household that fits a free dwelling.
+
+    Households that registered after ``today`` are not yet waiting. The
+    household gets the smallest free dwelling that fits it (or ``dwelling``).
+    """
+    offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
+    for application in pool.waitlist():
+        if application.registered > today:
+            continue
+        fitting = [d for d in offered if d.fits(application)]
+        if fitting:
+            best = min(fitting, key=lambda d: (d.max_persons, d.code))
+            return Placement(application, best.code, today)
+    if not offered:
+        raise Refused("No dwelling is free.")
+    where = offered[0].code if dwelling else "a free dwelling"
+    raise Refused(f"No waiting household fits {where}.")
+
+
+def waitlist_position(pool: Pool, application: Application) -> int:
+    """1 for the household that would be placed next."""
+    return pool.waitlist().index(application) + 1
+
+
+def _available(pool: Pool, code: str) -> Dwelling:
+    dwelling = pool.dwelling(code)
+    if not dwelling.in_use:
+        raise Refused(f"Dwelling {dwelling.code} is out of use.")
+    stay = pool.stay_in(dwelling.code)
+    if stay is not None:
+        raise Refused(
+            f"Dwelling {dwelling.code} is occupied by household {stay.household}."
+        )
+    return dwelling
+
+
+def _ensure_fits(dwelling: Dwelling, application: Application) -> None:
+    if not dwelling.fits(application):
+        raise Refused(
+            f"Dwelling {dwelling.code} houses at most {dwelling.max_persons} "
+            f"persons; this household has {application.persons}."
+        )
+
+
+def _clean_reason(reason: str | None) -> str | None:
+    if reason is None:
+        return None
+    cleaned = " ".join(reason.split())
+    if not cleaned:
+        raise InvalidInput("The reason cannot be empty.")
+    return cleaned
+
+
+# -- Finding the household a command is about. --------------------------------
+
+
+def locate(pool: Pool, ref: str) -> Stay | Application:
+    """The open stay or application that REF means.
+
+    REF is a household id (digits) or a dwelling code, which means the
+    household living there.
+    """
+    cleaned = ref.strip()
+    if not cleaned:
+        raise InvalidInput("Give a household id or a dwelling code.")
+    if cleaned.isascii() and cleaned.isdigit():
+        case = pool.open_case(int(cleaned))
+        if case is None:
+            raise NotFound(f"Household {int(cleaned)} has no open application or stay.")
+        return case
+    try:
+        dwelling = pool.dwelling(cleaned)
+    except NotFound:
+        raise NotFound(f"There is no household or dwelling '{ref}'.") from None
+    stay = pool.stay_in(dwelling.code)
+    if stay is None:
+        raise Refused(f"Dwelling {dwelling.code} has no resident.")
+    return stay
+
+
+def locate_stay(pool: Pool, ref: str, action: str) -> Stay:
+    """Like ``locate``, for actions that only a household in a dwelling allows."""
+    case = locate(pool, ref)
+    if not isinstance(case, Stay):
+        raise Refused(
+            f"Household {case.household} is on the waitlist; only a household "
+            f"in a dwelling can be {action}."
+        )
+    return case
+
+
+def _not_before(day: date, earliest: date, what: str, since: str) -> None:
+    """History runs forward: no action may be dated before what it acts on."""
+    if day < earliest:
+        raise Refused(f"{what} on {dutch(day)} would lie before {since} ({dutch(earliest)}).")
+
+
+# -- Extension (R3, R4). --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Weeks added to a stay: tacitly by the daily run, or by hand.
+
+    ``weeks`` holds the day each week was granted: for a tacit extension the
+    planned departure it replaced, for one by hand the day it was made.
+    """
+
+    stay: Stay
+    weeks: tuple[date, ...]
+    tacit: bool
+
+    @property
+    def old_end(self) -> date:
+        return self.stay.end
+
+    @property
+    def new_end(self) -> date:
+        return self.old_end + timedelta(days=EXTENSION_DAYS * len(self.weeks))
+
+
+@dataclass(frozen=True)
+class ExtensionPlan:
+    """What ``extend --auto`` does today: the extensions and the stays it skips."""
+
+    today: date
+    extended: tuple[Extension, ...] = ()
+    skipped: tuple[Stay, ...] = ()
+
+
+SKIP_NOT_EXTENDABLE = "not_extendable"
+"""The reason reported for a stay the daily run leaves alone (R4)."""
+
+
+def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> ExtensionPlan:
+    """R3: extend every extendable stay whose end has come until it lies after today.
+
+    Each missed week is a week of its own, dated on the end it replaced, so
+    one run after missed days leaves the same history as a run every day.
+    Stays that are due but not extendable (R4) are reported as skipped.
+    """
+    extended: list[Extension] = []
+    skipped: list[Stay] = []
+    for stay in sorted(stays, key=lambda s: s.dwelling):
+        if stay.end > today:
+            continue
+        if not stay.extendable:
+            skipped.append(stay)
+            continue
+        count = (today - stay.end).days // EXTENSION_DAYS + 1
+        granted = tuple(
+            stay.end + timedelta(days=EXTENSION_DAYS * week) for week in range(count)
+        )
+        extended.append(Extension(stay, granted, tacit=True))
+    return ExtensionPlan(today, tuple(extended), tuple(skipped))
+
+
+def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
+    """R4: the coordinator may always extend, whatever the last evaluation said.
+
+    It moves the planned departure; it does not restore tacit extension (only
+    an evaluation does that).
+    """
+    if weeks < 1:
+        raise InvalidInput(f"An extension is 1 week or more, not {weeks}.")
+    _not_before(today, stay.start, "An extension", "the start of the stay")
+    return Extension(stay, (today,) * weeks, tacit=False)
+
+
+# -- Evaluation (R4). -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of an evaluation talk."""
+
+    stay: Stay
+    held_on: date
+    cooperation: Cooperation
+
+    @property
+    def extendable(self) -> bool:
+        return self.cooperation is not Cooperation.ONVOLDOENDE
+
+    @property
+    def end(self) -> date:
+        return self.stay.end
+
+    @property
+    def next_evaluation(self) -> date:
+        return self.held_on + timedelta(days=EVALUATION_INTERVAL_DAYS)
+
+
+def evaluate(stay: Stay, cooperation: Cooperation, today: date) -> Evaluation:
+    """R4: ``onvoldoende`` stops tacit extension; any other level restores it."""
+    _not_before(today, stay.start, "An evaluation", "the start of the stay")
+    if stay.last_evaluation is not None:
+        _not_before(today, stay.last_evaluation, "An evaluation", "the last evaluation")
+    return Evaluation(stay, today, Cooperation(cooperation))
+
+
+# -- Departure and withdrawal. --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Departure:
+    """An open application closed today: a stay ended or an application withdrawn."""
+
+    application: Application
+    stay: Stay | None
+    on: date
+    destination: Destination
+    next_in_line: Application | None = None
+
+    @property
+    def days(self) -> int | None:
+        """Length of stay: departure minus start (the departure day is no night)."""
+        return None if self.stay is None else (self.on - self.stay.start).days
+
+
+def release(pool: Pool, case: Stay | Application, destination: Destination, today: date) -> Departure:
+    """End a stay today, or withdraw a waiting application.
+
+    For a stay, ``next_in_line`` is the waiting household that would get the
+    freed dwelling (R5); placing it is a separate step (``place_next``).
+    """
+    destination = Destination(destination)
+    if isinstance(case, Stay):
+        _not_before(today, case.start, "The departure", "the start of the stay")
+        dwelling = pool.dwelling(case.dwelling)
+        following = first_in_line(pool.waitlist(), dwelling) if dwelling.in_use else None
+        return Departure(case.application, case, today, destination, following)
+    _not_before(today, case.registered, "The withdrawal", "the registration")
+    return Departure(case, None, today, destination)
+
+
+# -- What needs attention. ------------------------------------------------------
+
+
+class AlertKind(str, Enum):
+    """The kinds of alert in the daily overview, most pressing first."""
+
+    OVERDUE = "overdue"
+    EXTENSION_PENDING = "extension_pending"
+    ENDS_SOON = "ends_soon"
+    EVALUATION_DUE = "evaluation_due"
+    FREE_WITH_WAITLIST = "free_with_waitlist"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something the coordinator should act on; ``day`` is the date it is about."""
+
+    kind: AlertKind
+    household: int | None
+    dwelling: str
+    day: date | None = None
+
+
+def alerts(pool: Pool, today: date) -> list[Alert]:
+    """Everything in the pool that needs attention today, most pressing first.
+
+    overdue            not extendable and the end has passed, still there
+    extension_pending  extendable and the end has come: the daily run is late
+    ends_soon          not extendable and ends within ENDS_SOON_DAYS
+    evaluation_due     the next evaluation date has come
+    free_with_waitlist a dwelling is free while a household that fits waits
+    """
+    found: list[Alert] = []
+    for stay in sorted(pool.stays, key=lambda s: s.dwelling):
+        if not stay.extendable and stay.end < today:
+            found.append(Alert(AlertKind.OVERDUE, stay.household, stay.dwelling, stay.end))
+        elif stay.extendable and stay.end <= today:
+            found.append(
+                Alert(AlertKind.EXTENSION_PENDING, stay.household, stay.dwelling, stay.end)
+            )
+        elif not stay.extendable and (stay.end - today).days <= ENDS_SOON_DAYS:
+            found.append(Alert(AlertKind.ENDS_SOON, stay.household, stay.dwelling, stay.end))
+        if stay.next_evaluation <= today:
+            found.append(
+                Alert(
+                    AlertKind.EVALUATION_DUE,
+                    stay.household,
+                    stay.dwelling,
+                    stay.next_evaluation,
+                )
+            )
+    ranked = pool.waitlist()
+    for dwelling in pool.free_dwellings():
+        following = first_in_line(ranked, dwelling)
+        if following is not None:
+            found.append(
+                Alert(AlertKind.FREE_WITH_WAITLIST, following.household, dwelling.code)
+            )
+    order = list(AlertKind)
+    return sorted(found, key=lambda a: order.index(a.kind))

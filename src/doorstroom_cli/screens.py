@@ -1,0 +1,107 @@
+"""The daily screen of ``status``, drawn with rich for an 80-column terminal.
+
+Only this module imports rich, and only ``status`` imports this module, so
+the other commands do not pay for it. Names are wrapped in ``Text`` so that
+whatever a name contains is shown, never interpreted as markup.
+"""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .dates import dutch
+from .service import Overview
+from .wording import alert_message
+
+
+def overview(view: Overview) -> Group:
+    pool = view.pool
+    capacity = sum(1 for d in pool.dwellings if d.in_use)
+    title = Text.assemble(
+        ("Doorstroomwoningen", "bold"),
+        f"  {view.today:%A} {dutch(view.today)}: {len(pool.stays)} of {capacity} "
+        f"occupied, {len(pool.waiting)} waiting",
+    )
+    return Group(title, _dwellings(view), _waitlist(view), _alerts(view))
+
+
+def _dwellings(view: Overview) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=False)
+    table.add_column("Dw.", no_wrap=True)
+    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=22)
+    table.add_column("Since", no_wrap=True)
+    table.add_column("Leaves", no_wrap=True)
+    table.add_column("Left", justify="right", no_wrap=True)
+    table.add_column("Ext", justify="right", no_wrap=True)
+    table.add_column("Evaluate", no_wrap=True)
+    table.add_column("Extends", no_wrap=True)
+    for dwelling in view.pool.dwellings:
+        stay = view.pool.stay_in(dwelling.code)
+        if not dwelling.in_use:
+            table.add_row(dwelling.code, Text("out of use", style="dim"))
+            continue
+        if stay is None:
+            table.add_row(dwelling.code, Text("free", style="green"))
+            continue
+        left = (stay.end - view.today).days
+        table.add_row(
+            dwelling.code,
+            _who(stay.household, view.names),
+            dutch(stay.start),
+            dutch(stay.end),
+            Text(str(left), style="red" if left < 0 else ""),
+            str(stay.weeks_extended),
+            Text(
+                dutch(stay.next_evaluation),
+                style="yellow" if stay.next_evaluation <= view.today else "",
+            ),
+            Text("yes") if stay.extendable else Text("no", style="red"),
+        )
+    return table
+
+
+def _waitlist(view: Overview) -> Table | Text:
+    ranked = view.pool.waitlist()
+    if not ranked:
+        return Text("Nobody is waiting.")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Waitlist", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=30)
+    table.add_column("Urgency", justify="right", no_wrap=True)
+    table.add_column("Persons", justify="right", no_wrap=True)
+    table.add_column("Registered", no_wrap=True)
+    table.add_column("Days", justify="right", no_wrap=True)
+    for position, waiting in enumerate(ranked, start=1):
+        table.add_row(
+            str(position),
+            _who(waiting.household, view.names),
+            str(waiting.urgency),
+            str(waiting.persons),
+            dutch(waiting.registered),
+            str((view.today - waiting.registered).days),
+        )
+    return table
+
+
+def _alerts(view: Overview) -> Table | Text:
+    if not view.alerts:
+        return Text("Nothing needs attention.")
+    table = Table.grid(padding=(0, 1))
+    table.title = "Needs attention"
+    table.title_justify = "left"
+    table.add_column(style="yellow", no_wrap=True)
+    table.add_column()
+    for alert in view.alerts:
+        table.add_row("!", Text(alert_message(alert)))
+    return table
+
+
+def _who(household: int | None, names: dict[int, str]) -> Text:
+    return Text(f"{household} {names.get(household, '')}")
+
+
+def print_overview(view: Overview) -> None:
+    Console().print(overview(view))

@@ -1,0 +1,133 @@
+"""The five everyday commands as plain functions: load, decide, store.
+
+Each function opens one transaction on the ``Store``, loads what is open,
+asks ``rules`` for the decision and writes it with its audit row. It returns
+the decision for the caller to render. The command line (``cli.py``) and the
+property tests both drive the tool through these functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from . import rules
+from .storage import Store
+
+
+@dataclass(frozen=True)
+class Admission:
+    """What ``admit`` did: the stored application, and its stay or place in line."""
+
+    application: rules.Application
+    placement: rules.Placement | None
+    position: int | None
+    readmission: bool
+
+
+def admit(
+    store: Store,
+    today: date,
+    name: str,
+    *,
+    urgency: int,
+    alternative: rules.Alternative,
+    adults: int = 1,
+    children: int = 0,
+    agreements: str | None = None,
+    dwelling: str | None = None,
+    reason: str | None = None,
+) -> Admission:
+    """Register a household and place it at once when the rules allow it."""
+    name = rules.household_name(name)
+    with store.writing(today):
+        pool = store.load_pool()
+        known = store.household_named(name)
+        applicant = rules.Application(None, known, today, urgency, adults, children)
+        placement = rules.admit(pool, applicant, today, dwelling, reason)
+        stored = store.add_application(name, applicant, alternative, agreements)
+        if placement is not None:
+            placement = replace(placement, application=stored)
+            store.add_stay(placement)
+            return Admission(stored, placement, None, known is not None)
+    waiting = replace(pool, waiting=(*pool.waiting, stored))
+    position = rules.waitlist_position(waiting, stored)
+    return Admission(stored, None, position, known is not None)
+
+
+def place_next(store: Store, today: date, dwelling: str | None = None) -> rules.Placement:
+    """Place the highest-ranked waiting household that fits a free dwelling."""
+    with store.writing(today):
+        placement = rules.place_next(store.load_pool(), today, dwelling)
+        store.add_stay(placement)
+    return placement
+
+
+def extend_auto(store: Store, today: date, *, dry_run: bool = False) -> rules.ExtensionPlan:
+    """The nightly run: apply (or with ``dry_run`` only show) today's tacit extensions."""
+    if dry_run:
+        with store.reading():
+            return rules.plan_extensions(store.load_pool().stays, today)
+    with store.writing(today):
+        plan = rules.plan_extensions(store.load_pool().stays, today)
+        for extension in plan.extended:
+            store.add_extension(extension)
+    return plan
+
+
+def extend(store: Store, today: date, ref: str, weeks: int = 1) -> rules.Extension:
+    """Extend one stay by hand."""
+    with store.writing(today):
+        stay = rules.locate_stay(store.load_pool(), ref, "extended")
+        extension = rules.extend_by_hand(stay, weeks, today)
+        store.add_extension(extension)
+    return extension
+
+
+def evaluate(
+    store: Store,
+    today: date,
+    ref: str,
+    cooperation: rules.Cooperation,
+    note: str | None = None,
+) -> rules.Evaluation:
+    """Record an evaluation talk and what it means for tacit extension."""
+    with store.writing(today):
+        stay = rules.locate_stay(store.load_pool(), ref, "evaluated")
+        evaluation = rules.evaluate(stay, cooperation, today)
+        store.add_evaluation(evaluation, note)
+    return evaluation
+
+
+def release(
+    store: Store,
+    today: date,
+    ref: str,
+    destination: rules.Destination,
+    note: str | None = None,
+) -> rules.Departure:
+    """End a stay today, or withdraw a waiting application."""
+    with store.writing(today):
+        pool = store.load_pool()
+        case = rules.locate(pool, ref)
+        departure = rules.release(pool, case, destination, today)
+        store.add_closure(departure, note)
+    return departure
+
+
+@dataclass(frozen=True)
+class Overview:
+    """Everything the daily screen shows."""
+
+    today: date
+    pool: rules.Pool
+    names: dict[int, str]
+    alerts: list[rules.Alert]
+
+
+def status(store: Store, today: date) -> Overview:
+    """The daily overview; reads only."""
+    with store.reading():
+        pool = store.load_pool()
+        names = store.open_names()
+    return Overview(today, pool, names, rules.alerts(pool, today))

@@ -1,0 +1,408 @@
+"""The only module that speaks SQL.
+
+A ``Store`` opens (or creates) the one SQLite file, brings its schema up to
+date, loads what is open into ``rules`` types, and writes each decision with
+its audit row. Choices that matter:
+
+- Every change happens inside ``writing()``, which begins with
+  ``BEGIN IMMEDIATE``: the write lock is taken before the first read, so
+  cron's ``extend --auto`` and a coordinator working at the same time
+  cannot both decide on the same state and lose one of the updates.
+- WAL journal, ``synchronous=FULL`` (a confirmed change survives a power
+  cut), foreign keys on, and a busy timeout: a second writer waits instead
+  of failing at once.
+- History is appended: extensions, evaluations and departures are rows of
+  their own. Only ``open_cases``, the index of what is open now, changes.
+- The file is created readable by its owner only; SQLite gives the -wal and
+  -shm files the same permissions.
+- SQLite's own errors never leave this module: they become
+  ``EnvironmentFailure`` (or ``InvalidInput`` for an unusable path).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+from . import clock, rules
+from .errors import EnvironmentFailure, InvalidInput, Refused
+from .migrations import SCHEMA_VERSION
+
+BUSY_TIMEOUT_SECONDS = 10.0
+"""How long a command waits for another one that is writing."""
+
+MEMORY = ":memory:"
+
+
+class Store:
+    """One open doorstroom database."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        actor: str,
+        busy_timeout: float = BUSY_TIMEOUT_SECONDS,
+    ) -> None:
+        self.path = str(path)
+        self.actor = actor
+        self._business_date: date | None = None
+        with _translated_errors(self.path):
+            if self.path != MEMORY:
+                _create_private_file(Path(self.path))
+            self.conn = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None
+            )
+            try:
+                self._configure()
+                self._migrate()
+            except BaseException:
+                self.conn.close()
+                raise
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- Opening ---------------------------------------------------------
+
+    def _configure(self) -> None:
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if self.path != MEMORY:
+            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise EnvironmentFailure(
+                    f"The database {self.path} cannot use a write-ahead log "
+                    f"(journal mode {mode})."
+                )
+        self.conn.execute("PRAGMA synchronous = FULL")
+
+    def _schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        """Apply pending schema steps; an up-to-date file costs one pragma."""
+        if self._check_version() == SCHEMA_VERSION:
+            return
+        from . import migrations
+
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while this one waited.
+            if self._check_version() < SCHEMA_VERSION:
+                migrations.apply(self.conn)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _check_version(self) -> int:
+        version = self._schema_version()
+        if version > SCHEMA_VERSION:
+            raise EnvironmentFailure(
+                f"The database {self.path} was made by a newer version of "
+                "doorstroom; update the program before using it."
+            )
+        return version
+
+    # -- Transactions ----------------------------------------------------
+
+    @contextmanager
+    def writing(self, business_date: date) -> Iterator[Store]:
+        """One change and its audit rows: all of it, or none of it."""
+        with _translated_errors(self.path):
+            self.conn.execute("BEGIN IMMEDIATE")
+            self._business_date = business_date
+            try:
+                yield self
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            else:
+                self.conn.execute("COMMIT")
+            finally:
+                self._business_date = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        """A consistent snapshot for several queries; changes nothing."""
+        with _translated_errors(self.path):
+            self.conn.execute("BEGIN")
+            try:
+                yield self
+            finally:
+                self.conn.execute("ROLLBACK")
+
+    # -- Loading ---------------------------------------------------------
+
+    def load_pool(self) -> rules.Pool:
+        """What is open now: dwellings, stays and waiting applications."""
+        dwellings = tuple(
+            rules.Dwelling(code, label, wijk, max_persons, bool(in_use))
+            for code, label, wijk, max_persons, in_use in self.conn.execute(
+                "SELECT code, label, wijk, max_persons, in_use FROM dwellings ORDER BY code"
+            )
+        )
+        stays: list[rules.Stay] = []
+        waiting: list[rules.Application] = []
+        rows = self.conn.execute(
+            """
+            SELECT o.application_id, o.household_id, a.registered, a.urgency,
+                   a.adults, a.children, s.id, s.dwelling_code, s.start,
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
+                   (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id
+                     ORDER BY v.id DESC LIMIT 1),
+                   (SELECT v.cooperation FROM evaluations v WHERE v.stay_id = s.id
+                     ORDER BY v.id DESC LIMIT 1)
+            FROM open_cases o
+            JOIN applications a ON a.id = o.application_id
+            LEFT JOIN stays s ON s.id = o.stay_id
+            ORDER BY o.application_id
+            """
+        )
+        for (app_id, household, registered, urgency, adults, children,
+             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
+            application = rules.Application(
+                app_id, household, date.fromisoformat(registered), urgency, adults, children
+            )
+            if stay_id is None:
+                waiting.append(application)
+                continue
+            stays.append(
+                rules.Stay(
+                    stay_id,
+                    application,
+                    dwelling,
+                    date.fromisoformat(start),
+                    weeks,
+                    date.fromisoformat(held_on) if held_on else None,
+                    rules.Cooperation(cooperation) if cooperation else None,
+                )
+            )
+        return rules.Pool(dwellings, tuple(stays), tuple(waiting))
+
+    def open_names(self) -> dict[int, str]:
+        """The names of the households with an open case, for the overview."""
+        return dict(
+            self.conn.execute(
+                "SELECT h.id, h.name FROM open_cases o JOIN households h ON h.id = o.household_id"
+            )
+        )
+
+    def household_named(self, name: str) -> int | None:
+        """R8: the household registered earlier under the same name, if any."""
+        row = self.conn.execute(
+            "SELECT id FROM households WHERE name_key = ? ORDER BY id LIMIT 1",
+            (rules.household_key(name),),
+        ).fetchone()
+        return None if row is None else row[0]
+
+    # -- Writing (only inside writing()) ---------------------------------
+
+    def add_application(
+        self,
+        name: str,
+        applicant: rules.Application,
+        alternative: rules.Alternative,
+        agreements: str | None,
+    ) -> rules.Application:
+        """Register an intake (and the household if it is new); return it stored."""
+        household = applicant.household
+        if household is None:
+            household = self._insert(
+                "INSERT INTO households (name, name_key) VALUES (?, ?)",
+                (rules.household_name(name), rules.household_key(name)),
+            )
+        application_id = self._insert(
+            "INSERT INTO applications (household_id, registered, urgency, alternative,"
+            " adults, children, agreements) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                household,
+                applicant.registered.isoformat(),
+                applicant.urgency,
+                rules.Alternative(alternative).value,
+                applicant.adults,
+                applicant.children,
+                agreements,
+            ),
+        )
+        self._execute(
+            "INSERT INTO open_cases (application_id, household_id) VALUES (?, ?)",
+            (application_id, household),
+        )
+        self._audit(
+            "register",
+            household,
+            application=application_id,
+            urgency=applicant.urgency,
+            persons=applicant.persons,
+            alternative=rules.Alternative(alternative).value,
+            readmission=applicant.household is not None,
+        )
+        return rules.Application(
+            application_id,
+            household,
+            applicant.registered,
+            applicant.urgency,
+            applicant.adults,
+            applicant.children,
+        )
+
+    def add_stay(self, placement: rules.Placement) -> int:
+        application = placement.application
+        stay_id = self._insert(
+            "INSERT INTO stays (application_id, dwelling_code, start, out_of_order, reason)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (
+                application.id,
+                placement.dwelling,
+                placement.start.isoformat(),
+                int(placement.out_of_order),
+                placement.reason,
+            ),
+        )
+        self._execute(
+            "UPDATE open_cases SET stay_id = ?, dwelling_code = ? WHERE application_id = ?",
+            (stay_id, placement.dwelling, application.id),
+        )
+        self._audit(
+            "place",
+            application.household,
+            application=application.id,
+            stay=stay_id,
+            dwelling=placement.dwelling,
+            start=placement.start.isoformat(),
+            out_of_order=placement.out_of_order,
+        )
+        return stay_id
+
+    def add_extension(self, extension: rules.Extension) -> None:
+        stay = extension.stay
+        for granted_on in extension.weeks:
+            self._execute(
+                "INSERT INTO extensions (stay_id, granted_on, tacit) VALUES (?, ?, ?)",
+                (stay.id, granted_on.isoformat(), int(extension.tacit)),
+            )
+        self._audit(
+            "extend",
+            stay.household,
+            stay=stay.id,
+            dwelling=stay.dwelling,
+            weeks=len(extension.weeks),
+            tacit=extension.tacit,
+            old_end=extension.old_end.isoformat(),
+            new_end=extension.new_end.isoformat(),
+        )
+
+    def add_evaluation(self, evaluation: rules.Evaluation, note: str | None) -> None:
+        stay = evaluation.stay
+        self._execute(
+            "INSERT INTO evaluations (stay_id, held_on, cooperation, note) VALUES (?, ?, ?, ?)",
+            (stay.id, evaluation.held_on.isoformat(), evaluation.cooperation.value, note),
+        )
+        self._audit(
+            "evaluate",
+            stay.household,
+            stay=stay.id,
+            cooperation=evaluation.cooperation.value,
+            note=note is not None,
+        )
+
+    def add_closure(self, departure: rules.Departure, note: str | None) -> None:
+        application = departure.application
+        self._execute(
+            "INSERT INTO closures (application_id, closed_on, destination, note)"
+            " VALUES (?, ?, ?, ?)",
+            (application.id, departure.on.isoformat(), departure.destination.value, note),
+        )
+        self._execute("DELETE FROM open_cases WHERE application_id = ?", (application.id,))
+        self._audit(
+            "depart" if departure.stay is not None else "withdraw",
+            application.household,
+            application=application.id,
+            stay=None if departure.stay is None else departure.stay.id,
+            destination=departure.destination.value,
+            note=note is not None,
+        )
+
+    def _audit(self, action: str, household: int | None, **detail: object) -> None:
+        """Who did what, when: never a name or a note, only what points at them."""
+        self._execute(
+            "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                clock.now_utc(),
+                self._business_date.isoformat(),
+                self.actor,
+                action,
+                household,
+                json.dumps(detail, sort_keys=True),
+            ),
+        )
+
+    def _insert(self, sql: str, parameters: tuple) -> int:
+        return self._execute(sql, parameters).lastrowid
+
+    def _execute(self, sql: str, parameters: tuple) -> sqlite3.Cursor:
+        if self._business_date is None:
+            raise RuntimeError("changes are written inside Store.writing() only")
+        return self.conn.execute(sql, parameters)
+
+
+def _create_private_file(path: Path) -> None:
+    """Check the path and create a missing database file as owner-only (0600)."""
+    if path.is_dir():
+        raise InvalidInput(f"The database path {path} is a folder, not a file.")
+    if not path.parent.is_dir():
+        raise InvalidInput(f"The folder {path.parent} for the database does not exist.")
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
+
+
+@contextmanager
+def _translated_errors(path: str) -> Iterator[None]:
+    """Turn SQLite's and the file system's failures into one sentence each."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise Refused(
+            "The database refused the change because it would break a rule; "
+            "nothing was changed."
+        ) from None
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            raise EnvironmentFailure(
+                "The database is busy with another doorstroom command; nothing "
+                "was changed, try again in a moment."
+            ) from None
+        if "readonly" in text or "read-only" in text:
+            raise EnvironmentFailure(
+                f"The database {path} is read-only; nothing was changed."
+            ) from None
+        if "disk" in text and "full" in text:
+            raise EnvironmentFailure("The disk is full; nothing was changed.") from None
+        raise EnvironmentFailure(
+            f"The database {path} cannot be used ({text}); nothing was changed."
+        ) from None
+    except sqlite3.DatabaseError:
+        raise EnvironmentFailure(
+            f"{path} is not a doorstroom database, or it is damaged; nothing was changed."
+        ) from None
+    except PermissionError:
+        raise EnvironmentFailure(
+            f"No permission to open the database {path}."
+        ) from None
