@@ -1,0 +1,59 @@
+"""Shared fixtures: every test runs with its own data folder, database and date."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from doorstroom_cli.cli import app
+
+TODAY = "2026-11-23"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path, monkeypatch):
+    """No test touches the real home folder, database or calendar."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("DOORSTROOM_TODAY", TODAY)
+    for variable in ("DOORSTROOM_DB", "DOORSTROOM_DEBUG"):
+        monkeypatch.delenv(variable, raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "doorstroom.db"
+
+
+class Doorstroom:
+    """Runs the command line against one database, as a user would."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, today: str | None = None, by: str | None = None):
+        env = {"DOORSTROOM_TODAY": today} if today else None
+        prefix = ["--db", str(self.db_path)] + (["--by", by] if by else [])
+        return self.runner.invoke(app, [*prefix, *args], env=env)
+
+    def json(self, *args: str, today: str | None = None) -> dict:
+        result = self(*args, "--json", today=today)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def dump(self) -> list[str]:
+        """Every row of every table: to prove that a refusal changed nothing."""
+        if not self.db_path.exists():
+            return []
+        with sqlite3.connect(self.db_path) as conn:
+            return list(conn.iterdump())
+
+
+@pytest.fixture
+def doorstroom(db_path) -> Doorstroom:
+    return Doorstroom(db_path)

@@ -1,0 +1,391 @@
+"""Every command through the command line: behaviour, JSON shapes, exit codes."""
+
+from __future__ import annotations
+
+import json
+import stat
+
+import pytest
+
+from doorstroom_cli import __version__
+
+ADMIT_KEYS = {"household", "status", "dwelling", "start", "end", "position"}
+
+
+def admit(doorstroom, name, *extra, urgency="3", alternative="pleegzorg", today=None):
+    return doorstroom.json(
+        "admit", name, "--urgency", urgency, "--alternative", alternative, *extra, today=today
+    )
+
+
+def fill_pool(doorstroom):
+    """Six one-person households fill the default pool, smallest dwelling first:
+    households 1-6 go to W1, W6, W2, W3, W4, W5."""
+    return [admit(doorstroom, f"Household {n}")["household"] for n in range(6)]
+
+
+# -- status ------------------------------------------------------------------
+
+
+def test_status_on_a_new_database_shows_the_default_pool(doorstroom, db_path):
+    document = doorstroom.json("status")
+    assert set(document) == {"today", "capacity", "occupied", "dwellings", "waitlist", "alerts"}
+    assert document["today"] == "2026-11-23"
+    assert (document["capacity"], document["occupied"]) == (6, 0)
+    assert [d["code"] for d in document["dwellings"]] == ["W1", "W2", "W3", "W4", "W5", "W6"]
+    assert all(d == {"code": d["code"], "in_use": True, "stay": None} for d in document["dwellings"])
+    assert document["waitlist"] == [] and document["alerts"] == []
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_status_shows_stays_waitlist_and_alerts(doorstroom):
+    fill_pool(doorstroom)
+    waiting = admit(doorstroom, "Bakker", "--adults", "2", urgency="4")
+    doorstroom("release", "W4", "--destination", "eigen-woning")
+    document = doorstroom.json("status")
+    stay = document["dwellings"][0]["stay"]
+    assert set(stay) == {"household", "name", "start", "end", "extensions", "extendable", "next_evaluation"}
+    assert (stay["household"], stay["name"], stay["extendable"]) == (1, "Household 0", True)
+    assert document["waitlist"] == [
+        {"household": waiting["household"], "name": "Bakker", "urgency": 4,
+         "registered": "2026-11-23", "persons": 2}
+    ]
+    assert document["alerts"] == [
+        {"kind": "free_with_waitlist", "household": waiting["household"],
+         "message": document["alerts"][0]["message"]}
+    ]
+    assert "W4" in document["alerts"][0]["message"]
+
+
+def test_status_screen_fits_80_columns_and_shows_names_literally(doorstroom):
+    admit(doorstroom, "[bold]Jansen[/bold] van der Heijden-Oosterbroek")
+    for n in range(6):
+        admit(doorstroom, f"Wachtende {n}", urgency="2")
+    doorstroom("evaluate", "W1", "--cooperation", "onvoldoende", today="2026-12-20")
+    result = doorstroom("status", today="2027-01-01")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "[bold]Jansen" in result.stdout
+    for word in ("W1", "Waitlist", "Needs attention", "04-01-2027"):
+        assert word in result.stdout
+
+
+# -- admit -------------------------------------------------------------------
+
+
+def test_admit_places_a_household_in_the_smallest_dwelling_that_fits(doorstroom):
+    document = admit(doorstroom, "Jansen", "--adults", "2", "--children", "1")
+    assert set(document) == ADMIT_KEYS
+    assert document == {
+        "household": 1, "status": "placed", "dwelling": "W6",
+        "start": "2026-11-23", "end": "2027-01-04", "position": None,
+    }
+
+
+def test_admit_puts_a_household_on_the_waitlist_when_nothing_fits(doorstroom):
+    fill_pool(doorstroom)
+    first = admit(doorstroom, "Bakker", urgency="2")
+    second = admit(doorstroom, "Visser", urgency="5")
+    assert first["status"] == "waiting" and first["position"] == 1
+    assert second["position"] == 1  # more urgent: ahead of Bakker
+    assert second["dwelling"] is None and second["start"] is None and second["end"] is None
+
+
+def test_admit_next_places_the_first_in_line(doorstroom):
+    fill_pool(doorstroom)
+    low = admit(doorstroom, "Bakker", urgency="2")
+    high = admit(doorstroom, "Visser", urgency="5")
+    doorstroom("release", "W3", "--destination", "netwerk")
+    document = doorstroom.json("admit", "--next")
+    assert set(document) == ADMIT_KEYS
+    assert (document["household"], document["dwelling"]) == (high["household"], "W3")
+    assert low["household"] in [w["household"] for w in doorstroom.json("status")["waitlist"]]
+
+
+def test_admit_next_refuses_when_nobody_waits(doorstroom):
+    result = doorstroom("admit", "--next")
+    assert result.exit_code == 1
+    assert result.stderr == "Error: No waiting household fits a free dwelling.\n"
+
+
+def test_admit_a_particular_dwelling_out_of_order_needs_a_reason(doorstroom):
+    fill_pool(doorstroom)
+    ahead = admit(doorstroom, "Visser", urgency="5")
+    doorstroom("release", "W5", "--destination", "netwerk")
+    before = doorstroom.dump()
+    refused = doorstroom("admit", "Smit", "--urgency", "1", "--alternative", "anders", "--dwelling", "W5")
+    assert refused.exit_code == 1
+    assert f"Household {ahead['household']} ranks higher" in refused.stderr
+    assert doorstroom.dump() == before
+    document = admit(doorstroom, "Smit", "--dwelling", "w5", "--reason", "school in de wijk", urgency="1")
+    assert document["dwelling"] == "W5"
+
+
+def test_admit_the_same_household_twice_is_refused_but_readmission_later_works(doorstroom):
+    first = admit(doorstroom, "Jansen")
+    before = doorstroom.dump()
+    result = doorstroom("admit", "jansen ", "--urgency", "2", "--alternative", "anders")
+    assert result.exit_code == 1
+    assert "already lives in" in result.stderr
+    assert doorstroom.dump() == before
+    doorstroom("release", str(first["household"]), "--destination", "terug-naar-huis")
+    again = admit(doorstroom, "Jansen", today="2026-12-01")
+    assert again["household"] == first["household"]
+    assert again["status"] == "placed"
+
+
+def test_admit_records_the_actor_in_the_audit_trail(doorstroom, db_path):
+    import sqlite3
+
+    doorstroom("admit", "Jansen", "--urgency", "2", "--alternative", "anders",
+               "--agreements", "accepteert schuldhulp", by="coördinator")
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT actor, action, business_date, detail FROM audit").fetchall()
+    assert [(actor, action, day) for actor, action, day, _ in rows] == [
+        ("coördinator", "register", "2026-11-23"),
+        ("coördinator", "place", "2026-11-23"),
+    ]
+    assert all("Jansen" not in detail and "schuldhulp" not in detail for *_, detail in rows)
+
+
+# -- extend ------------------------------------------------------------------
+
+
+def test_extend_by_hand(doorstroom):
+    admit(doorstroom, "Jansen")
+    document = doorstroom.json("extend", "W1", "--weeks", "2")
+    assert document == {"household": 1, "dwelling": "W1", "old_end": "2027-01-04", "new_end": "2027-01-18"}
+    assert doorstroom.json("status")["dwellings"][0]["stay"]["extensions"] == 2
+
+
+def test_extend_auto_extends_what_is_due_once_and_catches_up(doorstroom):
+    admit(doorstroom, "Jansen")  # W1 (houses 2), end 2027-01-04
+    admit(doorstroom, "Bakker", "--adults", "2")  # W6 (houses 3), end 2027-01-04
+    doorstroom("evaluate", "W6", "--cooperation", "onvoldoende", today="2026-12-20")
+    quiet = doorstroom.json("extend", "--auto", today="2027-01-03")
+    assert quiet == {"date": "2027-01-03", "extended": [], "skipped": []}
+    # Missed a week and a half of nightly runs:
+    document = doorstroom.json("extend", "--auto", today="2027-01-14")
+    assert document == {
+        "date": "2027-01-14",
+        "extended": [{"household": 1, "dwelling": "W1", "old_end": "2027-01-04", "new_end": "2027-01-18"}],
+        "skipped": [{"household": 2, "dwelling": "W6", "reason": "not_extendable"}],
+    }
+    again = doorstroom.json("extend", "--auto", today="2027-01-14")
+    assert again["extended"] == []
+    assert doorstroom.json("status", today="2027-01-14")["dwellings"][0]["stay"]["extensions"] == 2
+
+
+def test_extend_auto_dry_run_changes_nothing(doorstroom):
+    admit(doorstroom, "Jansen")
+    before = doorstroom.dump()
+    document = doorstroom.json("extend", "--auto", "--dry-run", today="2027-01-04")
+    assert document["extended"][0]["new_end"] == "2027-01-11"
+    assert doorstroom.dump() == before
+    text = doorstroom("extend", "--auto", "--dry-run", today="2027-01-04")
+    assert text.stdout.startswith("Would extend: Household 1 in W1")
+
+
+# -- evaluate ----------------------------------------------------------------
+
+
+def test_evaluate_reports_the_consequence(doorstroom):
+    admit(doorstroom, "Jansen")
+    document = doorstroom.json("evaluate", "1", "--cooperation", "onvoldoende", "--note", "geen contact", today="2026-12-07")
+    assert document == {
+        "household": 1, "date": "2026-12-07", "cooperation": "onvoldoende",
+        "extendable": False, "end": "2027-01-04", "next_evaluation": "2026-12-21",
+    }
+    restored = doorstroom.json("evaluate", "W1", "--cooperation", "volledig", today="2026-12-21")
+    assert restored["extendable"] is True
+
+
+# -- release -----------------------------------------------------------------
+
+
+def test_release_ends_the_stay_and_names_who_is_next(doorstroom):
+    fill_pool(doorstroom)
+    waiting = admit(doorstroom, "Bakker", urgency="4")
+    document = doorstroom.json("release", "W2", "--destination", "omklapwoning", today="2027-01-31")
+    assert document == {
+        "household": 3, "dwelling": "W2", "start": "2026-11-23", "departure": "2027-01-31",
+        "days": 69, "destination": "omklapwoning",
+        "next_in_line": {"household": waiting["household"], "urgency": 4},
+    }
+    assert doorstroom.json("status", today="2027-01-31")["dwellings"][1]["stay"] is None
+
+
+def test_release_of_a_waiting_household_withdraws_the_application(doorstroom):
+    fill_pool(doorstroom)
+    waiting = admit(doorstroom, "Bakker")
+    document = doorstroom.json("release", str(waiting["household"]), "--destination", "onbekend")
+    assert document == {
+        "household": waiting["household"], "dwelling": None, "start": None,
+        "departure": "2026-11-23", "days": None, "destination": "onbekend", "next_in_line": None,
+    }
+    assert doorstroom.json("status")["waitlist"] == []
+
+
+# -- global behaviour ----------------------------------------------------------
+
+
+def test_version(doorstroom):
+    result = doorstroom("--version")
+    assert result.exit_code == 0 and result.stdout == f"doorstroom {__version__}\n"
+
+
+def test_dutch_dates_are_accepted_for_today(doorstroom):
+    assert doorstroom.json("status", today="1-12-2026")["today"] == "2026-12-01"
+
+
+def test_the_default_database_is_private_in_the_users_data_folder(tmp_path):
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    result = CliRunner().invoke(app, ["status", "--json"])
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "xdg-data" / "doorstroom"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE((folder / "doorstroom.db").stat().st_mode) == 0o600
+
+
+def test_doorstroom_db_variable_chooses_the_database(tmp_path):
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    chosen = tmp_path / "elsewhere.db"
+    result = CliRunner().invoke(app, ["status", "--json"], env={"DOORSTROOM_DB": str(chosen)})
+    assert result.exit_code == 0 and chosen.exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status"],
+        ["admit", "Jansen", "--urgency", "3", "--alternative", "anders"],
+        ["extend", "--auto"],
+    ],
+)
+def test_json_output_is_exactly_one_document(doorstroom, command):
+    result = doorstroom(*command, "--json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert result.stderr == ""
+
+
+# -- refusals: one sentence on stderr, the contract's exit code, nothing changed --
+
+
+REFUSALS = [
+    # (arguments, exit code, text in the sentence)
+    (["release", "99", "--destination", "netwerk"], 1, "Household 99 has no open application or stay."),
+    (["release", "W9", "--destination", "netwerk"], 1, "There is no household or dwelling 'W9'."),
+    (["evaluate", "W2", "--cooperation", "volledig"], 1, "Dwelling W2 has no resident."),
+    (["extend", "42"], 1, "Household 42 has no open application or stay."),
+    (["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--dwelling", "W1"], 1, "occupied"),
+    (["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--dwelling", "W7"], 1, "There is no dwelling 'W7'"),
+    (["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--adults", "9"], 1, "No dwelling in the pool houses 9"),
+    (["admit", "Jansen", "--urgency", "3", "--alternative", "anders"], 1, "already lives in W1"),
+    (["admit", "   ", "--urgency", "3", "--alternative", "anders"], 2, "The household needs a name."),
+    (["admit", "Smit", "--alternative", "anders"], 2, "needs --urgency"),
+    (["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--reason", "x"], 2, "--reason goes with --dwelling"),
+    (["admit", "--next", "--urgency", "3"], 2, "--next places a household"),
+    (["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--agreements", " "], 2, "cannot be empty"),
+    (["extend"], 2, "Give a household id or dwelling code"),
+    (["extend", "--auto", "W1"], 2, "takes no REF"),
+    (["extend", "W1", "--dry-run"], 2, "--dry-run goes with --auto"),
+    (["release", "W1", "--destination", "netwerk", "--note", ""], 2, "cannot be empty"),
+    (["--by", " ", "release", "W1", "--destination", "netwerk"], 2, "--by needs a name"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "code", "sentence"), REFUSALS)
+def test_refusals_are_one_sentence_and_change_nothing(doorstroom, arguments, code, sentence):
+    admit(doorstroom, "Jansen")  # lives in W1
+    before = doorstroom.dump()
+    result = doorstroom(*arguments)
+    assert result.exit_code == code, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert sentence in result.stderr
+    assert doorstroom.dump() == before
+
+
+USAGE_ERRORS = [
+    ["admit", "Smit", "--urgency", "0", "--alternative", "anders"],
+    ["admit", "Smit", "--urgency", "6", "--alternative", "anders"],
+    ["admit", "Smit", "--urgency", "3", "--alternative", "hotel"],
+    ["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--children", "-1"],
+    ["admit", "Smit", "--urgency", "3", "--alternative", "anders", "--adults", "0"],
+    ["evaluate", "W1", "--cooperation", "matig"],
+    ["release", "W1", "--destination", "hotel"],
+    ["extend", "W1", "--weeks", "0"],
+    ["status", "--bogus"],
+]
+
+
+@pytest.mark.parametrize("arguments", USAGE_ERRORS)
+def test_values_outside_their_range_or_list_are_usage_errors(doorstroom, arguments):
+    admit(doorstroom, "Jansen")
+    before = doorstroom.dump()
+    result = doorstroom(*arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert doorstroom.dump() == before
+
+
+@pytest.mark.parametrize("today", ["2026-02-30", "tomorrow", "2026-13-01", "30-02-2026"])
+def test_a_broken_doorstroom_today_is_refused(doorstroom, today):
+    before = doorstroom.dump()
+    result = doorstroom("status", today=today)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: DOORSTROOM_TODAY") and result.stderr.count("\n") == 1
+    assert doorstroom.dump() == before
+
+
+def test_actions_dated_before_the_stay_are_refused(doorstroom):
+    admit(doorstroom, "Jansen")
+    before = doorstroom.dump()
+    for arguments in (["release", "W1", "--destination", "netwerk"],
+                      ["evaluate", "W1", "--cooperation", "volledig"],
+                      ["extend", "W1"]):
+        result = doorstroom(*arguments, today="2026-11-20")
+        assert result.exit_code == 1
+        assert "before the start of the stay (23-11-2026)" in result.stderr
+    assert doorstroom.dump() == before
+
+
+def test_an_unusable_database_path_is_refused(tmp_path):
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["--db", str(tmp_path / "no" / "such.db"), "status"])
+    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    folder = runner.invoke(app, ["--db", str(tmp_path), "status"])
+    assert folder.exit_code == 2 and "is a folder" in folder.stderr
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("boodschappen: brood, melk\n" * 100)
+    broken = runner.invoke(app, ["--db", str(not_a_database), "status"])
+    assert broken.exit_code == 3 and "is not a doorstroom database" in broken.stderr
+    assert not_a_database.read_text().startswith("boodschappen")
+    for result in (missing, folder, broken):
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_every_command_has_help(doorstroom):
+    from doorstroom_cli.cli import app
+
+    from typer.main import get_command
+
+    commands = get_command(app).commands
+    assert set(commands) == {"admit", "extend", "evaluate", "release", "status"}
+    for name, command in commands.items():
+        assert command.help, name
+        result = doorstroom(name, "--help")
+        assert result.exit_code == 0 and "--json" in result.stdout

@@ -1,0 +1,306 @@
+"""The policy, rule by rule, with plain values: no database, no clock.
+
+Read together with rules.py, these tests are the domain in examples.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+
+from doorstroom_cli import rules
+from doorstroom_cli.errors import InvalidInput, NotFound, Refused
+from doorstroom_cli.rules import (
+    Alert,
+    AlertKind,
+    Application,
+    Cooperation,
+    Destination,
+    Dwelling,
+    Pool,
+    Stay,
+)
+
+TODAY = date(2026, 11, 23)
+
+POOL = (
+    Dwelling("W1", "Woning 1", "Centrum", 2),
+    Dwelling("W2", "Woning 2", "Noord", 4),
+    Dwelling("W3", "Woning 3", "Oost", 6),
+)
+
+
+def applicant(household=None, urgency=3, adults=1, children=0, registered=TODAY, id=None):
+    return Application(id, household, registered, urgency, adults, children)
+
+
+def stay(id=1, household=1, dwelling="W1", start=TODAY, **kwargs):
+    return Stay(id, applicant(household, id=id), dwelling, start, **kwargs)
+
+
+# -- R2, R3: six weeks, then a week at a time ---------------------------------
+
+
+def test_a_stay_ends_six_weeks_after_its_start():
+    assert stay(start=date(2026, 11, 23)).end == date(2027, 1, 4)
+    assert rules.STAY_DAYS == 42
+
+
+def test_each_extension_adds_a_week():
+    assert stay(start=date(2026, 11, 23), weeks_extended=2).end == date(2027, 1, 18)
+
+
+def test_the_daily_run_extends_a_stay_on_its_end_day():
+    due = stay(start=TODAY - timedelta(days=42))
+    plan = rules.plan_extensions([due], TODAY)
+    [extension] = plan.extended
+    assert (extension.old_end, extension.new_end) == (TODAY, TODAY + timedelta(days=7))
+    assert extension.tacit and extension.weeks == (TODAY,)
+
+
+def test_the_daily_run_leaves_a_stay_alone_before_its_end():
+    assert rules.plan_extensions([stay(start=TODAY - timedelta(days=41))], TODAY).extended == ()
+
+
+def test_after_missed_days_one_run_catches_up_week_by_week():
+    # The end was 15 days ago: three weeks bring it after today.
+    late = stay(start=TODAY - timedelta(days=42 + 15))
+    [extension] = rules.plan_extensions([late], TODAY).extended
+    old = TODAY - timedelta(days=15)
+    assert extension.weeks == (old, old + timedelta(days=7), old + timedelta(days=14))
+    assert extension.new_end == TODAY + timedelta(days=6)
+
+
+# -- R4: evaluations decide whether tacit extension goes on --------------------
+
+
+def test_insufficient_cooperation_stops_tacit_extension():
+    due = stay(
+        start=TODAY - timedelta(days=42),
+        last_evaluation=TODAY - timedelta(days=3),
+        last_cooperation=Cooperation.ONVOLDOENDE,
+    )
+    plan = rules.plan_extensions([due], TODAY)
+    assert plan.extended == ()
+    assert plan.skipped == (due,)
+
+
+@pytest.mark.parametrize(
+    ("level", "extendable"),
+    [("volledig", True), ("gedeeltelijk", True), ("onvoldoende", False)],
+)
+def test_an_evaluation_sets_whether_the_stay_is_extendable(level, extendable):
+    evaluation = rules.evaluate(stay(start=TODAY - timedelta(days=10)), Cooperation(level), TODAY)
+    assert evaluation.extendable is extendable
+    assert evaluation.next_evaluation == TODAY + timedelta(days=rules.EVALUATION_INTERVAL_DAYS)
+    assert evaluation.end == TODAY - timedelta(days=10) + timedelta(days=42)
+
+
+def test_a_later_evaluation_restores_extension():
+    stopped = stay(last_evaluation=TODAY, last_cooperation=Cooperation.ONVOLDOENDE)
+    assert not stopped.extendable
+    assert rules.evaluate(stopped, Cooperation.GEDEELTELIJK, TODAY).extendable
+
+
+def test_the_coordinator_may_extend_by_hand_even_when_not_extendable():
+    stopped = stay(start=TODAY - timedelta(days=40), last_cooperation=Cooperation.ONVOLDOENDE)
+    extension = rules.extend_by_hand(stopped, 2, TODAY)
+    assert extension.new_end == stopped.end + timedelta(days=14)
+    assert not extension.tacit
+    assert extension.weeks == (TODAY, TODAY)
+
+
+def test_an_extension_by_hand_is_at_least_a_week():
+    with pytest.raises(InvalidInput):
+        rules.extend_by_hand(stay(), 0, TODAY)
+
+
+def test_the_next_evaluation_counts_from_the_start_until_the_first_one():
+    assert stay(start=TODAY).next_evaluation == TODAY + timedelta(days=14)
+    held = stay(start=TODAY - timedelta(days=20), last_evaluation=TODAY - timedelta(days=1))
+    assert held.next_evaluation == TODAY + timedelta(days=13)
+
+
+def test_history_runs_forward():
+    started = stay(start=TODAY)
+    with pytest.raises(Refused, match="before the start"):
+        rules.evaluate(started, Cooperation.VOLLEDIG, TODAY - timedelta(days=1))
+    with pytest.raises(Refused, match="before the last evaluation"):
+        rules.evaluate(
+            stay(start=TODAY - timedelta(days=30), last_evaluation=TODAY),
+            Cooperation.VOLLEDIG,
+            TODAY - timedelta(days=1),
+        )
+    with pytest.raises(Refused, match="before the start"):
+        rules.release(Pool(POOL, (started,)), started, Destination.NETWERK, TODAY - timedelta(days=1))
+
+
+# -- R5: who is placed first ------------------------------------------------------
+
+
+def test_the_waitlist_ranks_by_urgency_then_registration():
+    early_low = applicant(1, urgency=2, registered=date(2026, 11, 1), id=1)
+    late_high = applicant(2, urgency=4, registered=date(2026, 11, 20), id=2)
+    early_high = applicant(3, urgency=4, registered=date(2026, 11, 10), id=3)
+    same_day_later = applicant(4, urgency=4, registered=date(2026, 11, 10), id=4)
+    pool = Pool(POOL, (), (early_low, late_high, same_day_later, early_high))
+    assert pool.waitlist() == [early_high, same_day_later, late_high, early_low]
+
+
+def test_a_new_household_gets_the_smallest_free_dwelling_that_fits():
+    placement = rules.admit(Pool(POOL), applicant(adults=2, children=1), TODAY)
+    assert placement.dwelling == "W2"
+    assert (placement.start, placement.end) == (TODAY, TODAY + timedelta(days=42))
+
+
+def test_a_new_household_waits_when_a_higher_ranked_one_fits_the_free_dwelling():
+    waiting = applicant(1, urgency=4, id=1, registered=TODAY - timedelta(days=3))
+    pool = Pool((POOL[0],), (), (waiting,))
+    assert rules.admit(pool, applicant(urgency=3), TODAY) is None
+
+
+def test_a_household_that_does_not_fit_does_not_block_the_next():
+    large = applicant(1, urgency=5, adults=2, children=3, id=1)  # 5 persons
+    pool = Pool((POOL[0],), (), (large,))  # W1 houses 2
+    placement = rules.admit(pool, applicant(urgency=1), TODAY)
+    assert placement.dwelling == "W1"
+
+
+def test_a_more_urgent_newcomer_goes_ahead_of_those_waiting():
+    waiting = applicant(1, urgency=2, id=1, registered=TODAY - timedelta(days=30))
+    pool = Pool((POOL[0],), (), (waiting,))
+    assert rules.admit(pool, applicant(urgency=5), TODAY).dwelling == "W1"
+
+
+def test_asking_for_a_dwelling_ahead_of_a_higher_ranked_household_needs_a_reason():
+    waiting = applicant(1, urgency=5, id=1)
+    pool = Pool(POOL, (), (waiting,))
+    with pytest.raises(Refused, match="ranks higher and fits W2; give --reason"):
+        rules.admit(pool, applicant(urgency=1), TODAY, dwelling="W2")
+    placement = rules.admit(pool, applicant(urgency=1), TODAY, dwelling="w2", reason="school nearby")
+    assert placement.dwelling == "W2" and placement.out_of_order
+    assert placement.reason == "school nearby"
+
+
+def test_asking_for_a_dwelling_that_is_taken_too_small_or_out_of_use_is_refused():
+    out_of_use = Dwelling("W4", "Woning 4", "Zuid", 4, in_use=False)
+    pool = Pool((*POOL, out_of_use), (stay(dwelling="W3", household=9),))
+    with pytest.raises(Refused, match="occupied"):
+        rules.admit(pool, applicant(), TODAY, dwelling="W3")
+    with pytest.raises(Refused, match="houses at most 2"):
+        rules.admit(pool, applicant(adults=2, children=1), TODAY, dwelling="W1")
+    with pytest.raises(Refused, match="out of use"):
+        rules.admit(pool, applicant(), TODAY, dwelling="W4")
+    with pytest.raises(NotFound):
+        rules.admit(pool, applicant(), TODAY, dwelling="W9")
+
+
+def test_next_places_the_highest_ranked_household_that_fits():
+    large = applicant(1, urgency=5, adults=2, children=2, id=1)
+    small = applicant(2, urgency=3, id=2)
+    pool = Pool((POOL[0],), (), (large, small))
+    placement = rules.place_next(pool, TODAY)
+    assert placement.application is small and placement.dwelling == "W1"
+
+
+def test_next_refuses_when_nobody_fits_or_nothing_is_free():
+    with pytest.raises(Refused, match="No waiting household fits"):
+        rules.place_next(Pool(POOL, (), ()), TODAY)
+    with pytest.raises(Refused, match="No dwelling is free"):
+        rules.place_next(Pool((POOL[0],), (stay(),), (applicant(2, id=2),)), TODAY)
+
+
+def test_a_household_registered_after_today_is_not_yet_waiting():
+    future = applicant(1, id=1, registered=TODAY + timedelta(days=1))
+    with pytest.raises(Refused):
+        rules.place_next(Pool(POOL, (), (future,)), TODAY)
+
+
+def test_a_household_larger_than_any_dwelling_is_refused_at_intake():
+    with pytest.raises(Refused, match="No dwelling in the pool houses 7"):
+        rules.admit(Pool(POOL), applicant(adults=2, children=5), TODAY)
+
+
+# -- R8: one open case per household ------------------------------------------
+
+
+def test_a_household_has_one_open_application_or_stay():
+    living = Pool(POOL, (stay(household=1),))
+    with pytest.raises(Refused, match="already lives in W1"):
+        rules.admit(living, applicant(household=1), TODAY)
+    waiting = Pool(POOL, (), (applicant(1, id=1),))
+    with pytest.raises(Refused, match="already on the waitlist"):
+        rules.admit(waiting, applicant(household=1), TODAY)
+
+
+def test_the_same_name_is_the_same_household():
+    assert rules.household_key("  de  Vries ") == rules.household_key("De Vries")
+    with pytest.raises(InvalidInput):
+        rules.household_name("   ")
+
+
+# -- Finding a household -------------------------------------------------------
+
+
+def test_a_reference_is_a_household_id_or_a_dwelling_code():
+    living = stay(household=7, dwelling="W2")
+    waiting = applicant(8, id=8)
+    pool = Pool(POOL, (living,), (waiting,))
+    assert rules.locate(pool, "7") is living
+    assert rules.locate(pool, "w2") is living
+    assert rules.locate(pool, "8") is waiting
+    with pytest.raises(Refused, match="W1 has no resident"):
+        rules.locate(pool, "W1")
+    with pytest.raises(NotFound, match="Household 9 has no open"):
+        rules.locate(pool, "9")
+    with pytest.raises(NotFound, match="no household or dwelling"):
+        rules.locate(pool, "X")
+    with pytest.raises(Refused, match="on the waitlist"):
+        rules.locate_stay(pool, "8", "evaluated")
+
+
+# -- Departure ---------------------------------------------------------------
+
+
+def test_a_departure_counts_days_and_names_who_is_next_for_the_dwelling():
+    living = stay(household=1, dwelling="W2", start=TODAY - timedelta(days=69))
+    too_large = applicant(2, urgency=5, adults=2, children=3, id=2)
+    fits = applicant(3, urgency=2, id=3)
+    pool = Pool(POOL, (living,), (too_large, fits))
+    departure = rules.release(pool, living, Destination.EIGEN_WONING, TODAY)
+    assert departure.days == 69
+    assert departure.next_in_line is fits
+    assert departure.destination.category is rules.Category.PERMANENT
+
+
+def test_withdrawing_a_waiting_application_has_no_stay_and_no_days():
+    waiting = applicant(2, id=2)
+    departure = rules.release(Pool(POOL, (), (waiting,)), waiting, Destination.ONBEKEND, TODAY)
+    assert departure.stay is None and departure.days is None and departure.next_in_line is None
+
+
+def test_every_destination_has_a_category():
+    assert {d.category for d in Destination} == set(rules.Category)
+
+
+# -- Alerts --------------------------------------------------------------------
+
+
+def test_alerts_name_what_needs_attention_most_pressing_first():
+    stopped = dict(last_evaluation=TODAY - timedelta(days=5), last_cooperation=Cooperation.ONVOLDOENDE)
+    overdue = stay(1, 1, "W1", TODAY - timedelta(days=45), **stopped)
+    ends_soon = stay(2, 2, "W2", TODAY - timedelta(days=40), **stopped)
+    pending = stay(3, 3, "W3", TODAY - timedelta(days=42))  # never evaluated
+    free = Dwelling("W4", "Woning 4", "Zuid", 4)
+    waiting = applicant(4, id=4)
+    pool = Pool((*POOL, free), (overdue, ends_soon, pending), (waiting,))
+    assert rules.alerts(pool, TODAY) == [
+        Alert(AlertKind.OVERDUE, 1, "W1", TODAY - timedelta(days=3)),
+        Alert(AlertKind.EXTENSION_PENDING, 3, "W3", TODAY),
+        Alert(AlertKind.ENDS_SOON, 2, "W2", TODAY + timedelta(days=2)),
+        Alert(AlertKind.EVALUATION_DUE, 3, "W3", TODAY - timedelta(days=28)),
+        Alert(AlertKind.FREE_WITH_WAITLIST, 4, "W4"),
+    ]
+
+
+def test_an_extendable_stay_far_from_its_end_raises_no_alert():
+    assert rules.alerts(Pool(POOL, (stay(start=TODAY - timedelta(days=3)),)), TODAY) == []
