@@ -1,0 +1,347 @@
+"""Properties: random sequences of the everyday commands never break the rules.
+
+The state machine drives the real service and store (an in-memory database)
+over random days, and after every step checks R1 (one household per
+dwelling, never more stays than dwellings in use), R8 (one open case per
+household), whole-week extensions, that the open state agrees with the
+history, and, at every placement, R5 (nobody who ranks higher and fits the
+dwelling is passed over unless a reason was recorded).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
+from doorstroom_cli import rules, service
+from doorstroom_cli.errors import DoorstroomError, InvalidInput
+from doorstroom_cli.storage import Store
+
+START = date(2026, 1, 5)
+CODES = ["W1", "W2", "W3", "W4", "W5", "W6"]
+
+UNKNOWN_REFERENCES = ["99", "W9"]
+
+
+class Coordinator(RuleBasedStateMachine):
+    def __init__(self) -> None:
+        super().__init__()
+        self.store = Store(":memory:", actor="hypothesis")
+        self.today = START
+        self.registered = 0
+        self.auto_ran_today = False
+
+    def teardown(self) -> None:
+        self.store.close()
+
+    def pool(self) -> rules.Pool:
+        with self.store.reading():
+            return self.store.load_pool()
+
+    def reference(self, data) -> str:
+        """Mostly a household that is open now (by id or dwelling), sometimes not."""
+        pool = self.pool()
+        known = [str(s.household) for s in pool.stays] + [s.dwelling for s in pool.stays]
+        known += [str(a.household) for a in pool.waiting]
+        return data.draw(st.sampled_from(known + UNKNOWN_REFERENCES))
+
+    def count(self, sql: str) -> int:
+        return self.store.conn.execute(sql).fetchone()[0]
+
+    # -- the commands -------------------------------------------------------
+
+    @initialize(out_of_use=st.sets(st.sampled_from(CODES), min_size=2, max_size=5))
+    def a_smaller_pool(self, out_of_use):
+        """Fewer dwellings in use: waitlists form sooner, out-of-use is tested too."""
+        for code in out_of_use:
+            self.store.conn.execute("UPDATE dwellings SET in_use = 0 WHERE code = ?", (code,))
+
+    @rule(days=st.integers(0, 10))
+    def a_day_passes(self, days):
+        if days:
+            self.today += timedelta(days=days)
+            self.auto_ran_today = False
+
+    @rule(
+        urgency=st.integers(1, 5),
+        adults=st.integers(1, 2),
+        children=st.integers(0, 3),
+        same_name_as=st.sampled_from([None] * 4 + list(range(1, 7))),
+        dwelling=st.sampled_from([None] * 8 + CODES),
+        reason=st.none() | st.just("dichtbij school"),
+    )
+    def admit(self, urgency, adults, children, same_name_as, dwelling, reason):
+        before = self.pool()
+        self.registered += 1
+        name = f"Household {same_name_as or 100 + self.registered}"
+        try:
+            result = service.admit(
+                self.store, self.today, name, urgency=urgency,
+                alternative=rules.Alternative.ANDERS, adults=adults, children=children,
+                dwelling=dwelling, reason=reason if dwelling else None,
+            )
+        except DoorstroomError as refused:
+            assert not isinstance(refused, InvalidInput)
+            assert self.pool() == before
+            return
+        if result.placement is not None and not result.placement.out_of_order:
+            self.check_nobody_passed_over(before, result.application, result.placement.dwelling)
+        if result.placement is None:
+            assert result.position >= 1
+
+    @rule(dwelling=st.none() | st.sampled_from(CODES))
+    def admit_next(self, dwelling):
+        before = self.pool()
+        try:
+            placement = service.place_next(self.store, self.today, dwelling)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        self.check_nobody_passed_over(before, placement.application, placement.dwelling)
+
+    @rule()
+    def extend_auto(self):
+        before = self.pool()
+        plan = service.extend_auto(self.store, self.today)
+        after = {stay.id: stay for stay in self.pool().stays}
+        for extension in plan.extended:
+            stay = after[extension.stay.id]
+            assert stay.end > self.today
+            assert stay.end - extension.old_end == timedelta(days=7 * len(extension.weeks))
+            assert (stay.end - self.today).days <= 7
+        if self.auto_ran_today:
+            assert plan.extended == ()
+            assert self.pool() == before
+        self.auto_ran_today = True
+
+    @rule(data=st.data(), weeks=st.integers(1, 3))
+    def extend_by_hand(self, data, weeks):
+        ref = self.reference(data)
+        before = self.pool()
+        try:
+            extension = service.extend(self.store, self.today, ref, weeks)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        assert extension.new_end - extension.old_end == timedelta(days=7 * weeks)
+
+    @rule(data=st.data(), level=st.sampled_from(list(rules.Cooperation)))
+    def evaluate(self, data, level):
+        ref = self.reference(data)
+        before = self.pool()
+        try:
+            evaluation = service.evaluate(self.store, self.today, ref, level)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        stay = next(s for s in self.pool().stays if s.id == evaluation.stay.id)
+        assert stay.extendable is (level is not rules.Cooperation.ONVOLDOENDE)
+
+    @rule(data=st.data(), destination=st.sampled_from(list(rules.Destination)))
+    def release(self, data, destination):
+        ref = self.reference(data)
+        before = self.pool()
+        try:
+            departure = service.release(self.store, self.today, ref, destination)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        assert self.pool().open_case(departure.application.household) is None
+        if departure.stay is not None:
+            assert departure.days == (self.today - departure.stay.start).days >= 0
+
+    # -- the checks ----------------------------------------------------------
+
+    def check_nobody_passed_over(self, before, placed, code):
+        """R5: nobody waiting who ranks higher and fits the dwelling is passed over."""
+        dwelling = before.dwelling(code)
+        for waiting in before.waiting:
+            if waiting.id == placed.id or waiting.registered > self.today:
+                continue
+            # R5 spelled out here, independent of Application.rank:
+            ranks_higher = waiting.urgency > placed.urgency or (
+                waiting.urgency == placed.urgency
+                and (waiting.registered, waiting.id) < (placed.registered, placed.id)
+            )
+            fits = waiting.persons <= dwelling.max_persons
+            assert not (ranks_higher and fits), (waiting, placed, code)
+
+    @invariant()
+    def one_household_per_dwelling_and_never_more_than_the_pool(self):
+        pool = self.pool()
+        dwellings = [stay.dwelling for stay in pool.stays]
+        assert len(dwellings) == len(set(dwellings))
+        in_use = {d.code for d in pool.dwellings if d.in_use}
+        assert set(dwellings) <= in_use
+        assert len(pool.stays) <= len(in_use)
+        for stay in pool.stays:
+            assert stay.application.persons <= pool.dwelling(stay.dwelling).max_persons
+
+    @invariant()
+    def one_open_case_per_household(self):
+        pool = self.pool()
+        households = [s.household for s in pool.stays] + [a.household for a in pool.waiting]
+        assert len(households) == len(set(households))
+
+    @invariant()
+    def stays_are_extended_by_whole_weeks(self):
+        for stay in self.pool().stays:
+            assert (stay.end - stay.start).days == 42 + 7 * stay.weeks_extended
+
+    @invariant()
+    def the_open_state_agrees_with_the_history(self):
+        open_by_history = self.count(
+            "SELECT count(*) FROM applications a"
+            " WHERE NOT EXISTS (SELECT 1 FROM closures c WHERE c.application_id = a.id)"
+        )
+        assert open_by_history == self.count("SELECT count(*) FROM open_cases")
+        placed_by_history = self.count(
+            "SELECT count(*) FROM stays s WHERE NOT EXISTS"
+            " (SELECT 1 FROM closures c WHERE c.application_id = s.application_id)"
+        )
+        assert placed_by_history == len(self.pool().stays)
+
+
+TestCoordinator = Coordinator.TestCase
+TestCoordinator.settings = settings(
+    max_examples=100, stateful_step_count=50, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+# -- One run after missed days equals a run every day --------------------------
+
+
+households = st.lists(
+    st.tuples(
+        st.integers(0, 70),  # days before day zero that the stay started
+        st.booleans(),  # cooperation judged insufficient on the first day
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+def _history(store: Store) -> tuple:
+    rows = store.conn.execute(
+        "SELECT stay_id, granted_on, tacit FROM extensions ORDER BY stay_id, granted_on"
+    ).fetchall()
+    with store.reading():
+        return rows, store.load_pool()
+
+
+@settings(max_examples=40, deadline=None)
+@given(households=households, missed=st.integers(1, 30))
+def test_one_run_after_missed_days_equals_a_run_every_day(households, missed):
+    day_zero = date(2026, 6, 1)
+    with tempfile.TemporaryDirectory() as folder:
+        daily, once = Path(folder) / "daily.db", Path(folder) / "once.db"
+        with Store(daily, actor="test") as store:
+            for number, (ago, insufficient) in enumerate(sorted(households, reverse=True)):
+                start = day_zero - timedelta(days=ago)
+                service.admit(store, start, f"H{number}", urgency=3, alternative=rules.Alternative.ANDERS)
+                if insufficient:
+                    service.evaluate(store, start, f"{number + 1}", rules.Cooperation.ONVOLDOENDE)
+        shutil.copy(daily, once)
+        with Store(daily, actor="cron") as every_day, Store(once, actor="cron") as catching_up:
+            for day in range(1, missed + 1):
+                service.extend_auto(every_day, day_zero + timedelta(days=day))
+            service.extend_auto(catching_up, day_zero + timedelta(days=missed))
+            assert _history(every_day) == _history(catching_up)
+
+
+@given(
+    start_ago=st.integers(0, 200),
+    weeks_extended=st.integers(0, 10),
+    today_offset=st.integers(0, 60),
+)
+def test_the_plan_brings_every_due_extendable_stay_just_past_today(start_ago, weeks_extended, today_offset):
+    today = date(2026, 6, 1) + timedelta(days=today_offset)
+    stay = rules.Stay(
+        1, rules.Application(1, 1, today, 3), "W1", today - timedelta(days=start_ago), weeks_extended
+    )
+    plan = rules.plan_extensions([stay], today)
+    if stay.end > today:
+        assert plan.extended == ()
+        return
+    [extension] = plan.extended
+    assert today < extension.new_end <= today + timedelta(days=7)
+    assert extension.weeks[0] == stay.end
+    assert all((b - a).days == 7 for a, b in zip(extension.weeks, extension.weeks[1:]))
+
+
+# -- R5 on random waitlists, without a database --------------------------------
+
+
+def _ranks_higher(a: rules.Application, b: rules.Application) -> bool:
+    """R5 spelled out independently of Application.rank: more urgent, or as
+    urgent and registered earlier (then by registration number)."""
+    if a.urgency != b.urgency:
+        return a.urgency > b.urgency
+    return (a.registered, a.id) < (b.registered, b.id)
+
+
+DEFAULT_SIZES = {"W1": 2, "W2": 4, "W3": 4, "W4": 5, "W5": 6, "W6": 3}
+
+waitlists = st.lists(
+    st.tuples(st.integers(1, 5), st.integers(0, 20), st.integers(1, 6)),
+    min_size=1,
+    max_size=8,
+)
+
+
+def _pool(waiting_specs, free_codes):
+    today = date(2026, 6, 1)
+    waiting = tuple(
+        rules.Application(n + 1, n + 1, today - timedelta(days=ago), urgency, persons, 0)
+        for n, (urgency, ago, persons) in enumerate(waiting_specs)
+    )
+    dwellings = tuple(rules.Dwelling(c, c, "wijk", size) for c, size in DEFAULT_SIZES.items())
+    stays = tuple(
+        rules.Stay(100 + n, rules.Application(100 + n, 100 + n, today, 3), code, today)
+        for n, code in enumerate(sorted(set(DEFAULT_SIZES) - set(free_codes)))
+    )
+    return rules.Pool(dwellings, stays, waiting), today
+
+
+@given(waiting_specs=waitlists, free_codes=st.sets(st.sampled_from(CODES), min_size=1))
+def test_next_never_passes_over_a_higher_ranked_household_that_fits(waiting_specs, free_codes):
+    pool, today = _pool(waiting_specs, free_codes)
+    try:
+        placement = rules.place_next(pool, today)
+    except DoorstroomError:
+        assert not any(
+            a.persons <= DEFAULT_SIZES[c] for a in pool.waiting for c in free_codes
+        )
+        return
+    assert placement.dwelling in free_codes
+    for other in pool.waiting:
+        if _ranks_higher(other, placement.application):
+            assert all(other.persons > DEFAULT_SIZES[c] for c in free_codes), other
+
+
+@given(
+    waiting_specs=waitlists,
+    free_codes=st.sets(st.sampled_from(CODES), min_size=1),
+    urgency=st.integers(1, 5),
+    persons=st.integers(1, 6),
+)
+def test_a_newcomer_never_goes_ahead_of_a_higher_ranked_household_that_fits(
+    waiting_specs, free_codes, urgency, persons
+):
+    pool, today = _pool(waiting_specs, free_codes)
+    newcomer = rules.Application(None, None, today, urgency, persons, 0)
+    placement = rules.admit(pool, newcomer, today)
+    if placement is None:
+        return
+    size = DEFAULT_SIZES[placement.dwelling]
+    assert placement.dwelling in free_codes and persons <= size
+    for other in pool.waiting:
+        # Everyone already waiting registered before the newcomer.
+        assert not (other.urgency >= urgency and other.persons <= size), other

@@ -1,0 +1,196 @@
+"""The store: schema, transactions, permissions and failures of the file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from doorstroom_cli import migrations, rules, service
+from doorstroom_cli.errors import EnvironmentFailure, Refused
+from doorstroom_cli.storage import Store
+
+TODAY = date(2026, 11, 23)
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def store(db_path):
+    with Store(db_path, actor="test") as opened:
+        yield opened
+
+
+def test_a_new_database_gets_the_schema_and_the_default_pool(store):
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    applied = [name for (name,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert applied == [step.__name__ for step in migrations.STEPS]
+    pool = store.load_pool()
+    assert [(d.code, d.max_persons, d.in_use) for d in pool.dwellings] == [
+        ("W1", 2, True), ("W2", 4, True), ("W3", 4, True),
+        ("W4", 5, True), ("W5", 6, True), ("W6", 3, True),
+    ]
+
+
+def test_reopening_applies_nothing_again(db_path):
+    Store(db_path, actor="test").close()
+    with Store(db_path, actor="test") as store:
+        assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(migrations.STEPS)
+        assert store.conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
+
+
+def test_the_packaged_pool_is_the_one_in_data():
+    packaged = resources.files("doorstroom_cli").joinpath("data/dwellings.csv").read_bytes()
+    assert packaged == (ROOT / "data" / "dwellings.csv").read_bytes()
+
+
+def test_connection_settings(store):
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
+
+
+def test_the_file_is_owner_only_even_under_a_permissive_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "private.db"
+        with Store(path, actor="test") as store:
+            service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+            wal = Path(f"{path}-wal")
+            assert wal.exists()
+            assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    finally:
+        os.umask(old)
+
+
+WRITES = [
+    lambda s: service.admit(s, TODAY, "Visser", urgency=2, alternative=rules.Alternative.PLEEGZORG),
+    lambda s: service.extend(s, TODAY, "W1", 1),
+    lambda s: service.extend_auto(s, date(2027, 1, 4)),
+    lambda s: service.evaluate(s, TODAY, "W1", rules.Cooperation.VOLLEDIG, "goed gesprek"),
+    lambda s: service.release(s, TODAY, "W1", rules.Destination.NETWERK, None),
+]
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_every_write_begins_immediate_before_its_first_read(store, write):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    write(store)
+    store.conn.set_trace_callback(None)
+    assert statements[0] == "BEGIN IMMEDIATE"
+    assert statements[-1] == "COMMIT"
+    assert any(s.lstrip().startswith("INSERT INTO audit") for s in statements)
+
+
+def test_a_refused_change_leaves_no_trace(store):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    audit_rows = store.conn.execute("SELECT count(*) FROM audit").fetchone()[0]
+    with pytest.raises(Refused):
+        service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == audit_rows
+    assert store.conn.execute("SELECT count(*) FROM applications").fetchone()[0] == 1
+    assert not store.conn.in_transaction
+
+
+def test_a_failure_halfway_a_change_rolls_all_of_it_back(store, monkeypatch):
+    def broken_stay(placement):
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(store, "add_stay", broken_stay)
+    with pytest.raises(RuntimeError):
+        service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    for table in ("households", "applications", "open_cases", "audit"):
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+
+
+def test_the_database_refuses_two_households_in_one_dwelling(store):
+    """R1 holds in the schema too, should a rule ever let it slip."""
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    with store.writing(TODAY):
+        visser = store.add_application(
+            "Visser", rules.Application(None, None, TODAY, 3), rules.Alternative.ANDERS, None
+        )
+    with pytest.raises(Refused, match="would break a rule"):
+        with store.writing(TODAY):
+            store.add_stay(rules.Placement(visser, "W1", TODAY))
+    assert store.load_pool().waiting == (visser,)
+
+
+def test_writes_outside_a_transaction_are_a_programming_error(store):
+    with pytest.raises(RuntimeError):
+        store.add_application("X", rules.Application(None, None, TODAY, 3), rules.Alternative.ANDERS, None)
+
+
+def test_a_writer_waits_for_another_and_then_gives_up_with_a_sentence(db_path):
+    Store(db_path, actor="test").close()
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with Store(db_path, actor="test", busy_timeout=0.2) as store:
+            with pytest.raises(EnvironmentFailure, match="busy") as caught:
+                service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+            assert caught.value.exit_code == 3
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Store(db_path, actor="test") as store:
+        assert store.load_pool().waiting == () and store.load_pool().stays == ()
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
+    Store(db_path, actor="test").close()
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    before = db_path.read_bytes()
+    with pytest.raises(EnvironmentFailure, match="newer version"):
+        Store(db_path, actor="test")
+    assert db_path.read_bytes() == before
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    path = tmp_path / "agenda.db"
+    path.write_bytes(b"not sqlite at all" * 300)
+    with pytest.raises(EnvironmentFailure, match="not a doorstroom database") as caught:
+        Store(path, actor="test")
+    assert caught.value.exit_code == 3
+
+
+def test_a_read_only_database_refuses_changes_with_a_sentence(db_path):
+    # query_only makes SQLite refuse writes as a read-only file does (file
+    # permissions would not stop root, who runs these tests in CI).
+    with Store(db_path, actor="test") as store:
+        store.conn.execute("PRAGMA query_only = ON")
+        with pytest.raises(EnvironmentFailure, match="read-only") as caught:
+            service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+        assert caught.value.exit_code == 3
+
+
+def test_audit_rows_carry_no_names_or_notes(store):
+    service.admit(store, TODAY, "Anouk de Wit", urgency=3, alternative=rules.Alternative.PLEEGZORG,
+                  agreements="neemt contact op met schuldhulp")
+    service.evaluate(store, TODAY, "W1", rules.Cooperation.ONVOLDOENDE, "kwam niet opdagen")
+    service.release(store, TODAY, "W1", rules.Destination.NETWERK, "bij zus ingetrokken")
+    rows = store.conn.execute("SELECT * FROM audit").fetchall()
+    assert [row[4] for row in rows] == ["register", "place", "evaluate", "depart"]
+    text = repr(rows).lower()
+    for secret in ("anouk", "wit", "schuldhulp", "opdagen", "zus"):
+        assert secret not in text
+
+
+def test_history_is_appended_never_overwritten(store):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    service.evaluate(store, TODAY, "W1", rules.Cooperation.ONVOLDOENDE)
+    service.evaluate(store, date(2026, 12, 1), "W1", rules.Cooperation.VOLLEDIG)
+    service.extend(store, date(2026, 12, 2), "W1", 2)
+    service.release(store, date(2026, 12, 30), "W1", rules.Destination.EIGEN_WONING)
+    count = lambda table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    assert (count("evaluations"), count("extensions"), count("closures"), count("stays")) == (2, 2, 1, 1)
+    assert count("open_cases") == 0
