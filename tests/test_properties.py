@@ -142,6 +142,8 @@ class Coordinator(RuleBasedStateMachine):
             return
         stay = next(s for s in self.pool().stays if s.id == evaluation.stay.id)
         assert stay.extendable is (level is not rules.Cooperation.ONVOLDOENDE)
+        # A restored stay may be due: the next --auto today rightly extends it.
+        self.auto_ran_today = False
 
     @rule(data=st.data(), destination=st.sampled_from(list(rules.Destination)))
     def release(self, data, destination):
