@@ -1,0 +1,56 @@
+"""The documentation cannot drift from the tool: README commands are run here."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def code_blocks(section: str) -> list[str]:
+    """The fenced code blocks under a README heading."""
+    body = README.split(f"## {section}", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```[a-z]*\n(.*?)```", body, flags=re.DOTALL)
+
+
+def test_readme_gives_exactly_two_commands_to_install_and_to_test():
+    blocks = code_blocks("Install and try it")
+    assert len(blocks) == 2
+    run, test = (block.strip() for block in blocks)
+    assert "\n" not in run and "\n" not in test
+    assert run.endswith("doorstroom status")
+    assert test.endswith("pytest")
+
+
+def test_ci_runs_the_readmes_test_command():
+    test_command = code_blocks("Install and try it")[1].strip()
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_command in ci.splitlines()
+
+
+def test_the_extra_the_readme_installs_exists():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert "test" in project["optional-dependencies"]
+    assert project["scripts"]["doorstroom"] == "doorstroom_cli.cli:main"
+
+
+def test_the_coordinators_day_in_the_readme_runs(doorstroom):
+    [block] = code_blocks("A coordinator's day")
+    commands = [shlex.split(line, comments=True) for line in block.strip().splitlines()]
+    assert len(commands) >= 5
+    for words in commands:
+        assert words[0] == "doorstroom"
+        result = doorstroom(*words[1:])
+        assert result.exit_code == 0, (words, result.output)
+
+
+def test_the_cron_line_uses_existing_options(doorstroom):
+    [cron] = code_blocks("The nightly extension")
+    words = shlex.split(cron.split(">>")[0])[5:]  # after the five schedule fields
+    assert words[0].endswith("/doorstroom")
+    result = doorstroom(*words[1:])
+    assert result.exit_code == 0, result.output
