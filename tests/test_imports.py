@@ -1,0 +1,57 @@
+"""Commands do not load what they do not use (timings live in bench/, not here)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = {"rich", "sqlite_utils", "dateutil", "pydantic"}
+
+PROBE = """
+import json, sys
+arguments, watched = json.loads(sys.argv[1]), set(json.loads(sys.argv[2]))
+from doorstroom_cli.cli import main
+sys.argv = ["doorstroom", *arguments]
+code = 0
+try:
+    main()
+except SystemExit as stop:
+    code = stop.code
+loaded = sorted({m.split(".")[0] for m in sys.modules} & watched)
+sys.stderr.write(json.dumps({"code": code, "loaded": loaded}))
+"""
+
+
+def loaded_by(arguments: list[str], env: dict) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(arguments), json.dumps(sorted(HEAVY))],
+        capture_output=True, text=True, env=env, check=True,
+    )
+    report = json.loads(result.stderr.splitlines()[-1])
+    assert report["code"] in (0, None), result.stderr
+    return report["loaded"]
+
+
+@pytest.fixture
+def env(db_path, monkeypatch):
+    import os
+
+    from doorstroom_cli.storage import Store
+
+    Store(db_path, actor="test").close()  # created and migrated beforehand
+    return {**os.environ, "DOORSTROOM_DB": str(db_path)}
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["status", "--json"], ["extend", "--auto"], ["extend", "--auto", "--json"]],
+)
+def test_everyday_commands_without_a_screen_load_no_heavy_library(arguments, env):
+    assert loaded_by(arguments, env) == []
+
+
+def test_the_status_screen_loads_rich_but_not_sqlite_utils(env):
+    assert loaded_by(["status"], env) == ["rich"]
