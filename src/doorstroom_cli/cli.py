@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, clock, rules, service
+from . import __version__, clock, payloads, rules, service, wording
 from .errors import DoorstroomError, InvalidInput
 
 DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
@@ -47,6 +47,13 @@ app = typer.Typer(
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document (for scripts) instead of text.")
 ]
+RefArgument = Annotated[
+    str, typer.Argument(metavar="REF", help="Household id or dwelling code.", show_default=False)
+]
+
+
+def _choices(kind) -> str:
+    return ", ".join(member.value for member in kind)
 
 
 class _Settings:
@@ -129,15 +136,36 @@ def _text(value: str | None, what: str) -> str | None:
     return cleaned
 
 
-def _print_json(document: dict) -> None:
-    from .payloads import dumps
+def _perform(ctx: typer.Context, work, json_output: bool, to_json, show) -> None:
+    """Open the store, run the command's service function, print its result.
 
-    typer.echo(dumps(document))
+    ``work(store, today)`` does the command; ``to_json`` shapes its result for
+    ``--json``; ``show`` prints it for a person.
+    """
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        result = work(store, today)
+    if json_output:
+        typer.echo(payloads.dumps(to_json(result)))
+    else:
+        show(result)
 
 
-def _print_lines(lines: list[str] | str) -> None:
-    for line in [lines] if isinstance(lines, str) else lines:
-        typer.echo(line)
+def _say(sentences):
+    """``show`` for the commands that answer with one or more sentences."""
+
+    def show(result) -> None:
+        text = sentences(result)
+        for line in [text] if isinstance(text, str) else text:
+            typer.echo(line)
+
+    return show
+
+
+def _screen(view: service.Overview) -> None:
+    from .screens import print_overview  # rich: only this screen needs it
+
+    print_overview(view)
 
 
 @app.command()
@@ -145,7 +173,7 @@ def admit(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],
-        typer.Argument(help="The household's name, as you will recognise it.", show_default=False),
+        typer.Argument(metavar="NAME", help="The household's name, as you will recognise it.", show_default=False),
     ] = None,
     urgency: Annotated[
         Optional[int],
@@ -153,7 +181,10 @@ def admit(
     ] = None,
     alternative: Annotated[
         Optional[rules.Alternative],
-        typer.Option(help="The more expensive option this stay avoids.", case_sensitive=False),
+        typer.Option(
+            metavar="KIND", case_sensitive=False,
+            help=f"The more expensive option this stay avoids: {_choices(rules.Alternative)}.",
+        ),
     ] = None,
     adults: Annotated[int, typer.Option(min=1, help="Adults in the household.")] = 1,
     children: Annotated[int, typer.Option(min=0, help="Children in the household.")] = 0,
@@ -162,7 +193,7 @@ def admit(
         typer.Option(help="Agreements on the resident's own effort (tegenprestatie)."),
     ] = None,
     dwelling: Annotated[
-        Optional[str], typer.Option(help="Ask for this free dwelling (its code).")
+        Optional[str], typer.Option(metavar="CODE", help="Ask for this free dwelling (its code).")
     ] = None,
     reason: Annotated[
         Optional[str],
@@ -189,17 +220,10 @@ def admit(
                 "--next places a household that is already waiting; "
                 f"it takes no {', '.join(given) or '--adults/--children'}."
             )
-        today = clock.today()
-        with ctx.obj.open_store() as store:
-            placement = service.place_next(store, today, dwelling)
-        if json_output:
-            from .payloads import placement as shape
-
-            _print_json(shape(placement))
-        else:
-            from .wording import placed
-
-            _print_lines(placed(placement))
+        _perform(
+            ctx, lambda store, today: service.place_next(store, today, dwelling),
+            json_output, payloads.placement, _say(wording.placed),
+        )
         return
     if name is None:
         raise InvalidInput("Give the household's name, or use --next.")
@@ -208,28 +232,15 @@ def admit(
     if reason is not None and dwelling is None:
         raise InvalidInput("--reason goes with --dwelling.")
     rules.household_name(name)
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        result = service.admit(
-            store,
-            today,
-            name,
-            urgency=urgency,
-            alternative=alternative,
-            adults=adults,
-            children=children,
-            agreements=_text(agreements, "--agreements"),
-            dwelling=dwelling,
-            reason=reason,
-        )
-    if json_output:
-        from .payloads import admission
-
-        _print_json(admission(result))
-    else:
-        from .wording import admitted
-
-        _print_lines(admitted(result))
+    agreements = _text(agreements, "--agreements")
+    _perform(
+        ctx,
+        lambda store, today: service.admit(
+            store, today, name, urgency=urgency, alternative=alternative, adults=adults,
+            children=children, agreements=agreements, dwelling=dwelling, reason=reason,
+        ),
+        json_output, payloads.admission, _say(wording.admitted),
+    )
 
 
 @app.command()
@@ -255,101 +266,70 @@ def extend(
     if auto:
         if ref is not None or weeks is not None:
             raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
-        today = clock.today()
-        with ctx.obj.open_store() as store:
-            plan = service.extend_auto(store, today, dry_run=dry_run)
-        if json_output:
-            from .payloads import extension_plan
-
-            _print_json(extension_plan(plan))
-        else:
-            from .wording import extension_plan
-
-            _print_lines(extension_plan(plan, dry_run))
+        _perform(
+            ctx, lambda store, today: service.extend_auto(store, today, dry_run=dry_run),
+            json_output, payloads.extension_plan,
+            _say(lambda plan: wording.extension_plan(plan, dry_run)),
+        )
         return
     if dry_run:
         raise InvalidInput("--dry-run goes with --auto.")
     if ref is None:
         raise InvalidInput("Give a household id or dwelling code, or use --auto.")
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        extension = service.extend(store, today, ref, weeks or 1)
-    if json_output:
-        from .payloads import extension as shape
-
-        _print_json(shape(extension))
-    else:
-        from .wording import extended
-
-        _print_lines(extended(extension))
+    _perform(
+        ctx, lambda store, today: service.extend(store, today, ref, weeks or 1),
+        json_output, payloads.extension, _say(wording.extended),
+    )
 
 
 @app.command()
 def evaluate(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="Household id or dwelling code.", show_default=False)],
+    ref: RefArgument,
     cooperation: Annotated[
         rules.Cooperation,
-        typer.Option(help="How the household cooperates towards an own home.", case_sensitive=False),
+        typer.Option(
+            metavar="LEVEL", case_sensitive=False,
+            help=f"Cooperation towards an own home: {_choices(rules.Cooperation)}.",
+        ),
     ],
     note: Annotated[Optional[str], typer.Option(help="What was discussed or agreed.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
     note = _text(note, "--note")
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        evaluation = service.evaluate(store, today, ref, cooperation, note)
-    if json_output:
-        from .payloads import evaluation as shape
-
-        _print_json(shape(evaluation))
-    else:
-        from .wording import evaluated
-
-        _print_lines(evaluated(evaluation))
+    _perform(
+        ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),
+        json_output, payloads.evaluation, _say(wording.evaluated),
+    )
 
 
 @app.command()
 def release(
     ctx: typer.Context,
-    ref: Annotated[str, typer.Argument(help="Household id or dwelling code.", show_default=False)],
+    ref: RefArgument,
     destination: Annotated[
         rules.Destination,
-        typer.Option(help="Where the household goes.", case_sensitive=False),
+        typer.Option(
+            metavar="DEST", case_sensitive=False,
+            help=f"Where the household goes: {_choices(rules.Destination)}.",
+        ),
     ],
     note: Annotated[Optional[str], typer.Option(help="Anything worth keeping about the departure.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Departure: end the stay today and free the dwelling (or withdraw a waiting application)."""
     note = _text(note, "--note")
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        departure = service.release(store, today, ref, destination, note)
-    if json_output:
-        from .payloads import departure as shape
-
-        _print_json(shape(departure))
-    else:
-        from .wording import released
-
-        _print_lines(released(departure))
+    _perform(
+        ctx, lambda store, today: service.release(store, today, ref, destination, note),
+        json_output, payloads.departure, _say(wording.released),
+    )
 
 
 @app.command()
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """The daily overview: every dwelling, the waitlist and what needs attention."""
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        view = service.status(store, today)
-    if json_output:
-        from .payloads import overview
-
-        _print_json(overview(view))
-    else:
-        from .screens import print_overview
-
-        print_overview(view)
+    _perform(ctx, service.status, json_output, payloads.overview, _screen)
 
 
 def main() -> None:
