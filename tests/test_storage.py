@@ -29,7 +29,7 @@ def test_a_new_database_gets_the_schema_and_the_default_pool(store):
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
     applied = [name for (name,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
     assert applied == [step.__name__ for step in migrations.STEPS]
-    pool = store.load_pool()
+    pool = store.load_pool(TODAY)
     assert [(d.code, d.max_persons, d.in_use) for d in pool.dwellings] == [
         ("W1", 2, True), ("W2", 4, True), ("W3", 4, True),
         ("W4", 5, True), ("W5", 6, True), ("W6", 3, True),
@@ -121,7 +121,7 @@ def test_the_database_refuses_two_households_in_one_dwelling(store):
     with pytest.raises(Refused, match="would break a rule"):
         with store.writing(TODAY):
             store.add_stay(rules.Placement(visser, "W1", TODAY))
-    assert store.load_pool().waiting == (visser,)
+    assert store.load_pool(TODAY).waiting == (visser,)
 
 
 def test_writes_outside_a_transaction_are_a_programming_error(store):
@@ -142,7 +142,7 @@ def test_a_writer_waits_for_another_and_then_gives_up_with_a_sentence(db_path):
         holder.execute("ROLLBACK")
         holder.close()
     with Store(db_path, actor="test") as store:
-        assert store.load_pool().waiting == () and store.load_pool().stays == ()
+        assert store.load_pool(TODAY).waiting == () and store.load_pool(TODAY).stays == ()
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path):

@@ -22,6 +22,11 @@ The tables, in short (docs/design.md has the long version):
                     keys make R1 (one household per dwelling) and R8 (one
                     open case per household) hold in the database itself.
 - ``audit``         who changed what and when; never names or notes.
+- ``settings``      per-database values, such as the secret key that makes
+                    the pseudonymous stay ids of the export.
+- ``dwelling_outages`` periods in which a dwelling was out of use (last_day
+                    NULL: still out of use); the figures count capacity
+                    without them.
 """
 
 from __future__ import annotations
@@ -145,6 +150,36 @@ def m002_default_pool(db) -> None:
             "VALUES (:code, :label, :wijk, :max_persons, :in_use)",
             row,
         )
+
+
+@step
+def m003_pseudonyms_and_outages(db) -> None:
+    """A secret per database for pseudonymous stay ids in exports, and the
+    periods in which a dwelling was out of use (for capacity in the figures)."""
+    import secrets
+
+    _run(
+        db,
+        """
+        CREATE TABLE settings (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        CREATE TABLE dwelling_outages (
+            id            INTEGER PRIMARY KEY,
+            dwelling_code TEXT NOT NULL REFERENCES dwellings (code),
+            first_day     TEXT NOT NULL CHECK (date(first_day) IS first_day),
+            last_day      TEXT CHECK (last_day IS NULL OR
+                                      (date(last_day) IS last_day AND last_day >= first_day)),
+            reason        TEXT
+        );
+        CREATE INDEX dwelling_outages_by_dwelling ON dwelling_outages (dwelling_code, first_day)
+        """,
+    )
+    db.execute(
+        "INSERT INTO settings (name, value) VALUES ('pseudonym_key', ?)",
+        (secrets.token_hex(32),),
+    )
 
 
 SCHEMA_VERSION = len(STEPS)

@@ -41,7 +41,7 @@ def admit(
     """Register a household and place it at once when the rules allow it."""
     name = rules.household_name(name)
     with store.writing(today):
-        pool = store.load_pool()
+        pool = store.load_pool(today)
         known = store.household_named(name)
         applicant = rules.Application(None, known, today, urgency, adults, children)
         placement = rules.admit(pool, applicant, today, dwelling, reason)
@@ -58,7 +58,7 @@ def admit(
 def place_next(store: Store, today: date, dwelling: str | None = None) -> rules.Placement:
     """Place the highest-ranked waiting household that fits a free dwelling."""
     with store.writing(today):
-        placement = rules.place_next(store.load_pool(), today, dwelling)
+        placement = rules.place_next(store.load_pool(today), today, dwelling)
         store.add_stay(placement)
     return placement
 
@@ -67,9 +67,9 @@ def extend_auto(store: Store, today: date, *, dry_run: bool = False) -> rules.Ex
     """The nightly run: apply (or with ``dry_run`` only show) today's tacit extensions."""
     if dry_run:
         with store.reading():
-            return rules.plan_extensions(store.load_pool().stays, today)
+            return rules.plan_extensions(store.load_pool(today).stays, today)
     with store.writing(today):
-        plan = rules.plan_extensions(store.load_pool().stays, today)
+        plan = rules.plan_extensions(store.load_pool(today).stays, today)
         for extension in plan.extended:
             store.add_extension(extension)
     return plan
@@ -78,7 +78,7 @@ def extend_auto(store: Store, today: date, *, dry_run: bool = False) -> rules.Ex
 def extend(store: Store, today: date, ref: str, weeks: int = 1) -> rules.Extension:
     """Extend one stay by hand."""
     with store.writing(today):
-        stay = rules.locate_stay(store.load_pool(), ref, "extended")
+        stay = rules.locate_stay(store.load_pool(today), ref, "extended")
         extension = rules.extend_by_hand(stay, weeks, today)
         store.add_extension(extension)
     return extension
@@ -93,7 +93,7 @@ def evaluate(
 ) -> rules.Evaluation:
     """Record an evaluation talk and what it means for tacit extension."""
     with store.writing(today):
-        stay = rules.locate_stay(store.load_pool(), ref, "evaluated")
+        stay = rules.locate_stay(store.load_pool(today), ref, "evaluated")
         evaluation = rules.evaluate(stay, cooperation, today)
         store.add_evaluation(evaluation, note)
     return evaluation
@@ -108,7 +108,7 @@ def release(
 ) -> rules.Departure:
     """End a stay today, or withdraw a waiting application."""
     with store.writing(today):
-        pool = store.load_pool()
+        pool = store.load_pool(today)
         case = rules.locate(pool, ref)
         departure = rules.release(pool, case, destination, today)
         store.add_closure(departure, note)
@@ -128,6 +128,6 @@ class Overview:
 def status(store: Store, today: date) -> Overview:
     """The daily overview; reads only."""
     with store.reading():
-        pool = store.load_pool()
+        pool = store.load_pool(today)
         names = store.open_names()
     return Overview(today, pool, names, rules.alerts(pool, today))

@@ -145,12 +145,24 @@ class Store:
 
     # -- Loading ---------------------------------------------------------
 
-    def load_pool(self) -> rules.Pool:
-        """What is open now: dwellings, stays and waiting applications."""
+    def load_pool(self, today: date) -> rules.Pool:
+        """What is open on ``today``: dwellings, stays and waiting applications.
+
+        A dwelling is in use unless the pool file says otherwise or an outage
+        covers today.
+        """
         dwellings = tuple(
             rules.Dwelling(code, label, wijk, max_persons, bool(in_use))
             for code, label, wijk, max_persons, in_use in self.conn.execute(
-                "SELECT code, label, wijk, max_persons, in_use FROM dwellings ORDER BY code"
+                """
+                SELECT code, label, wijk, max_persons,
+                       in_use AND NOT EXISTS (
+                           SELECT 1 FROM dwelling_outages o
+                           WHERE o.dwelling_code = d.code AND o.first_day <= :today
+                             AND (o.last_day IS NULL OR o.last_day >= :today))
+                FROM dwellings d ORDER BY code
+                """,
+                {"today": today.isoformat()},
             )
         )
         stays: list[rules.Stay] = []
