@@ -332,6 +332,129 @@ def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     _perform(ctx, service.status, json_output, payloads.overview, _screen)
 
 
+FromOption = Annotated[
+    Optional[str],
+    typer.Option("--from", metavar="DATE", help="First day of the period (2026-07-01 or 1-7-2026).", show_default=False),
+]
+ToOption = Annotated[
+    Optional[str],
+    typer.Option("--to", metavar="DATE", help="Last day of the period (included).", show_default=False),
+]
+
+
+def _day(text: str | None, option: str):
+    from .dates import parse_date
+
+    return None if text is None else parse_date(text, option)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    from_: FromOption = None,
+    to: ToOption = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", metavar="FILE", help="Write to this file (owner-only) instead of the screen."),
+    ] = None,
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", metavar="; or ,", help="Cell separator; ';' suits Dutch Excel.")
+    ] = ";",
+    json_output: Annotated[
+        bool, typer.Option("--json", help="With --output: print a JSON summary of what was written.")
+    ] = False,
+) -> None:
+    """CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."""
+    from datetime import date
+
+    from . import export as csv_export
+    from . import files
+    from .figures import Period
+
+    csv_export.check_delimiter(delimiter)
+    period = Period(_day(from_, "--from") or date.min, _day(to, "--to") or date.max)
+    if json_output and output is None:
+        raise InvalidInput("--json describes a written file; give --output FILE as well.")
+    if output is not None:
+        files.check_output(output)
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        if output is not None:
+            count = service.export(
+                store, today, period.first, period.last,
+                lambda rows: files.write_private(
+                    output, lambda stream: csv_export.write(stream, rows, delimiter)
+                ),
+            )
+        else:
+            count = service.export(
+                store, today, period.first, period.last,
+                lambda rows: _to_stdout(lambda stream: csv_export.write(stream, rows, delimiter)),
+            )
+    if json_output:
+        typer.echo(payloads.dumps({
+            "output": str(output),
+            "rows": count,
+            "from": from_ and period.first.isoformat(),
+            "to": to and period.last.isoformat(),
+        }))
+    elif output is not None:
+        typer.echo(f"{count} stay{'s' if count != 1 else ''} written to {output}.")
+
+
+def _to_stdout(write):
+    """Write UTF-8 text with CRLF kept as it is, whatever the terminal's encoding."""
+    import io
+
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        return write(stream)
+    finally:
+        stream.flush()
+        stream.detach()
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    from_: FromOption = None,
+    to: ToOption = None,
+    html: Annotated[
+        Optional[Path],
+        typer.Option("--html", metavar="FILE", help="Also write a self-contained page to mail to the gemeente."),
+    ] = None,
+    tariffs: Annotated[
+        Optional[Path],
+        typer.Option("--tariffs", metavar="FILE", help="The gemeente's daily tariffs (template: data/tarieven.csv)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."""
+    from . import figures, files
+    from . import tariffs as tariff_file
+
+    today = clock.today()
+    period = figures.reporting_period(_day(from_, "--from"), _day(to, "--to"), today)
+    if html is not None:
+        files.check_output(html)
+    rates = tariff_file.read(tariffs) if tariffs is not None else None
+    with ctx.obj.open_store() as store:
+        result = service.report(store, period, rates)
+    if html is not None:
+        from .report_html import page
+
+        files.write_private(html, lambda stream: stream.write(page(result)))
+    if json_output:
+        typer.echo(payloads.dumps(result.figures))
+        return
+    from .report_screen import print_report
+
+    print_report(result)
+    if html is not None:
+        typer.echo(f"The page is written to {html}.")
+
+
 def main() -> None:
     """The console script. The last line of defence: no traceback reaches a user.
 

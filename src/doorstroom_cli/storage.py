@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from . import clock, rules
+from . import clock, figures, rules
 from .errors import EnvironmentFailure, InvalidInput, Refused
 from .migrations import SCHEMA_VERSION
 
@@ -219,6 +219,80 @@ class Store:
         ).fetchone()
         return None if row is None else row[0]
 
+    # -- Figures and export: no names, no notes ---------------------------
+
+    def stays_overlapping(self, first: date, last: date) -> Iterator[figures.StayRecord]:
+        """Every stay that overlaps [first, last], oldest first, streamed."""
+        rows = self.conn.execute(
+            """
+            SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
+                   c.destination, a.alternative, a.urgency, a.adults, a.children,
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+            FROM stays s
+            JOIN applications a ON a.id = s.application_id
+            LEFT JOIN closures c ON c.application_id = s.application_id
+            WHERE s.start <= :last AND (c.closed_on IS NULL OR c.closed_on >= :first)
+            ORDER BY s.start, s.id
+            """,
+            {"first": first.isoformat(), "last": last.isoformat()},
+        )
+        for (stay_id, dwelling, registered, start, closed_on, destination,
+             alternative, urgency, adults, children, weeks) in rows:
+            yield figures.StayRecord(
+                stay_id,
+                dwelling,
+                date.fromisoformat(registered),
+                date.fromisoformat(start),
+                date.fromisoformat(closed_on) if closed_on else None,
+                rules.Destination(destination) if destination else None,
+                rules.Alternative(alternative),
+                urgency,
+                adults,
+                children,
+                weeks,
+            )
+
+    def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
+        return [
+            (stay_id, date.fromisoformat(granted_on))
+            for stay_id, granted_on in self.conn.execute(
+                "SELECT stay_id, granted_on FROM extensions WHERE granted_on BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            )
+        ]
+
+    def dwellings_in_pool(self) -> list[str]:
+        """Codes of the dwellings the pool file puts in use (outages apart)."""
+        return [code for (code,) in self.conn.execute("SELECT code FROM dwellings WHERE in_use = 1")]
+
+    def outages(self) -> list[figures.Outage]:
+        return [
+            figures.Outage(code, date.fromisoformat(first), date.fromisoformat(last) if last else None)
+            for code, first, last in self.conn.execute(
+                "SELECT dwelling_code, first_day, last_day FROM dwelling_outages"
+            )
+        ]
+
+    def waiting_at_end_of(self, day: date) -> int:
+        """Applications registered by ``day``, not placed and not closed by then."""
+        return self.conn.execute(
+            """
+            SELECT count(*) FROM applications a
+            LEFT JOIN stays s ON s.application_id = a.id
+            LEFT JOIN closures c ON c.application_id = a.id
+            WHERE a.registered <= :day
+              AND (s.id IS NULL OR s.start > :day)
+              AND (c.id IS NULL OR c.closed_on > :day)
+            """,
+            {"day": day.isoformat()},
+        ).fetchone()[0]
+
+    def pseudonym_key(self) -> bytes:
+        (value,) = self.conn.execute(
+            "SELECT value FROM settings WHERE name = 'pseudonym_key'"
+        ).fetchone()
+        return bytes.fromhex(value)
+
     # -- Writing (only inside writing()) ---------------------------------
 
     def add_application(
@@ -345,6 +419,18 @@ class Store:
             stay=None if departure.stay is None else departure.stay.id,
             destination=departure.destination.value,
             note=note is not None,
+        )
+
+    def add_outage(self, dwelling: str, first: date, last: date | None, reason: str | None) -> None:
+        """Record a period in which a dwelling is out of use."""
+        self._execute(
+            "INSERT INTO dwelling_outages (dwelling_code, first_day, last_day, reason)"
+            " VALUES (?, ?, ?, ?)",
+            (dwelling, first.isoformat(), None if last is None else last.isoformat(), reason),
+        )
+        self._audit(
+            "outage", None, dwelling=dwelling, first_day=first.isoformat(),
+            last_day=None if last is None else last.isoformat(),
         )
 
     def _audit(self, action: str, household: int | None, **detail: object) -> None:

@@ -1,0 +1,253 @@
+"""The figures the gemeente asks for, by the definitions real programmes use.
+
+Pure, like rules.py: stays and a period in, numbers out. The day is the
+unit. A stay occupies the nights from its start up to but not including its
+departure (the departure day is no night); a stay still active occupies
+every night up to the end of the period. Periods include both ends.
+
+Definitions (docs/figures.md explains them for the gemeente):
+
+nights           occupied nights inside the period
+capacity_nights  nights the dwellings in use were available inside the
+                 period (a dwelling out of use on a day adds no capacity)
+occupancy        nights / capacity_nights (0 when there is no capacity)
+admissions       stays that started in the period
+departures       stays that ended in the period
+stays            stays that overlap the period
+waiting          applications waiting at the end of the period
+length_of_stay   mean, median and max of departure - start, in days, of the
+                 stays that ended in the period
+within_six_weeks share of those with at most 42 days
+destinations     count per destination of those departures
+permanent_share  share of those departures to permanent housing
+alternatives     occupied nights per alternative recorded at intake, with
+                 the cost elsewhere where the gemeente set a daily tariff
+extensions       weeks of extension granted in the period, and the number
+                 of stays that were granted at least one in the period
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .errors import InvalidInput
+from .rules import STAY_DAYS, Alternative, Category, Destination
+
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Period:
+    """A run of whole days, both ends included."""
+
+    first: date
+    last: date
+
+    def __post_init__(self) -> None:
+        if self.last < self.first:
+            raise InvalidInput(
+                f"The period ends ({self.last:%d-%m-%Y}) before it begins "
+                f"({self.first:%d-%m-%Y})."
+            )
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def overlap_days(self, first: date, last: date | None) -> int:
+        """Days of [first, last] (last None: open-ended) inside this period."""
+        begin = max(first, self.first)
+        end = self.last if last is None else min(last, self.last)
+        return max(0, (end - begin).days + 1)
+
+    def months(self) -> list[Period]:
+        """The calendar months this period touches, clipped to it."""
+        months = []
+        begin = self.first
+        while begin <= self.last:
+            following = date(begin.year + begin.month // 12, begin.month % 12 + 1, 1)
+            months.append(Period(begin, min(self.last, following - timedelta(days=1))))
+            begin = following
+        return months
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def last_full_quarter(today: date) -> Period:
+    """The default period: the last calendar quarter that has ended."""
+    last = quarter_start(today) - timedelta(days=1)
+    return Period(quarter_start(last), last)
+
+
+def reporting_period(first: date | None, last: date | None, today: date) -> Period:
+    """The period of a report.
+
+    Neither end given: the last full quarter. ``last`` missing: today.
+    ``first`` missing: the start of the quarter that holds ``last``. A
+    ``last`` after today is clamped to today: the future has no figures.
+    """
+    if first is None and last is None:
+        return last_full_quarter(today)
+    last = min(last or today, today)
+    return Period(first or quarter_start(last), last)
+
+
+@dataclass(frozen=True)
+class StayRecord:
+    """One stay as the figures and the export see it: no names, no notes."""
+
+    id: int
+    dwelling: str
+    registered: date
+    start: date
+    departure: date | None
+    destination: Destination | None
+    alternative: Alternative
+    urgency: int
+    adults: int
+    children: int
+    weeks_extended: int
+
+    @property
+    def planned_departure(self) -> date:
+        """Start + six weeks + the weeks granted (before any departure)."""
+        return self.start + timedelta(days=STAY_DAYS + 7 * self.weeks_extended)
+
+    @property
+    def days_waited(self) -> int:
+        return (self.start - self.registered).days
+
+    def nights_in(self, period: Period) -> int:
+        """Occupied nights inside the period (the departure day is no night)."""
+        begin = max(self.start, period.first)
+        end = period.last + timedelta(days=1)
+        if self.departure is not None:
+            end = min(end, self.departure)
+        return max(0, (end - begin).days)
+
+    def overlaps(self, period: Period) -> bool:
+        return self.start <= period.last and (
+            self.departure is None or self.departure >= period.first
+        )
+
+
+@dataclass(frozen=True)
+class Outage:
+    dwelling: str
+    first: date
+    last: date | None
+
+
+def capacity_nights(dwellings: Iterable[str], outages: Iterable[Outage], period: Period) -> int:
+    """Nights the dwellings in use were available inside the period.
+
+    Overlapping outages of one dwelling are counted once.
+    """
+    out_by_dwelling: dict[str, set[date]] = {}
+    for outage in outages:
+        days = out_by_dwelling.setdefault(outage.dwelling, set())
+        begin = max(outage.first, period.first)
+        end = period.last if outage.last is None else min(outage.last, period.last)
+        days.update(begin + timedelta(days=n) for n in range((end - begin).days + 1))
+    return sum(period.days - len(out_by_dwelling.get(code, ())) for code in dwellings)
+
+
+def share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def report(
+    period: Period,
+    stays: list[StayRecord],
+    dwellings: list[str],
+    outages: list[Outage],
+    extensions: list[tuple[int, date]],
+    waiting: int,
+    tariffs: dict[Alternative, Decimal] | None = None,
+) -> dict:
+    """The figures for a period, keyed as ``report --json`` prints them.
+
+    ``stays`` may hold more than the stays overlapping the period;
+    ``extensions`` are (stay id, day granted) pairs; ``waiting`` is the
+    number of applications waiting at the end of the period.
+    """
+    import statistics  # only reports need it; the status path imports this module
+
+    stays = [s for s in stays if s.overlaps(period)]
+    departed = departures_in(stays, period)
+    lengths = lengths_of_stay(stays, period)
+    nights = sum(s.nights_in(period) for s in stays)
+    capacity = capacity_nights(dwellings, outages, period)
+    destinations = {d.value: 0 for d in Destination}
+    for stay in departed:
+        destinations[stay.destination.value] += 1
+    permanent = sum(1 for s in departed if s.destination.category is Category.PERMANENT)
+    granted = [(stay, day) for stay, day in extensions if period.first <= day <= period.last]
+    return {
+        "from": period.first.isoformat(),
+        "to": period.last.isoformat(),
+        "nights": nights,
+        "capacity_nights": capacity,
+        "occupancy": share(nights, capacity),
+        "monthly": [
+            _month(month, stays, dwellings, outages) for month in period.months()
+        ],
+        "admissions": sum(1 for s in stays if period.first <= s.start <= period.last),
+        "departures": len(departed),
+        "stays": len(stays),
+        "waiting": waiting,
+        "length_of_stay": {
+            "mean": statistics.fmean(lengths) if lengths else 0,
+            "median": statistics.median(lengths) if lengths else 0,
+            "max": max(lengths, default=0),
+        },
+        "within_six_weeks": share(sum(1 for n in lengths if n <= STAY_DAYS), len(lengths)),
+        "destinations": destinations,
+        "permanent_share": share(permanent, len(departed)),
+        "alternatives": _alternatives(period, stays, tariffs or {}),
+        "extensions": {
+            "applied": len(granted),
+            "stays": len({stay for stay, _ in granted}),
+        },
+    }
+
+
+def departures_in(stays: Iterable[StayRecord], period: Period) -> list[StayRecord]:
+    """The stays that ended inside the period."""
+    return [s for s in stays if s.departure is not None and period.first <= s.departure <= period.last]
+
+
+def lengths_of_stay(stays: Iterable[StayRecord], period: Period) -> list[int]:
+    """Departure - start, in days, of each stay that ended inside the period."""
+    return [(s.departure - s.start).days for s in departures_in(stays, period)]
+
+
+def _month(month: Period, stays, dwellings, outages) -> dict:
+    nights = sum(s.nights_in(month) for s in stays)
+    capacity = capacity_nights(dwellings, outages, month)
+    return {
+        "month": month.first.strftime("%Y-%m"),
+        "nights": nights,
+        "capacity_nights": capacity,
+        "occupancy": share(nights, capacity),
+    }
+
+
+def _alternatives(period: Period, stays, tariffs: dict[Alternative, Decimal]) -> dict:
+    """Nights per alternative avoided, and their cost elsewhere where a tariff is set."""
+    figures = {}
+    for alternative in Alternative:
+        nights = sum(s.nights_in(period) for s in stays if s.alternative is alternative)
+        tariff = tariffs.get(alternative)
+        figures[alternative.value] = {
+            "nights": nights,
+            "daily_tariff": None if tariff is None else float(tariff),
+            "cost": None if tariff is None else float(tariff * nights),
+        }
+    return figures

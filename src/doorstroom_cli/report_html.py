@@ -1,0 +1,102 @@
+"""``report --html``: one self-contained page for the gemeente.
+
+Inline CSS and inline SVG charts; no scripts, no fonts or images from
+elsewhere, nothing but figures (no names, no notes). It prints on A4.
+Every text that comes from data is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from .dates import dutch
+from .service import Report
+
+# Length-of-stay classes in days: the six-week target first.
+LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
+
+CSS = """
+@page { size: A4; margin: 18mm; }
+body { font-family: system-ui, sans-serif; color: #222; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 20pt; margin-bottom: 0; }
+h2 { font-size: 13pt; margin-top: 18pt; border-bottom: 1px solid #ccc; }
+p.period { color: #555; margin-top: 2pt; }
+table.key { border-collapse: collapse; width: 100%; }
+table.key td { padding: 3pt 6pt; border-bottom: 1px solid #eee; vertical-align: top; }
+table.key td:first-child { font-weight: bold; width: 35%; }
+svg { display: block; margin: 6pt 0; }
+svg text { font-family: system-ui, sans-serif; font-size: 10px; fill: #333; }
+section { break-inside: avoid; }
+"""
+
+
+def _pct(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600) -> str:
+    """Horizontal bars: (label, value, value text) per row."""
+    row, label_width = 22, 170
+    height = row * max(len(items), 1) + 4
+    span = width - label_width - 60
+    parts = [f'<svg width="{width}" height="{height}" role="img">']
+    for index, (label, value, text) in enumerate(items):
+        y = index * row + 2
+        length = 0 if maximum <= 0 else span * value / maximum
+        parts.append(
+            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 14}">{escape(text)}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _length_classes(lengths: list[int]) -> list[tuple[str, float, str]]:
+    items = []
+    for low, high in LENGTH_CLASSES:
+        count = sum(1 for n in lengths if n >= low and (high is None or n <= high))
+        label = f"{low}-{high} days" if high is not None else f"{low} days or more"
+        items.append((label, count, str(count)))
+    return items
+
+
+def page(report: Report) -> str:
+    f = report.figures
+    first, last = date.fromisoformat(f["from"]), date.fromisoformat(f["to"])
+    los = f["length_of_stay"]
+    key_rows = [
+        ("Occupancy", f"{_pct(f['occupancy'])} ({f['nights']} of {f['capacity_nights']} nights)"),
+        ("Stays in the period", str(f["stays"])),
+        ("Admissions / departures", f"{f['admissions']} / {f['departures']}"),
+        ("Waiting at the end", str(f["waiting"])),
+        ("Length of stay (departed)", f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days"),
+        ("Within six weeks", _pct(f["within_six_weeks"])),
+        ("To permanent housing", _pct(f["permanent_share"])),
+        ("Extensions", f"{f['extensions']['applied']} weeks granted to {f['extensions']['stays']} stays"),
+    ]
+    for slug, figures in f["alternatives"].items():
+        cost = "" if figures["cost"] is None else f"; EUR {figures['cost']:,.2f} elsewhere"
+        key_rows.append((f"Nights instead of {slug}", f"{figures['nights']}{cost}"))
+    months = [(m["month"], m["occupancy"], _pct(m["occupancy"])) for m in f["monthly"]]
+    destinations = [(slug, count, str(count)) for slug, count in f["destinations"].items()]
+    lengths = _length_classes(report.lengths)
+    table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)
+    return f"""<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>Doorstroomwoningen {escape(dutch(first))} - {escape(dutch(last))}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<h1>Doorstroomwoningen</h1>
+<p class="period">Figures for {escape(dutch(first))} to {escape(dutch(last))}</p>
+<section><h2>Key figures</h2><table class="key">{table}</table></section>
+<section><h2>Occupancy per month</h2>{_bars(months, 1.0)}</section>
+<section><h2>Length of stay of the departed households</h2>{_bars(lengths, max((n for _, n, _ in lengths), default=0))}</section>
+<section><h2>Destinations</h2>{_bars(destinations, max((n for _, n, _ in destinations), default=0))}</section>
+</body>
+</html>
+"""

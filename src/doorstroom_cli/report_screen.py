@@ -1,0 +1,80 @@
+"""The terminal view of ``report``: key figures first, then occupancy per month
+as bars, so the trend is seen rather than read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .dates import dutch
+from .service import Report
+
+BAR_WIDTH = 40
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def view(report: Report) -> Group:
+    f = report.figures
+    first, last = dutch(date.fromisoformat(f["from"])), dutch(date.fromisoformat(f["to"]))
+    title = Text.assemble(("Figures doorstroomwoningen", "bold"), f"  {first} to {last}")
+    key = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
+    key.add_column(style="bold", no_wrap=True)
+    key.add_column()
+    los = f["length_of_stay"]
+    key.add_row(
+        "Occupancy",
+        f"{percent(f['occupancy'])} ({f['nights']} of {f['capacity_nights']} nights)",
+    )
+    key.add_row(
+        "Stays",
+        f"{f['stays']} in the period: {f['admissions']} admitted, "
+        f"{f['departures']} departed; {f['waiting']} waiting at the end",
+    )
+    key.add_row(
+        "Length of stay",
+        f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days; "
+        f"{percent(f['within_six_weeks'])} within six weeks",
+    )
+    moved = [f"{slug} {count}" for slug, count in f["destinations"].items() if count]
+    key.add_row(
+        "Destinations",
+        f"{percent(f['permanent_share'])} to permanent housing"
+        + (f" ({', '.join(moved)})" if moved else ""),
+    )
+    key.add_row(
+        "Extensions",
+        f"{f['extensions']['applied']} weeks granted to {f['extensions']['stays']} stays",
+    )
+    avoided = []
+    for slug, figures in f["alternatives"].items():
+        if figures["nights"]:
+            cost = "" if figures["cost"] is None else f", EUR {figures['cost']:,.2f} elsewhere"
+            avoided.append(f"{slug} {figures['nights']} nights{cost}")
+    key.add_row("Avoided", "; ".join(avoided) or "none")
+    return Group(title, key, _months(f["monthly"]))
+
+
+def _months(monthly: list[dict]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.title = "Occupancy per month"
+    table.title_justify = "left"
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for month in monthly:
+        filled = round(month["occupancy"] * BAR_WIDTH)
+        bar = Text("█" * filled, style="green") + Text("░" * (BAR_WIDTH - filled), style="dim")
+        table.add_row(month["month"], bar, percent(month["occupancy"]))
+    return table
+
+
+def print_report(report: Report) -> None:
+    Console().print(view(report))
+

@@ -1,0 +1,44 @@
+"""The gemeente's daily tariffs of the alternatives, read from its own file.
+
+The file has two columns, ``alternatief`` and ``dagtarief_euro``, separated
+by ``;`` (data/tarieven.csv is the empty template). An empty tariff means
+"not known": the report then gives no cost for that alternative. No tariff
+is ever invented.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .errors import InvalidInput
+from .rules import Alternative
+
+
+def read(path: Path) -> dict[Alternative, Decimal]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise InvalidInput(f"The tariff file {path} cannot be read ({error.strerror}).") from None
+    tariffs: dict[Alternative, Decimal] = {}
+    for number, line in enumerate(csv.DictReader(text.splitlines(), delimiter=";"), start=2):
+        slug = (line.get("alternatief") or "").strip()
+        amount = (line.get("dagtarief_euro") or "").strip()
+        try:
+            alternative = Alternative(slug)
+        except ValueError:
+            raise InvalidInput(
+                f"Line {number} of {path}: '{slug}' is not an alternative "
+                f"({', '.join(a.value for a in Alternative)})."
+            ) from None
+        if not amount:
+            continue
+        try:
+            tariff = Decimal(amount.replace(",", "."))
+        except InvalidOperation:
+            raise InvalidInput(f"Line {number} of {path}: '{amount}' is not an amount in euro.") from None
+        if tariff < 0 or not tariff.is_finite():
+            raise InvalidInput(f"Line {number} of {path}: a tariff cannot be '{amount}'.")
+        tariffs[alternative] = tariff
+    return tariffs
