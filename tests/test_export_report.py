@@ -1,0 +1,246 @@
+"""export and report through the command line: files, safety, privacy, refusals."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import stat
+from collections.abc import Iterator
+from datetime import date
+from html.parser import HTMLParser
+
+import pytest
+
+from doorstroom_cli import export, service
+from doorstroom_cli.figures import StayRecord
+from doorstroom_cli.rules import Alternative, Destination
+from doorstroom_cli.storage import Store
+
+SECRETS = ("Geheimnaam", "Verborgenstraat", "geheime-afspraak", "geheime-evaluatie", "geheim-vertrek")
+
+
+def quarter_history(doorstroom):
+    """A quarter's work: four households, an extension, evaluations, departures."""
+    doorstroom("admit", "Geheimnaam", "--urgency", "4", "--alternative", "pleegzorg",
+               "--children", "2", "--agreements", "geheime-afspraak Verborgenstraat 12", today="2026-07-01")
+    doorstroom("admit", "Bakker", "--urgency", "3", "--alternative", "crisisopvang", today="2026-07-06")
+    doorstroom("admit", "Visser", "--urgency", "2", "--alternative", "maatschappelijke-opvang",
+               "--adults", "2", today="2026-08-03")
+    doorstroom("evaluate", "1", "--cooperation", "volledig", "--note", "geheime-evaluatie", today="2026-07-15")
+    doorstroom("extend", "--auto", today="2026-08-12")  # household 1: end 12-08 -> 19-08
+    doorstroom("release", "1", "--destination", "eigen-woning", "--note", "geheim-vertrek", today="2026-08-17")
+    doorstroom("release", "2", "--destination", "netwerk", today="2026-08-17")
+    doorstroom("admit", "Smit", "--urgency", "5", "--alternative", "anders", today="2026-09-30")
+    doorstroom("release", "4", "--destination", "terug-naar-huis", today="2026-09-30")
+
+
+def read_csv(data: bytes, delimiter=";"):
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+# -- export ------------------------------------------------------------------
+
+
+def test_export_writes_one_row_per_stay_for_dutch_excel(doorstroom, tmp_path):
+    quarter_history(doorstroom)
+    target = tmp_path / "q3.csv"
+    result = doorstroom("export", "--from", "2026-07-01", "--to", "30-09-2026", "--output", str(target))
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    header, *rows = read_csv(target.read_bytes())
+    assert header == export.HEADER
+    by_dwelling = {row[1]: dict(zip(header, row)) for row in rows}
+    assert len(rows) == 4
+    first = by_dwelling["W6"]  # 3 persons: the smallest dwelling that fits
+    assert first["startdatum"] == "2026-07-01"
+    assert first["geplande_vertrekdatum"] == "2026-08-19"
+    assert first["vertrekdatum"] == "2026-08-17"
+    assert (first["status"], first["dagen"], first["verlengingen"]) == ("vertrokken", "47", "1")
+    assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "permanent")
+    assert (first["alternatief"], first["volwassenen"], first["kinderen"], first["urgentie"]) == ("pleegzorg", "1", "2", "4")
+    visser = by_dwelling["W2"]
+    assert (visser["status"], visser["vertrekdatum"], visser["dagen"]) == ("actief", "", str((date(2026, 11, 23) - date(2026, 8, 3)).days))
+    smit = by_dwelling["W1"]
+    assert (smit["dagen"], smit["wachtdagen"]) == ("0", "0")
+
+
+def test_export_to_stdout_with_a_comma(doorstroom):
+    quarter_history(doorstroom)
+    result = doorstroom("export", "--delimiter", ",")
+    assert result.exit_code == 0
+    header, *rows = read_csv(result.stdout_bytes, delimiter=",")
+    assert header[0] == "verblijf_id" and len(rows) == 4
+
+
+def test_the_pseudonymous_id_is_stable_and_reveals_nothing(doorstroom, tmp_path):
+    quarter_history(doorstroom)
+    first = read_csv(doorstroom("export").stdout_bytes)
+    doorstroom("admit", "Nieuw", "--urgency", "1", "--alternative", "anders")
+    second = read_csv(doorstroom("export").stdout_bytes)
+    assert [row[0] for row in first[1:]] == [row[0] for row in second[1:5]]
+    assert len({row[0] for row in second[1:]}) == len(second) - 1
+    other = Store(tmp_path / "other.db", actor="test")
+    service.admit(other, date(2026, 7, 1), "Geheimnaam", urgency=4, alternative=Alternative.PLEEGZORG)
+    with other.reading():
+        other_key = other.pseudonym_key()
+    other.close()
+    assert export.pseudonym(other_key, 1) not in {row[0] for row in first[1:]}
+
+
+def test_no_name_address_or_note_reaches_the_export_or_the_page(doorstroom, tmp_path):
+    quarter_history(doorstroom)
+    page = tmp_path / "q3.html"
+    csv_bytes = doorstroom("export").stdout_bytes
+    assert doorstroom("report", "--html", str(page), "--json").exit_code == 0
+    for text in (csv_bytes.decode("utf-8-sig"), page.read_text(encoding="utf-8")):
+        for secret in SECRETS + ("Bakker", "Visser", "Smit"):
+            assert secret.lower() not in text.lower()
+
+
+def test_an_empty_export_is_the_header_only(doorstroom):
+    result = doorstroom("export", "--from", "2020-01-01", "--to", "2020-12-31")
+    assert result.exit_code == 0
+    assert read_csv(result.stdout_bytes) == [export.HEADER]
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=HYPERLINK(\"http://x\";\"klik\")", "'=HYPERLINK(\"http://x\";\"klik\")"),
+        ("+31612345678", "'+31612345678"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "' =1"),
+        ("regel\nbreuk", "regel breuk"),
+        ("W;1\"", "W;1\""),
+        ("éëĳ", "éëĳ"),
+    ],
+)
+def test_no_cell_can_start_a_formula_or_leave_its_cell(value, cell):
+    record = StayRecord(1, value, date(2026, 7, 1), date(2026, 7, 1), None, None,
+                        Alternative.ANDERS, 3, 1, 0, 0)
+    stream = io.StringIO(newline="")
+    export.write(stream, export.rows([record], b"k" * 32, date(2026, 7, 2)))
+    header, row = read_csv(stream.getvalue().encode("utf-8"))
+    assert len(row) == len(header)
+    assert row[1] == cell
+    assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_the_export_is_streamed_not_collected(db_path):
+    seen = []
+
+    def write(rows):
+        seen.append(rows)
+        return sum(1 for _ in rows)
+
+    with Store(db_path, actor="test") as store:
+        service.admit(store, date(2026, 7, 1), "A", urgency=3, alternative=Alternative.ANDERS)
+        assert service.export(store, date(2026, 8, 1), date.min, date.max, write) == 1
+    assert isinstance(seen[0], Iterator)
+
+
+EXPORT_REFUSALS = [
+    (["export", "--from", "2026-09-01", "--to", "2026-08-01"], "before it begins"),
+    (["export", "--from", "1 juli"], "is not a date"),
+    (["export", "--to", "2026-02-30"], "is not a date that exists"),
+    (["export", "--delimiter", "|"], "delimiter must be"),
+    (["export", "--output", "/no/such/folder/q3.csv"], "does not exist"),
+    (["export", "--json"], "give --output"),
+    (["report", "--from", "2026-09-01", "--to", "2026-08-01"], "before it begins"),
+    (["report", "--to", "morgen"], "is not a date"),
+    (["report", "--html", "/no/such/folder/q3.html"], "does not exist"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "sentence"), EXPORT_REFUSALS)
+def test_bad_periods_and_paths_are_refused_and_nothing_is_written(doorstroom, tmp_path, arguments, sentence):
+    quarter_history(doorstroom)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = doorstroom(*arguments)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert sentence in result.stderr and result.stderr.count("\n") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# -- report ------------------------------------------------------------------
+
+
+def test_the_report_matches_a_hand_count(doorstroom):
+    quarter_history(doorstroom)
+    figures = doorstroom.json("report", "--from", "2026-07-01", "--to", "2026-09-30")
+    # Nights: household 1 1 Jul-16 Aug (47), 2 6 Jul-16 Aug (42),
+    # 3 3 Aug-30 Sep (59), 4 arrived and left on 30 Sep (0).
+    assert figures["nights"] == 47 + 42 + 59
+    assert figures["capacity_nights"] == 6 * 92
+    assert (figures["admissions"], figures["departures"], figures["stays"], figures["waiting"]) == (4, 3, 4, 0)
+    assert figures["length_of_stay"] == {"mean": (47 + 42 + 0) / 3, "median": 42, "max": 47}
+    assert figures["within_six_weeks"] == 2 / 3
+    assert figures["permanent_share"] == 1 / 3
+    assert figures["extensions"] == {"applied": 1, "stays": 1}
+    assert figures["alternatives"]["pleegzorg"]["nights"] == 47
+
+
+def test_the_default_report_is_the_last_quarter_and_tariffs_give_costs(doorstroom, tmp_path):
+    quarter_history(doorstroom)
+    tariffs = tmp_path / "tarieven.csv"
+    tariffs.write_text("alternatief;dagtarief_euro\npleegzorg;120,00\ncrisisopvang;\n", encoding="utf-8")
+    figures = doorstroom.json("report", "--tariffs", str(tariffs))
+    assert (figures["from"], figures["to"]) == ("2026-07-01", "2026-09-30")
+    assert figures["alternatives"]["pleegzorg"]["cost"] == 47 * 120.0
+    assert figures["alternatives"]["crisisopvang"]["cost"] is None
+
+
+def test_the_shipped_tariff_template_is_empty_and_valid(doorstroom):
+    from pathlib import Path
+
+    template = Path(__file__).resolve().parent.parent / "data" / "tarieven.csv"
+    figures = doorstroom.json("report", "--tariffs", str(template))
+    assert all(a["daily_tariff"] is None for a in figures["alternatives"].values())
+
+
+def test_the_terminal_report_shows_key_figures_and_monthly_bars(doorstroom):
+    quarter_history(doorstroom)
+    result = doorstroom("report")
+    assert result.exit_code == 0
+    assert "Occupancy" in result.stdout and "2026-08" in result.stdout and "█" in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+class _Page(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.urls = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.urls += [v for k, v in attrs if k in {"href", "src", "xlink:href", "action"} and v]
+
+
+def test_the_html_page_is_self_contained(doorstroom, tmp_path):
+    quarter_history(doorstroom)
+    page = tmp_path / "q3.html"
+    result = doorstroom("report", "--html", str(page))
+    assert result.exit_code == 0 and str(page) in result.stdout
+    html = page.read_text(encoding="utf-8")
+    parser = _Page()
+    parser.feed(html)
+    parser.close()
+    assert "script" not in parser.tags and "<script" not in html.lower()
+    assert parser.urls == []
+    assert "http://" not in html and "https://" not in html and "url(" not in html
+    assert parser.tags.count("svg") == 3
+    assert stat.S_IMODE(page.stat().st_mode) == 0o600
+
+
+def test_a_bad_tariff_file_is_refused(doorstroom, tmp_path):
+    tariffs = tmp_path / "tarieven.csv"
+    tariffs.write_text("alternatief;dagtarief_euro\nhotel;80\n", encoding="utf-8")
+    result = doorstroom("report", "--tariffs", str(tariffs))
+    assert result.exit_code == 2 and "'hotel' is not an alternative" in result.stderr

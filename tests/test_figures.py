@@ -1,0 +1,139 @@
+"""The report's definitions on a small hand-made history, counted by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from doorstroom_cli import figures
+from doorstroom_cli.errors import InvalidInput
+from doorstroom_cli.figures import Outage, Period, StayRecord
+from doorstroom_cli.rules import Alternative, Destination
+
+Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))  # 92 days
+DWELLINGS = ["W1", "W2", "W3", "W4", "W5", "W6"]
+
+
+def stay(id, dwelling, start, departure, destination=None, alternative=Alternative.ANDERS, weeks=0):
+    return StayRecord(
+        id, dwelling, start, start, departure,
+        Destination(destination) if destination else None, alternative, 3, 1, 0, weeks,
+    )
+
+
+A = stay(1, "W1", date(2026, 6, 20), date(2026, 7, 10), "eigen-woning", Alternative.PLEEGZORG)  # crosses the start
+B = stay(2, "W2", date(2026, 9, 20), None, alternative=Alternative.CRISISOPVANG)  # still active
+C = stay(3, "W3", date(2026, 8, 1), date(2026, 8, 1), "onbekend")  # same-day release
+D = stay(4, "W4", date(2026, 9, 25), date(2026, 10, 15), "netwerk", Alternative.PLEEGZORG)  # crosses the end
+E = stay(5, "W5", date(2026, 5, 1), date(2026, 6, 30), "netwerk")  # before the period
+F = stay(6, "W5", date(2026, 7, 1), date(2026, 8, 26), "netwerk", Alternative.MAATSCHAPPELIJKE_OPVANG, weeks=2)
+OUTAGE = Outage("W6", date(2026, 8, 1), date(2026, 8, 31))  # W6 out of use in August
+EXTENSIONS = [(6, date(2026, 8, 12)), (6, date(2026, 8, 19)), (2, date(2026, 6, 1))]
+
+
+@pytest.fixture
+def q3():
+    return figures.report(
+        Q3, [A, B, C, D, E, F], DWELLINGS, [OUTAGE], EXTENSIONS, waiting=3,
+        tariffs={Alternative.PLEEGZORG: Decimal("100.50")},
+    )
+
+
+def test_nights_count_from_the_start_up_to_not_including_the_departure():
+    assert A.nights_in(Q3) == 9  # 1-10 July
+    assert B.nights_in(Q3) == 11  # 20-30 September, still there
+    assert C.nights_in(Q3) == 0  # left the day it came
+    assert D.nights_in(Q3) == 6  # 25-30 September
+    assert E.nights_in(Q3) == 0
+    assert F.nights_in(Q3) == 56  # 1 July - 25 August
+
+
+def test_nights_capacity_and_occupancy(q3):
+    assert q3["nights"] == 9 + 11 + 0 + 6 + 56
+    assert q3["capacity_nights"] == 6 * 92 - 31
+    assert q3["occupancy"] == 82 / 521
+
+
+def test_monthly_occupancy_counts_a_dwelling_out_of_use_as_no_capacity(q3):
+    assert q3["monthly"] == [
+        {"month": "2026-07", "nights": 9 + 31, "capacity_nights": 186, "occupancy": 40 / 186},
+        {"month": "2026-08", "nights": 25, "capacity_nights": 186 - 31, "occupancy": 25 / 155},
+        {"month": "2026-09", "nights": 11 + 6, "capacity_nights": 180, "occupancy": 17 / 180},
+    ]
+
+
+def test_counts_of_stays(q3):
+    assert (q3["admissions"], q3["departures"], q3["stays"], q3["waiting"]) == (4, 3, 5, 3)
+
+
+def test_length_of_stay_of_the_departed(q3):
+    # A 20 days, C 0 days, F 56 days; D leaves after the period.
+    assert q3["length_of_stay"] == {"mean": 76 / 3, "median": 20, "max": 56}
+    assert q3["within_six_weeks"] == 2 / 3
+
+
+def test_destinations_and_permanent_share(q3):
+    assert q3["destinations"] == {
+        "eigen-woning": 1, "omklapwoning": 0, "terug-naar-huis": 0, "netwerk": 1,
+        "maatschappelijke-opvang": 0, "beschermd-wonen": 0, "crisisopvang": 0,
+        "anders": 0, "onbekend": 1,
+    }
+    assert q3["permanent_share"] == 1 / 3
+
+
+def test_nights_per_alternative_and_cost_only_where_a_tariff_is_set(q3):
+    assert q3["alternatives"] == {
+        "maatschappelijke-opvang": {"nights": 56, "daily_tariff": None, "cost": None},
+        "pleegzorg": {"nights": 15, "daily_tariff": 100.5, "cost": 1507.5},
+        "crisisopvang": {"nights": 11, "daily_tariff": None, "cost": None},
+        "anders": {"nights": 0, "daily_tariff": None, "cost": None},
+    }
+
+
+def test_extensions_granted_in_the_period(q3):
+    assert q3["extensions"] == {"applied": 2, "stays": 1}
+
+
+def test_the_report_has_exactly_the_contract_keys(q3):
+    assert list(q3) == [
+        "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "admissions",
+        "departures", "stays", "waiting", "length_of_stay", "within_six_weeks",
+        "destinations", "permanent_share", "alternatives", "extensions",
+    ]
+    assert (q3["from"], q3["to"]) == ("2026-07-01", "2026-09-30")
+
+
+def test_an_empty_period_is_all_zeros():
+    empty = figures.report(Q3, [], DWELLINGS, [], [], 0)
+    assert empty["nights"] == 0 and empty["occupancy"] == 0
+    assert empty["length_of_stay"] == {"mean": 0, "median": 0, "max": 0}
+    assert empty["within_six_weeks"] == 0 and empty["permanent_share"] == 0
+    no_capacity = figures.report(Q3, [], [], [], [], 0)
+    assert no_capacity["occupancy"] == 0 and no_capacity["monthly"][0]["occupancy"] == 0
+
+
+def test_overlapping_outages_of_one_dwelling_count_once():
+    outages = [Outage("W1", date(2026, 7, 1), date(2026, 7, 10)), Outage("W1", date(2026, 7, 5), None)]
+    assert figures.capacity_nights(["W1"], outages, Q3) == 0
+
+
+@pytest.mark.parametrize(
+    ("today", "first", "last"),
+    [
+        (date(2026, 11, 23), date(2026, 7, 1), date(2026, 9, 30)),
+        (date(2027, 1, 1), date(2026, 10, 1), date(2026, 12, 31)),
+        (date(2026, 3, 31), date(2025, 10, 1), date(2025, 12, 31)),
+    ],
+)
+def test_the_default_period_is_the_last_full_quarter(today, first, last):
+    assert figures.reporting_period(None, None, today) == Period(first, last)
+
+
+def test_a_period_ending_after_today_is_clamped_and_a_reversed_one_refused():
+    today = date(2026, 11, 23)
+    assert figures.reporting_period(date(2026, 10, 1), date(2027, 3, 31), today).last == today
+    assert figures.reporting_period(None, date(2026, 8, 15), today).first == date(2026, 7, 1)
+    with pytest.raises(InvalidInput, match="before it begins"):
+        figures.reporting_period(date(2026, 9, 1), date(2026, 8, 1), today)
