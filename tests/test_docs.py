@@ -54,3 +54,14 @@ def test_the_cron_line_uses_existing_options(doorstroom):
     assert words[0].endswith("/doorstroom")
     result = doorstroom(*words[1:])
     assert result.exit_code == 0, result.output
+
+
+def test_the_figures_commands_in_the_readme_run(doorstroom, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    [block] = code_blocks("Figures for the gemeente")
+    for line in block.strip().splitlines():
+        words = shlex.split(line, comments=True)
+        assert words[0] == "doorstroom"
+        result = doorstroom(*words[1:])
+        assert result.exit_code == 0, (words, result.output)
+    assert (tmp_path / "kwartaal.html").exists() and (tmp_path / "kwartaal.csv").exists()
