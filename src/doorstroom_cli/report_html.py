@@ -84,7 +84,7 @@ def page(report: Report) -> str:
     lengths = _length_classes(report.lengths)
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)
     return f"""<!DOCTYPE html>
-<html lang="nl">
+<html lang="en">
 <head>
 <meta charset="utf-8">
 <title>Doorstroomwoningen {escape(dutch(first))} - {escape(dutch(last))}</title>
