@@ -127,7 +127,7 @@ def _main(
 
 
 def _text(value: str | None, what: str) -> str | None:
-    """An optional free text: folded white space, and empty means absent."""
+    """An optional free text, trimmed; given but empty is refused (leave it out)."""
     if value is None:
         return None
     cleaned = value.strip()
