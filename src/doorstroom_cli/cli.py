@@ -19,6 +19,8 @@ from typer.core import TyperGroup
 
 from . import __version__, clock, payloads, rules, service, wording
 from .errors import DoorstroomError, InvalidInput
+from .texts import check as check_text
+from .texts import safe_for_stream
 
 DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
 
@@ -30,7 +32,7 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except DoorstroomError as error:
-            typer.echo(f"Error: {error}", err=True)
+            typer.echo(f"Error: {safe_for_stream(str(error))}", err=True)
             raise typer.Exit(error.exit_code) from None
 
 
@@ -84,7 +86,7 @@ class _Settings:
 
     def _actor(self) -> str:
         if self.by is not None:
-            if not self.by.strip():
+            if not check_text(self.by, "--by").strip():
                 raise InvalidInput("--by needs a name or initials.")
             return self.by.strip()
         import getpass
@@ -130,7 +132,7 @@ def _text(value: str | None, what: str) -> str | None:
     """An optional free text, trimmed; given but empty is refused (leave it out)."""
     if value is None:
         return None
-    cleaned = value.strip()
+    cleaned = check_text(value, what, multiline=True).strip()
     if not cleaned:
         raise InvalidInput(f"{what} cannot be empty; leave the option out instead.")
     return cleaned

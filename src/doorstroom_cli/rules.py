@@ -39,6 +39,7 @@ from enum import Enum
 
 from .dates import dutch
 from .errors import InvalidInput, NotFound, Refused
+from .texts import check as check_text
 
 # -- Terms a gemeente might tune: each is named here and nowhere else. -------
 
@@ -247,7 +248,7 @@ class Pool:
 
 def household_name(name: str) -> str:
     """A name as it is kept: inner runs of white space folded to one space."""
-    cleaned = " ".join(name.split())
+    cleaned = " ".join(check_text(name, "The name").split())
     if not cleaned:
         raise InvalidInput("The household needs a name.")
     return cleaned
@@ -397,7 +398,7 @@ def _ensure_fits(dwelling: Dwelling, application: Application) -> None:
 def _clean_reason(reason: str | None) -> str | None:
     if reason is None:
         return None
-    cleaned = " ".join(reason.split())
+    cleaned = " ".join(check_text(reason, "The reason").split())
     if not cleaned:
         raise InvalidInput("The reason cannot be empty.")
     return cleaned

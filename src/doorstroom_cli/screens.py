@@ -14,6 +14,7 @@ from rich.text import Text
 
 from .dates import dutch
 from .service import Overview
+from .texts import printable
 from .wording import alert_message
 
 
@@ -100,7 +101,7 @@ def _alerts(view: Overview) -> Table | Text:
 
 
 def _who(household: int | None, names: dict[int, str]) -> Text:
-    return Text(f"{household} {names.get(household, '')}")
+    return Text(f"{household} {printable(names.get(household, ''))}")
 
 
 def print_overview(view: Overview) -> None:

@@ -1,0 +1,48 @@
+"""Free text from the user: accepted only when it is plain, shown only as text.
+
+Names, notes, agreements and reasons end up on a coordinator's screen and
+in files. Control characters (an escape sequence can clear or recolour a
+terminal), bidirectional overrides (which reorder what is shown) and bytes
+that are not UTF-8 are refused at the door; whatever is already stored is
+shown with such characters replaced, never interpreted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .errors import InvalidInput
+
+REPLACEMENT = "\ufffd"
+_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+_LINE_BREAKS = {"\n", "\t"}
+
+
+def check(text: str, what: str, *, multiline: bool = False) -> str:
+    """Return ``text`` when it is plain; else refuse with a sentence naming ``what``."""
+    for char in text:
+        if "\ud800" <= char <= "\udfff":
+            raise InvalidInput(f"{what} contains bytes that are not UTF-8 text.")
+        if multiline and char in _LINE_BREAKS:
+            continue
+        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
+            raise InvalidInput(
+                f"{what} contains a control character (U+{ord(char):04X}); type it as plain text."
+            )
+    return text
+
+
+def printable(text: str) -> str:
+    """``text`` with every control, format or unpaired surrogate character
+    replaced, so that showing it cannot change the screen."""
+    return "".join(
+        REPLACEMENT
+        if unicodedata.category(char) in {"Cc", "Cf", "Cs"} and char != " "
+        else char
+        for char in text
+    )
+
+
+def safe_for_stream(text: str) -> str:
+    """A message that can be written to any UTF-8 stream (surrogates escaped)."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
