@@ -1,0 +1,49 @@
+"""Several processes writing at once: every change lands, no rule is broken."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+from doorstroom_cli import service
+from doorstroom_cli.storage import Store
+
+WORKER = """
+import sys
+from datetime import date
+from doorstroom_cli import rules, service
+from doorstroom_cli.storage import Store
+
+path, worker, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Store(path, actor=f"worker-{worker}") as store:
+    for n in range(rounds):
+        admission = service.admit(store, date(2026, 11, 23), f"w{worker}-{n}", urgency=3,
+                                  alternative=rules.Alternative.ANDERS)
+        if admission.placement is not None:
+            service.release(store, date(2026, 11, 23), str(admission.application.household),
+                            rules.Destination.ONBEKEND)
+        service.extend_auto(store, date(2026, 11, 23))
+"""
+
+
+def test_four_writers_at_once_lose_nothing(db_path):
+    Store(db_path, actor="setup").close()
+    rounds = 40
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), str(n), str(rounds)],
+                         stderr=subprocess.PIPE, text=True)
+        for n in range(4)
+    ]
+    for worker in workers:
+        _, errors = worker.communicate(timeout=300)
+        assert worker.returncode == 0, errors
+    with Store(db_path, actor="check") as store:
+        count = lambda sql: store.conn.execute(sql).fetchone()[0]
+        assert count("SELECT count(*) FROM households") == 4 * rounds
+        assert count("SELECT count(*) FROM audit WHERE action = 'register'") == 4 * rounds
+        placed = count("SELECT count(*) FROM stays")
+        assert count("SELECT count(*) FROM closures") + count("SELECT count(*) FROM open_cases") == 4 * rounds
+        assert placed >= 1
+        pool = service.status(store, date(2026, 11, 23)).pool
+        assert len({s.dwelling for s in pool.stays}) == len(pool.stays) <= 6
