@@ -181,7 +181,7 @@ def report(
 
     stays = [s for s in stays if s.overlaps(period)]
     departed = departures_in(stays, period)
-    lengths = lengths_of_stay(stays, period)
+    lengths = [(s.departure - s.start).days for s in departed]
     nights = sum(s.nights_in(period) for s in stays)
     capacity = capacity_nights(dwellings, outages, period)
     destinations = {d.value: 0 for d in Destination}
