@@ -194,3 +194,17 @@ def test_history_is_appended_never_overwritten(store):
     count = lambda table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     assert (count("evaluations"), count("extensions"), count("closures"), count("stays")) == (2, 2, 1, 1)
     assert count("open_cases") == 0
+
+
+def test_a_change_whose_commit_fails_is_rolled_back_whole(store):
+    """A deferred foreign key fails at COMMIT: the transaction must not stay open."""
+    with pytest.raises(Refused):
+        with store.writing(TODAY):
+            store.conn.execute("PRAGMA defer_foreign_keys = ON")
+            store.add_application(
+                "Jansen", rules.Application(None, None, TODAY, 3), rules.Alternative.ANDERS, None
+            )
+            store.conn.execute("UPDATE open_cases SET household_id = 999")
+    assert not store.conn.in_transaction
+    assert store.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 0
+    assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 0

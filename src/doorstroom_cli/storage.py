@@ -103,8 +103,13 @@ class Store:
                 migrations.apply(self.conn)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        """Undo the open transaction, if an error has not already ended it."""
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     def _check_version(self) -> int:
         version = self._schema_version()
@@ -125,11 +130,10 @@ class Store:
             self._business_date = business_date
             try:
                 yield self
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            else:
                 self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
             finally:
                 self._business_date = None
 
@@ -141,7 +145,7 @@ class Store:
             try:
                 yield self
             finally:
-                self.conn.execute("ROLLBACK")
+                self._rollback()
 
     # -- Loading ---------------------------------------------------------
 
