@@ -69,6 +69,9 @@ def test_status_screen_fits_80_columns_and_shows_names_literally(doorstroom):
     assert "[bold]Jansen" in result.stdout
     for word in ("W1", "Waitlist", "Needs attention", "04-01-2027"):
         assert word in result.stdout
+    # A long name is cut short; the dates and the last column stay whole.
+    w1 = next(line for line in lines if line.lstrip().startswith("W1 "))
+    assert "23-11-2026" in w1 and "04-01-2027" in w1 and w1.rstrip().endswith("no")
 
 
 # -- admit -------------------------------------------------------------------

@@ -26,19 +26,21 @@ def overview(view: Overview) -> Group:
         f"  {view.today:%A} {dutch(view.today)}: {len(pool.stays)} of {capacity} "
         f"occupied, {len(pool.waiting)} waiting",
     )
-    return Group(title, _dwellings(view), _waitlist(view), _alerts(view))
+    gap = Text("")
+    return Group(title, gap, _dwellings(view), gap, _waitlist(view), gap, _alerts(view))
 
 
 def _dwellings(view: Overview) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title_justify="left", expand=False)
-    table.add_column("Dw.", no_wrap=True)
-    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=22)
-    table.add_column("Since", no_wrap=True)
-    table.add_column("Leaves", no_wrap=True)
-    table.add_column("Left", justify="right", no_wrap=True)
-    table.add_column("Ext", justify="right", no_wrap=True)
-    table.add_column("Evaluate", no_wrap=True)
-    table.add_column("Extends", no_wrap=True)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
+    # Every column but the name keeps its width; a long name is cut short.
+    table.add_column("Dw.", no_wrap=True, min_width=3)
+    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=18)
+    table.add_column("Since", no_wrap=True, min_width=10)
+    table.add_column("Leaves", no_wrap=True, min_width=10)
+    table.add_column("Left", justify="right", no_wrap=True, min_width=4)
+    table.add_column("Ext", justify="right", no_wrap=True, min_width=3)
+    table.add_column("Evaluate", no_wrap=True, min_width=10)
+    table.add_column("Extends", no_wrap=True, min_width=7)
     for dwelling in view.pool.dwellings:
         stay = view.pool.stay_in(dwelling.code)
         if not dwelling.in_use:
@@ -68,13 +70,16 @@ def _waitlist(view: Overview) -> Table | Text:
     ranked = view.pool.waitlist()
     if not ranked:
         return Text("Nobody is waiting.")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="Waitlist", title_justify="left")
-    table.add_column("#", justify="right", no_wrap=True)
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True,
+        title="Waitlist", title_justify="left",
+    )
+    table.add_column("#", justify="right", no_wrap=True, min_width=2)
     table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=30)
-    table.add_column("Urgency", justify="right", no_wrap=True)
-    table.add_column("Persons", justify="right", no_wrap=True)
-    table.add_column("Registered", no_wrap=True)
-    table.add_column("Days", justify="right", no_wrap=True)
+    table.add_column("Urgency", justify="right", no_wrap=True, min_width=7)
+    table.add_column("Persons", justify="right", no_wrap=True, min_width=7)
+    table.add_column("Registered", no_wrap=True, min_width=10)
+    table.add_column("Days", justify="right", no_wrap=True, min_width=4)
     for position, waiting in enumerate(ranked, start=1):
         table.add_row(
             str(position),
