@@ -425,6 +425,14 @@ class Store:
             note=note is not None,
         )
 
+    def add_dwelling(self, dwelling: rules.Dwelling) -> None:
+        """Add a dwelling to the pool (the benchmark's 60-dwelling region)."""
+        self._execute(
+            "INSERT INTO dwellings (code, label, wijk, max_persons, in_use) VALUES (?, ?, ?, ?, ?)",
+            (dwelling.code, dwelling.label, dwelling.wijk, dwelling.max_persons, int(dwelling.in_use)),
+        )
+        self._audit("add_dwelling", None, dwelling=dwelling.code)
+
     def add_outage(self, dwelling: str, first: date, last: date | None, reason: str | None) -> None:
         """Record a period in which a dwelling is out of use."""
         self._execute(
