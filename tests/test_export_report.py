@@ -13,8 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from doorstroom_cli import export, service
-from doorstroom_cli.figures import StayRecord
-from doorstroom_cli.rules import Alternative, Destination
+from doorstroom_cli.rules import Alternative
 from doorstroom_cli.storage import Store
 
 SECRETS = ("Geheimnaam", "Verborgenstraat", "geheime-afspraak", "geheime-evaluatie", "geheim-vertrek")
@@ -122,14 +121,26 @@ def test_an_empty_export_is_the_header_only(doorstroom):
     ],
 )
 def test_no_cell_can_start_a_formula_or_leave_its_cell(value, cell):
-    record = StayRecord(1, value, date(2026, 7, 1), date(2026, 7, 1), None, None,
-                        Alternative.ANDERS, 3, 1, 0, 0)
+    record = (1, value, "2026-07-01", "2026-07-01", None, None, "anders", 3, 1, 0, 0)
     stream = io.StringIO(newline="")
     export.write(stream, export.rows([record], b"k" * 32, date(2026, 7, 2)))
     header, row = read_csv(stream.getvalue().encode("utf-8"))
     assert len(row) == len(header)
     assert row[1] == cell
     assert not row[1].startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+def test_a_negative_count_cannot_become_a_formula():
+    # A stay looked at before it began (DOORSTROOM_TODAY in the past).
+    record = (1, "W1", "2026-07-01", "2026-07-01", None, None, "anders", 3, 1, 0, 0)
+    [row] = export.rows([record], b"k" * 32, date(2026, 6, 28))
+    assert row[6] == "'-3"
+
+
+def test_no_cell_of_a_real_export_starts_a_formula(doorstroom):
+    quarter_history(doorstroom)
+    _, *rows = read_csv(doorstroom("export").stdout_bytes)
+    assert rows and all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
 
 
 def test_the_export_is_streamed_not_collected(db_path):

@@ -1,7 +1,7 @@
 """The CSV for the gemeente: one row per stay, no names, safe in Excel.
 
-- Each stay carries a pseudonymous id: an HMAC of the stay's number under a
-  secret kept in the database. It is the same in every export, and without
+- Each stay carries a pseudonymous id: a keyed hash (BLAKE2b MAC) of the
+  stay's number under a secret kept in the database. It is the same in every export, and without
   the database nobody can link it back to a household.
 - No names, addresses, birth dates, notes or agreements: only what the
   figures need (the columns are documented in docs/figures.md).
@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import hmac
 from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TextIO
 
 from .errors import InvalidInput
-from .figures import StayRecord
+from .rules import Destination, planned_end
 
 HEADER = [
     "verblijf_id",
@@ -46,48 +45,64 @@ HEADER = [
 ]
 
 DELIMITERS = (";", ",")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_FIRST = frozenset("=+-@\t\r\n")
 
 
 def pseudonym(key: bytes, stay_id: int) -> str:
-    """A stable id for a stay that reveals nothing without the database's key."""
-    digest = hmac.new(key, f"stay:{stay_id}".encode(), hashlib.sha256).hexdigest()
-    return f"V{digest[:16]}"
+    """A stable id for a stay that reveals nothing without the database's key
+    (keyed BLAKE2b, a message authentication code, truncated to 64 bits)."""
+    return "V" + hashlib.blake2b(b"stay:%d" % stay_id, key=key, digest_size=8).hexdigest()
 
 
 def safe_cell(value: object) -> str:
     """A cell value that a spreadsheet shows as text, never runs as a formula."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS):
+    if text[:1] in _FORMULA_FIRST:
         text = "'" + text
-    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if "\r" in text or "\n" in text:
+        text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return text
 
 
-def rows(stays: Iterable[StayRecord], key: bytes, today: date) -> Iterator[list[str]]:
-    """The data rows; ``today`` counts the days of stays that are still active."""
-    for stay in stays:
-        departed = stay.departure is not None
-        days = ((stay.departure if departed else today) - stay.start).days
-        yield [
-            safe_cell(value)
-            for value in (
-                pseudonym(key, stay.id),
-                stay.dwelling,
-                stay.start.isoformat(),
-                stay.planned_departure.isoformat(),
-                stay.departure.isoformat() if departed else "",
-                "vertrokken" if departed else "actief",
-                days,
-                stay.weeks_extended,
-                stay.destination.value if departed else "",
-                stay.destination.category.value if departed else "",
-                stay.alternative.value,
-                stay.adults,
-                stay.children,
-                stay.urgency,
-                stay.days_waited,
-            )
-        ]
+_CATEGORY = {d.value: d.category.value for d in Destination}
+
+
+def rows(records: Iterable[tuple], key: bytes, today: date) -> Iterator[tuple]:
+    """The data rows from ``Store.stay_rows``; ``today`` counts the days of
+    stays that are still active.
+
+    Cells that come from stored text (the dwelling code) or could be negative
+    go through ``safe_cell``; the others cannot start a formula by
+    construction: hex pseudonyms, ISO dates, slugs that the schema restricts
+    to a fixed list, and counts that are never negative.
+    """
+    day = date.fromisoformat
+    dwellings: dict[str, str] = {}  # a few codes, each made safe once
+    for (stay_id, dwelling, registered, start, departure, destination,
+         alternative, urgency, adults, children, weeks) in records:
+        begun = day(start)
+        ended = day(departure) if departure else None
+        days = ((ended or today) - begun).days
+        waited = (begun - day(registered)).days
+        if dwelling not in dwellings:
+            dwellings[dwelling] = safe_cell(dwelling)
+        yield (
+            pseudonym(key, stay_id),
+            dwellings[dwelling],
+            start,
+            planned_end(begun, weeks).isoformat(),
+            departure or "",
+            "vertrokken" if ended else "actief",
+            days if days >= 0 else safe_cell(days),
+            weeks,
+            destination or "",
+            _CATEGORY[destination] if destination else "",
+            alternative,
+            adults,
+            children,
+            urgency,
+            waited if waited >= 0 else safe_cell(waited),
+        )
 
 
 def check_delimiter(delimiter: str) -> str:
@@ -96,7 +111,7 @@ def check_delimiter(delimiter: str) -> str:
     return delimiter
 
 
-def write(stream: TextIO, data: Iterable[list[str]], delimiter: str = ";") -> int:
+def write(stream: TextIO, data: Iterable, delimiter: str = ";") -> int:
     """Write the BOM, the header and the rows; return the number of rows."""
     stream.write("\ufeff")
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")

@@ -34,7 +34,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .errors import InvalidInput
-from .rules import STAY_DAYS, Alternative, Category, Destination
+from .rules import STAY_DAYS, Alternative, Category, Destination, planned_end
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -98,7 +98,7 @@ def reporting_period(first: date | None, last: date | None, today: date) -> Peri
     return Period(first or quarter_start(last), last)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StayRecord:
     """One stay as the figures and the export see it: no names, no notes."""
 
@@ -117,7 +117,7 @@ class StayRecord:
     @property
     def planned_departure(self) -> date:
         """Start + six weeks + the weeks granted (before any departure)."""
-        return self.start + timedelta(days=STAY_DAYS + 7 * self.weeks_extended)
+        return planned_end(self.start, self.weeks_extended)
 
     @property
     def days_waited(self) -> int:

@@ -165,6 +165,11 @@ class Application:
         return (-self.urgency, self.registered, order)
 
 
+def planned_end(start: date, weeks_extended: int) -> date:
+    """R2, R3: the planned departure, six weeks plus a week per extension."""
+    return start + timedelta(days=STAY_DAYS + EXTENSION_DAYS * weeks_extended)
+
+
 @dataclass(frozen=True)
 class Stay:
     """A placed application: a household living in a dwelling.
@@ -187,9 +192,7 @@ class Stay:
 
     @property
     def end(self) -> date:
-        return self.start + timedelta(
-            days=STAY_DAYS + EXTENSION_DAYS * self.weeks_extended
-        )
+        return planned_end(self.start, self.weeks_extended)
 
     @property
     def extendable(self) -> bool:

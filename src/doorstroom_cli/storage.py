@@ -225,9 +225,11 @@ class Store:
 
     # -- Figures and export: no names, no notes ---------------------------
 
-    def stays_overlapping(self, first: date, last: date) -> Iterator[figures.StayRecord]:
-        """Every stay that overlaps [first, last], oldest first, streamed."""
-        rows = self.conn.execute(
+    def stay_rows(self, first: date, last: date) -> sqlite3.Cursor:
+        """Every stay that overlaps [first, last], oldest first, as plain rows:
+        (id, dwelling, registered, start, departure, destination, alternative,
+        urgency, adults, children, weeks extended); dates as ISO text. Streamed."""
+        return self.conn.execute(
             """
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
@@ -240,16 +242,22 @@ class Store:
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
         )
+
+    def stays_overlapping(self, first: date, last: date) -> Iterator[figures.StayRecord]:
+        """The same stays as ``stay_rows``, as the figures' records."""
+        destinations = {d.value: d for d in rules.Destination}
+        alternatives = {a.value: a for a in rules.Alternative}
+        day = date.fromisoformat
         for (stay_id, dwelling, registered, start, closed_on, destination,
-             alternative, urgency, adults, children, weeks) in rows:
+             alternative, urgency, adults, children, weeks) in self.stay_rows(first, last):
             yield figures.StayRecord(
                 stay_id,
                 dwelling,
-                date.fromisoformat(registered),
-                date.fromisoformat(start),
-                date.fromisoformat(closed_on) if closed_on else None,
-                rules.Destination(destination) if destination else None,
-                rules.Alternative(alternative),
+                day(registered),
+                day(start),
+                day(closed_on) if closed_on else None,
+                destinations.get(destination),
+                alternatives[alternative],
                 urgency,
                 adults,
                 children,
