@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -137,3 +137,26 @@ def test_a_period_ending_after_today_is_clamped_and_a_reversed_one_refused():
     assert figures.reporting_period(None, date(2026, 8, 15), today).first == date(2026, 7, 1)
     with pytest.raises(InvalidInput, match="before it begins"):
         figures.reporting_period(date(2026, 9, 1), date(2026, 8, 1), today)
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(
+    spans=st.lists(st.tuples(st.integers(-400, 400), st.none() | st.integers(0, 300)), max_size=12),
+    first=st.integers(-100, 100),
+    length=st.integers(0, 500),
+)
+def test_monthly_nights_equal_the_definition_month_by_month(spans, first, length):
+    """The one-pass spread over months gives what nights_in gives per month."""
+    origin = date(2026, 1, 1)
+    period = Period(origin + timedelta(days=first), origin + timedelta(days=first + length))
+    stays = [
+        stay(n, "W1", origin + timedelta(days=start),
+             None if nights is None else origin + timedelta(days=start + nights), "netwerk")
+        for n, (start, nights) in enumerate(spans)
+    ]
+    monthly = figures.report(period, stays, DWELLINGS, [], [], 0)["monthly"]
+    expected = [sum(s.nights_in(month) for s in stays if s.overlaps(period)) for month in period.months()]
+    assert [m["nights"] for m in monthly] == expected
