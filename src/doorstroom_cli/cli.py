@@ -42,8 +42,9 @@ app = typer.Typer(
     help="Run the doorstroomwoningen: intake, the daily overview, tacit "
     "extensions, evaluations and departures, in one SQLite file.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 
 JsonOption = Annotated[
@@ -111,6 +112,7 @@ def _main(
         typer.Option(
             "--db",
             envvar="DOORSTROOM_DB",
+            metavar="FILE",
             help="The database file (created on first use). "
             "Default: doorstroom.db in your data folder.",
             show_default=False,
@@ -118,7 +120,7 @@ def _main(
     ] = None,
     by: Annotated[
         Optional[str],
-        typer.Option("--by", help="Who makes the change, for the audit trail. Default: your user name."),
+        typer.Option("--by", metavar="NAME", help="Who makes the change, for the audit trail. Default: your user name."),
     ] = None,
     version: Annotated[
         bool,
@@ -179,7 +181,10 @@ def admit(
     ] = None,
     urgency: Annotated[
         Optional[int],
-        typer.Option(min=rules.URGENCY_LOWEST, max=rules.URGENCY_HIGHEST, help="1 to 5; 5 is the most urgent."),
+        typer.Option(
+            min=rules.URGENCY_LOWEST, max=rules.URGENCY_HIGHEST, metavar="1-5",
+            help="How urgent: 5 is the most urgent.",
+        ),
     ] = None,
     alternative: Annotated[
         Optional[rules.Alternative],
@@ -188,18 +193,18 @@ def admit(
             help=f"The more expensive option this stay avoids: {_choices(rules.Alternative)}.",
         ),
     ] = None,
-    adults: Annotated[int, typer.Option(min=1, help="Adults in the household.")] = 1,
-    children: Annotated[int, typer.Option(min=0, help="Children in the household.")] = 0,
+    adults: Annotated[int, typer.Option(min=1, metavar="N", help="Adults in the household.")] = 1,
+    children: Annotated[int, typer.Option(min=0, metavar="N", help="Children in the household.")] = 0,
     agreements: Annotated[
         Optional[str],
-        typer.Option(help="Agreements on the resident's own effort (tegenprestatie)."),
+        typer.Option(metavar="TEXT", help="Agreements on the resident's own effort (tegenprestatie)."),
     ] = None,
     dwelling: Annotated[
         Optional[str], typer.Option(metavar="CODE", help="Ask for this free dwelling (its code).")
     ] = None,
     reason: Annotated[
         Optional[str],
-        typer.Option(help="Why, when --dwelling places a household ahead of one who ranks higher."),
+        typer.Option(metavar="TEXT", help="Why, when --dwelling places a household ahead of one who ranks higher."),
     ] = None,
     next_in_line: Annotated[
         bool,
@@ -253,7 +258,7 @@ def extend(
         typer.Argument(help="Household id or dwelling code.", show_default=False),
     ] = None,
     weeks: Annotated[
-        Optional[int], typer.Option(min=1, help="Weeks to add (default 1).", show_default=False)
+        Optional[int], typer.Option(min=1, metavar="N", help="Weeks to add (default 1).", show_default=False)
     ] = None,
     auto: Annotated[
         bool,
@@ -295,7 +300,7 @@ def evaluate(
             help=f"Cooperation towards an own home: {_choices(rules.Cooperation)}.",
         ),
     ],
-    note: Annotated[Optional[str], typer.Option(help="What was discussed or agreed.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What was discussed or agreed.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
@@ -317,7 +322,7 @@ def release(
             help=f"Where the household goes: {_choices(rules.Destination)}.",
         ),
     ],
-    note: Annotated[Optional[str], typer.Option(help="Anything worth keeping about the departure.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Anything worth keeping about the departure.")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Departure: end the stay today and free the dwelling (or withdraw a waiting application)."""

@@ -1,0 +1,191 @@
+"""Time whole doorstroom processes and write the table to docs/performance.md.
+
+    python bench/run.py              # generate the histories if missing, run, print
+    python bench/run.py --write      # ... and put the table in docs/performance.md
+
+Each round runs every command once, in a shuffled order, beside
+``python -c pass`` run by the same interpreter, after warm-up rounds; the
+table gives medians and their ratio to ``python -c pass``. Peak memory is the
+child's own maximum resident set (os.wait4). This is a measurement, not a
+test: CI never runs it.
+
+The environment is the caller's, minus PYTHONDONTWRITEBYTECODE (a user's
+installed tool has its bytecode compiled; the package is compiled first),
+with DOORSTROOM_TODAY fixed to the day the histories end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+PERFORMANCE = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+TODAY = "2026-11-23"
+TWENTY_YEARS_AGO = "2006-11-23"
+
+
+def plain_export(database: str, target: str) -> list[str]:
+    """The yardstick: sqlite3 + csv.writer writing the same rows, nothing else."""
+    return [sys.executable, str(HERE / "plain_export.py"), database, target]
+
+
+def commands(small: str, large: str, scratch: Path) -> dict[str, tuple[list[str], dict]]:
+    tool = [str(Path(sys.executable).with_name("doorstroom"))]
+    complete = {"_DOORSTROOM_COMPLETE": "complete_bash", "COMP_WORDS": "doorstroom sta", "COMP_CWORD": "1"}
+    return {
+        "python -c pass": ([sys.executable, "-c", "pass"], {}),
+        "status (small)": (tool + ["--db", small, "status"], {}),
+        "status --json (small)": (tool + ["--db", small, "status", "--json"], {}),
+        "status (100,000 stays)": (tool + ["--db", large, "status"], {}),
+        "status --json (100,000 stays)": (tool + ["--db", large, "status", "--json"], {}),
+        "extend --auto, nothing due": (tool + ["--db", small, "extend", "--auto"], {}),
+        "--help": (tool + ["--help"], {}),
+        "completion request": (tool, complete),
+        "export 100,000 stays": (tool + ["--db", large, "export", "--output", str(scratch / "export.csv")], {}),
+        "plain sqlite3 + csv script": (plain_export(large, str(scratch / "plain.csv")), {}),
+        "report --json, 20 years": (
+            tool + ["--db", large, "report", "--from", TWENTY_YEARS_AGO, "--to", TODAY, "--json"], {}
+        ),
+    }
+
+
+def run_once(argv: list[str], extra_env: dict, environment: dict) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in KiB of one process."""
+    begun = time.perf_counter()
+    process = subprocess.Popen(
+        argv, env={**environment, **extra_env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - begun
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode()}")
+    process.stderr.close()
+    return elapsed, usage.ru_maxrss
+
+
+def measure(cases: dict, runs: int, warmup: int, environment: dict) -> dict[str, tuple[float, int]]:
+    names = list(cases)
+    times: dict[str, list[float]] = {name: [] for name in names}
+    memory: dict[str, int] = {name: 0 for name in names}
+    rng = random.Random(1)
+    for round_number in range(warmup + runs):
+        rng.shuffle(names)
+        for name in names:
+            argv, extra = cases[name]
+            elapsed, peak = run_once(argv, extra, environment)
+            if round_number >= warmup:
+                times[name].append(elapsed)
+                memory[name] = max(memory[name], peak)
+    return {name: (statistics.median(times[name]), memory[name]) for name in cases}
+
+
+BUDGET = [
+    # (command, compared with, limit, what the issue asks)
+    ("status (small)", "python -c pass", 12.0, "at most 12x python -c pass"),
+    ("status (100,000 stays)", "status (small)", 1.1, "at most 1.1x status on the small history"),
+    ("status --json (100,000 stays)", "status --json (small)", 1.1, "at most 1.1x on the small history"),
+    ("extend --auto, nothing due", "python -c pass", 10.0, "at most 10x python -c pass"),
+    ("--help", "python -c pass", 12.0, "at most 12x python -c pass"),
+    ("completion request", "python -c pass", 12.0, "at most 12x python -c pass"),
+    ("export 100,000 stays", "plain sqlite3 + csv script", 2.0, "at most 2x the plain script; < 60 MiB"),
+    ("report --json, 20 years", None, 1.0, "under 1 s"),
+]
+
+
+def table(results: dict[str, tuple[float, int]]) -> str:
+    base = results["python -c pass"][0]
+    lines = [
+        "| command | median | x python -c pass | peak memory | target | met |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    targets = {command: (against, limit, text) for command, against, limit, text in BUDGET}
+    for name, (seconds, peak) in results.items():
+        against, limit, text = targets.get(name, (None, None, ""))
+        met = ""
+        if limit is not None:
+            value = seconds if against is None else seconds / results[against][0]
+            met = "yes" if value <= limit else f"no ({value:.2f})"
+            if name.startswith("export") and peak > 60 * 1024:
+                met = f"no (memory {peak / 1024:.0f} MiB)"
+        lines.append(
+            f"| {name} | {seconds * 1000:.0f} ms | {seconds / base:.1f} | {peak / 1024:.0f} MiB | {text} | {met} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = ", ".join(
+        f"{package} {metadata.version(package)}" for package in ("typer", "rich", "sqlite-utils")
+    )
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}; "
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}; {versions}"
+    )
+
+
+def ensure_history(size: str, path: Path) -> None:
+    if not path.exists():
+        subprocess.run([sys.executable, str(HERE / "generate.py"), size, str(path)], check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--small", type=Path, default=HERE / "small.db")
+    parser.add_argument("--large", type=Path, default=HERE / "large.db")
+    parser.add_argument("--write", action="store_true", help="put the table in docs/performance.md")
+    arguments = parser.parse_args()
+
+    ensure_history("small", arguments.small)
+    ensure_history("large", arguments.large)
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment["DOORSTROOM_TODAY"] = TODAY
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "doorstroom_cli")],
+                   env=environment, check=True, stdout=subprocess.DEVNULL)
+    with tempfile.TemporaryDirectory() as folder:
+        scratch = Path(folder)
+        # Work on copies: the commands must not change the generated histories.
+        small = scratch / "small.db"
+        large = scratch / "large.db"
+        shutil.copy(arguments.small, small)
+        shutil.copy(arguments.large, large)
+        results = measure(commands(str(small), str(large), scratch), arguments.runs, arguments.warmup, environment)
+    report = (
+        f"Measured {time.strftime('%Y-%m-%d')} by `python bench/run.py --runs {arguments.runs}` "
+        f"({arguments.runs} runs after {arguments.warmup} warm-up rounds, interleaved):\n"
+        f"{machine()}.\n\n{table(results)}\n"
+    )
+    print(report)
+    if arguments.write:
+        text = PERFORMANCE.read_text(encoding="utf-8")
+        before, rest = text.split(START, 1)
+        _, after = rest.split(END, 1)
+        PERFORMANCE.write_text(f"{before}{START}\n{report}{END}{after}", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
