@@ -28,10 +28,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import clock, figures, rules
+from . import clock, rules
 from .errors import EnvironmentFailure, InvalidInput, Refused
 from .migrations import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from .figures import Outage, StayRecord
 
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another one that is writing."""
@@ -243,14 +247,16 @@ class Store:
             {"first": first.isoformat(), "last": last.isoformat()},
         )
 
-    def stays_overlapping(self, first: date, last: date) -> Iterator[figures.StayRecord]:
+    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
         """The same stays as ``stay_rows``, as the figures' records."""
+        from .figures import StayRecord
+
         destinations = {d.value: d for d in rules.Destination}
         alternatives = {a.value: a for a in rules.Alternative}
         day = date.fromisoformat
         for (stay_id, dwelling, registered, start, closed_on, destination,
              alternative, urgency, adults, children, weeks) in self.stay_rows(first, last):
-            yield figures.StayRecord(
+            yield StayRecord(
                 stay_id,
                 dwelling,
                 day(registered),
@@ -277,9 +283,11 @@ class Store:
         """Codes of the dwellings the pool file puts in use (outages apart)."""
         return [code for (code,) in self.conn.execute("SELECT code FROM dwellings WHERE in_use = 1")]
 
-    def outages(self) -> list[figures.Outage]:
+    def outages(self) -> list[Outage]:
+        from .figures import Outage
+
         return [
-            figures.Outage(code, date.fromisoformat(first), date.fromisoformat(last) if last else None)
+            Outage(code, date.fromisoformat(first), date.fromisoformat(last) if last else None)
             for code, first, last in self.conn.execute(
                 "SELECT dwelling_code, first_day, last_day FROM dwelling_outages"
             )
