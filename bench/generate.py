@@ -1,6 +1,7 @@
 """Write a synthetic, reproducible history through doorstroom's storage layer.
 
     python bench/generate.py small bench/small.db    # a year of the six default dwellings
+    python bench/generate.py region bench/region.db  # a year of 60 dwellings
     python bench/generate.py large bench/large.db    # 60 dwellings, ~100,000 stays
 
 Every row goes through ``Store`` (applications, stays, weekly extensions,
@@ -36,6 +37,7 @@ TODAY = date(2026, 11, 23)
 SIZES = {
     # name: (dwellings, stays, or days of history when stays is None)
     "small": (6, None, 365),
+    "region": (60, None, 365),  # the large pool with a year of history
     "large": (60, 100_000, None),
 }
 BATCH = 200  # stays per transaction
