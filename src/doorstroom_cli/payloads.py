@@ -6,7 +6,6 @@ them only when the contract changes.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from . import rules
@@ -15,6 +14,8 @@ from .wording import alert_message
 
 
 def dumps(document: dict) -> str:
+    import json  # only a --json run needs it
+
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 

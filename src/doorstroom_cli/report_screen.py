@@ -76,5 +76,5 @@ def _months(monthly: list[dict]) -> Table:
 
 
 def print_report(report: Report) -> None:
-    Console().print(view(report))
+    Console(markup=False, emoji=False, highlight=False).print(view(report))
 

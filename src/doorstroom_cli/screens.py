@@ -110,4 +110,5 @@ def _who(household: int | None, names: dict[int, str]) -> Text:
 
 
 def print_overview(view: Overview) -> None:
-    Console().print(overview(view))
+    # No markup, emoji or highlighting: every text is shown as it is, and faster.
+    Console(markup=False, emoji=False, highlight=False).print(overview(view))

@@ -21,7 +21,6 @@ its audit row. Choices that matter:
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -463,6 +462,8 @@ class Store:
 
     def _audit(self, action: str, household: int | None, **detail: object) -> None:
         """Who did what, when: never a name or a note, only what points at them."""
+        import json  # writes only; status never pays for it
+
         self._execute(
             "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?)",
