@@ -387,8 +387,33 @@ def test_every_command_has_help(doorstroom):
     from typer.main import get_command
 
     commands = get_command(app).commands
-    assert set(commands) == {"admit", "extend", "evaluate", "release", "status", "export", "report"}
+    assert set(commands) == {"admit", "extend", "evaluate", "release", "status", "export", "report", "log"}
     for name, command in commands.items():
         assert command.help, name
         result = doorstroom(name, "--help")
         assert result.exit_code == 0 and "--json" in result.stdout
+
+
+# -- log -------------------------------------------------------------------------
+
+
+def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom):
+    admit(doorstroom, "Jansen")
+    doorstroom("evaluate", "W1", "--cooperation", "volledig", "--note", "geheim", by="wijkcoach", today="2026-12-01")
+    doorstroom("release", "1", "--destination", "netwerk", today="2026-12-10")
+    admit(doorstroom, "Bakker")
+    document = doorstroom.json("log", "1")
+    assert [e["action"] for e in document["entries"]] == ["depart", "evaluate", "place", "register"]
+    entry = document["entries"][1]
+    assert set(entry) == {"id", "recorded_at", "date", "actor", "action", "household", "detail"}
+    assert (entry["date"], entry["actor"], entry["household"]) == ("2026-12-01", "wijkcoach", 1)
+    assert entry["detail"] == {"stay": 1, "cooperation": "volledig", "note": True}
+    assert "geheim" not in json.dumps(document) and "Jansen" not in json.dumps(document)
+    everything = doorstroom.json("log", "--limit", "2")["entries"]
+    assert [e["household"] for e in everything] == [2, 2]
+    assert doorstroom.json("log", "W1")["entries"][0]["household"] == 2
+
+
+def test_log_of_an_unknown_household_is_refused(doorstroom):
+    result = doorstroom("log", "42")
+    assert result.exit_code == 1 and result.stderr == "Error: There is no household 42.\n"

@@ -208,3 +208,11 @@ def test_a_change_whose_commit_fails_is_rolled_back_whole(store):
     assert not store.conn.in_transaction
     assert store.conn.execute("SELECT count(*) FROM households").fetchone()[0] == 0
     assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 0
+
+
+def test_the_audit_trail_cannot_be_changed_or_shortened(store):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    for statement in ("UPDATE audit SET actor = 'someone else'", "DELETE FROM audit"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            store.conn.execute(statement)
+    assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 2

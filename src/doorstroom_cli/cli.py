@@ -339,6 +339,23 @@ def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     _perform(ctx, service.status, json_output, payloads.overview, _screen)
 
 
+@app.command()
+def log(
+    ctx: typer.Context,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[REF]", help="Household id or dwelling code; leave out for everything.", show_default=False),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show the newest N entries.")] = 50,
+    json_output: JsonOption = False,
+) -> None:
+    """The audit trail, newest first: who changed what, and when (never names or notes)."""
+    _perform(
+        ctx, lambda store, today: service.log(store, today, ref, limit),
+        json_output, lambda entries: {"entries": entries}, _say(wording.log_entries),
+    )
+
+
 FromOption = Annotated[
     Optional[str],
     typer.Option("--from", metavar="DATE", help="First day of the period (2026-07-01 or 1-7-2026).", show_default=False),

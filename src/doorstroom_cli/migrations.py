@@ -182,6 +182,16 @@ def m003_pseudonyms_and_outages(db) -> None:
     )
 
 
+@step
+def m004_audit_is_append_only(db) -> None:
+    """The audit trail can be added to, never changed or shortened."""
+    for event in ("UPDATE", "DELETE"):
+        db.execute(
+            f"CREATE TRIGGER audit_no_{event.lower()} BEFORE {event} ON audit "
+            f"BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
+        )
+
+
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
 

@@ -410,22 +410,28 @@ def _clean_reason(reason: str | None) -> str | None:
 # -- Finding the household a command is about. --------------------------------
 
 
+def household_number(ref: str) -> int | None:
+    """The household id that REF is, or None when REF is a dwelling code."""
+    cleaned = ref.strip()
+    if not cleaned:
+        raise InvalidInput("Give a household id or a dwelling code.")
+    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+
+
 def locate(pool: Pool, ref: str) -> Stay | Application:
     """The open stay or application that REF means.
 
     REF is a household id (digits) or a dwelling code, which means the
     household living there.
     """
-    cleaned = ref.strip()
-    if not cleaned:
-        raise InvalidInput("Give a household id or a dwelling code.")
-    if cleaned.isascii() and cleaned.isdigit():
-        case = pool.open_case(int(cleaned))
+    household = household_number(ref)
+    if household is not None:
+        case = pool.open_case(household)
         if case is None:
-            raise NotFound(f"Household {int(cleaned)} has no open application or stay.")
+            raise NotFound(f"Household {household} has no open application or stay.")
         return case
     try:
-        dwelling = pool.dwelling(cleaned)
+        dwelling = pool.dwelling(ref)
     except NotFound:
         raise NotFound(f"There is no household or dwelling '{ref}'.") from None
     stay = pool.stay_in(dwelling.code)

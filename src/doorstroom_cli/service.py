@@ -170,3 +170,19 @@ def report(store: Store, period, tariffs=None) -> Report:
             tariffs,
         )
     return Report(document, figures.lengths_of_stay(stays, period))
+
+
+def log(store: Store, today: date, ref: str | None, limit: int) -> list[dict]:
+    """The newest audit entries: of one household (REF, also one that has
+    left) or of everything."""
+    from .errors import NotFound
+
+    with store.reading():
+        household = None
+        if ref is not None:
+            household = rules.household_number(ref)
+            if household is None:
+                household = rules.locate(store.load_pool(today), ref).household
+            elif not store.household_exists(household):
+                raise NotFound(f"There is no household {household}.")
+        return store.audit_entries(household, limit)

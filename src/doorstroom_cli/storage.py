@@ -306,6 +306,31 @@ class Store:
             {"day": day.isoformat()},
         ).fetchone()[0]
 
+    def household_exists(self, household: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
+
+    def audit_entries(self, household: int | None, limit: int) -> list[dict]:
+        """The newest audit rows, for one household or all."""
+        import json
+
+        where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
+        return [
+            {
+                "id": row_id,
+                "recorded_at": recorded_at,
+                "date": business_date,
+                "actor": actor,
+                "action": action,
+                "household": household_id,
+                "detail": json.loads(detail),
+            }
+            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
+                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+                f" FROM audit {where} ORDER BY id DESC LIMIT ?",
+                parameters,
+            )
+        ]
+
     def pseudonym_key(self) -> bytes:
         (value,) = self.conn.execute(
             "SELECT value FROM settings WHERE name = 'pseudonym_key'"

@@ -7,6 +7,8 @@ named by id only, so a sentence that ends up in a log carries no name.
 
 from __future__ import annotations
 
+from datetime import date
+
 from . import rules
 from .dates import dutch
 from .service import Admission
@@ -95,5 +97,21 @@ def released(departure: rules.Departure) -> list[str]:
         lines.append(
             f"Next in line: household {following.household} (urgency {following.urgency});"
             " 'doorstroom admit --next' places it."
+        )
+    return lines
+
+
+def log_entries(entries: list[dict]) -> list[str]:
+    if not entries:
+        return ["The audit trail has no entries for this."]
+    lines = []
+    for entry in entries:
+        who = "" if entry["household"] is None else f" household {entry['household']}"
+        detail = ", ".join(f"{key} {value}" for key, value in entry["detail"].items() if value is not None)
+        recorded = entry["recorded_at"].replace("T", " ").replace("+00:00", " UTC")
+        lines.append(
+            f"{dutch(date.fromisoformat(entry['date']))}  {entry['action']}{who}"
+            + (f" ({detail})" if detail else "")
+            + f"; by {entry['actor']}, recorded {recorded}"
         )
     return lines
