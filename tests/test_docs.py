@@ -48,12 +48,14 @@ def test_the_coordinators_day_in_the_readme_runs(doorstroom):
         assert result.exit_code == 0, (words, result.output)
 
 
-def test_the_cron_line_uses_existing_options(doorstroom):
-    [cron] = code_blocks("The nightly extension")
-    words = shlex.split(cron.split(">>")[0])[5:]  # after the five schedule fields
-    assert words[0].endswith("/doorstroom")
-    result = doorstroom(*words[1:])
-    assert result.exit_code == 0, result.output
+def test_the_cron_lines_use_existing_options(doorstroom):
+    blocks = code_blocks("The nightly extension")
+    assert len(blocks) == 2
+    for cron in blocks:
+        words = shlex.split(cron.split(">>")[0])[5:]  # after the five schedule fields
+        assert words[0].endswith("/doorstroom")
+        result = doorstroom(*words[1:])
+        assert result.exit_code == 0, result.output
 
 
 def test_the_figures_commands_in_the_readme_run(doorstroom, tmp_path, monkeypatch):

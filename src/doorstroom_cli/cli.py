@@ -69,9 +69,9 @@ class _Settings:
     def open_store(self):
         from .storage import Store
 
-        return Store(self._database_path(), actor=self._actor())
+        return Store(self.database_path(), actor=self._actor())
 
-    def _database_path(self) -> Path:
+    def database_path(self) -> Path:
         if self.db is not None:
             return self.db
         from .locations import default_database, ensure_private_folder
@@ -353,6 +353,59 @@ def log(
     _perform(
         ctx, lambda store, today: service.log(store, today, ref, limit),
         json_output, lambda entries: {"entries": entries}, _say(wording.log_entries),
+    )
+
+
+def _stamp() -> str:
+    """A file-name-safe moment, e.g. 20261123T061500Z."""
+    return clock.now_utc().replace("-", "").replace(":", "").replace("+0000", "Z")
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(metavar="[PATH]", help="The new file. Default: backups/doorstroom-<moment>.db beside the database.", show_default=False),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """A consistent, checked, owner-only copy of the database (safe while others work)."""
+    from .locations import ensure_private_folder
+
+    if path is None:
+        folder = ctx.obj.database_path().parent / "backups"
+        ensure_private_folder(folder)
+        path = folder / f"doorstroom-{_stamp()}.db"
+    _perform(
+        ctx, lambda store, today: service.backup(store, path),
+        json_output, lambda result: result,
+        _say(lambda result: f"Backup written and checked: {result['backup']}."),
+    )
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup made by 'doorstroom backup'.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Replace the database with a backup; the replaced database is kept beside it."""
+    from .storage import check_database_file
+
+    check_database_file(path)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("restore replaces the whole database; add --yes to confirm.")
+        if not typer.confirm(f"Replace the database with {path}? The current one is kept aside."):
+            raise typer.Exit(1)
+    database = ctx.obj.database_path()
+    keep = database.with_name(f"{database.name}.before-restore-{_stamp()}")
+    _perform(
+        ctx, lambda store, today: service.restore(store, today, path, keep),
+        json_output, lambda result: result,
+        _say(lambda result: f"Restored from {result['restored']}; the replaced database is kept as {result['previous']}."),
     )
 
 

@@ -186,3 +186,19 @@ def log(store: Store, today: date, ref: str | None, limit: int) -> list[dict]:
             elif not store.household_exists(household):
                 raise NotFound(f"There is no household {household}.")
         return store.audit_entries(household, limit)
+
+
+def backup(store: Store, target) -> dict:
+    """A checked, owner-only copy of the database in a new file."""
+    store.copy_to(target)
+    return {"backup": str(target), "bytes": target.stat().st_size}
+
+
+def restore(store: Store, today: date, source, keep) -> dict:
+    """Replace the database with a checked backup; the replaced one is kept
+    aside in ``keep`` first, and the restore itself is audited."""
+    store.copy_to(keep)
+    store.replace_with(source)
+    with store.writing(today):
+        store.add_restore_note(keep.name)
+    return {"restored": str(source), "previous": str(keep)}

@@ -150,6 +150,45 @@ class Store:
             finally:
                 self._rollback()
 
+    # -- Copies ------------------------------------------------------------
+
+    def copy_to(self, target: Path) -> None:
+        """A consistent copy of the whole database in a new owner-only file,
+        made with SQLite's online backup API (other processes may go on
+        writing) and checked with integrity_check. An existing file is never
+        overwritten; a copy that fails is removed."""
+        try:
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            raise Refused(f"{target} already exists; a backup never overwrites a file.") from None
+        except FileNotFoundError:
+            raise InvalidInput(f"The folder {target.parent} does not exist.") from None
+        os.close(descriptor)
+        try:
+            with _translated_errors(str(target)):
+                copy = sqlite3.connect(target, isolation_level=None)
+                try:
+                    self.conn.backup(copy)
+                    copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+                finally:
+                    copy.close()
+            check_database_file(target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+
+    def replace_with(self, source: Path) -> None:
+        """Make this database a copy of ``source`` (checked first), through
+        the backup API, so that no other connection sees half of either."""
+        check_database_file(source)
+        with _translated_errors(str(source)):
+            original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                original.backup(self.conn)
+            finally:
+                original.close()
+        self._migrate()
+
     # -- Loading ---------------------------------------------------------
 
     def load_pool(self, today: date) -> rules.Pool:
@@ -485,6 +524,10 @@ class Store:
             last_day=None if last is None else last.isoformat(),
         )
 
+    def add_restore_note(self, kept_as: str) -> None:
+        """The first entry after a restore: where the replaced database went."""
+        self._audit("restore", None, previous=kept_as)
+
     def _audit(self, action: str, household: int | None, **detail: object) -> None:
         """Who did what, when: never a name or a note, only what points at them."""
         import json  # writes only; status never pays for it
@@ -509,6 +552,31 @@ class Store:
         if self._business_date is None:
             raise RuntimeError("changes are written inside Store.writing() only")
         return self.conn.execute(sql, parameters)
+
+
+def check_database_file(path: Path) -> int:
+    """Open a file read-only and make sure it is a whole doorstroom database.
+
+    Returns its schema version. Used before a backup is trusted and before a
+    restore replaces anything.
+    """
+    if not path.is_file():
+        raise InvalidInput(f"{path} is not a file.")
+    with _translated_errors(str(path)):
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            (result,) = conn.execute("PRAGMA integrity_check").fetchone()
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    if result != "ok":
+        raise EnvironmentFailure(f"{path} is damaged ({result}).")
+    if not {"dwellings", "households", "applications", "stays", "audit"} <= tables:
+        raise InvalidInput(f"{path} is not a doorstroom database.")
+    if version > SCHEMA_VERSION:
+        raise EnvironmentFailure(f"{path} was made by a newer version of doorstroom.")
+    return version
 
 
 def _create_private_file(path: Path) -> None:
