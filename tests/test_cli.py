@@ -387,7 +387,9 @@ def test_every_command_has_help(doorstroom):
     from typer.main import get_command
 
     commands = get_command(app).commands
-    assert set(commands) == {"admit", "extend", "evaluate", "release", "status", "export", "report", "log"}
+    assert set(commands) == {
+        "admit", "extend", "evaluate", "release", "status", "export", "report", "log", "backup", "restore",
+    }
     for name, command in commands.items():
         assert command.help, name
         result = doorstroom(name, "--help")
