@@ -419,3 +419,15 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
 def test_log_of_an_unknown_household_is_refused(doorstroom):
     result = doorstroom("log", "42")
     assert result.exit_code == 1 and result.stderr == "Error: There is no household 42.\n"
+
+
+def test_a_database_others_can_read_is_warned_about_with_the_fix(doorstroom, db_path):
+    admit(doorstroom, "Jansen")
+    db_path.chmod(0o644)
+    result = doorstroom("status", "--json")
+    assert result.exit_code == 0
+    json.loads(result.stdout)
+    assert result.stderr.count("Warning:") == 1
+    assert f"chmod 600 '{db_path}'" in result.stderr
+    db_path.chmod(0o600)
+    assert doorstroom("status", "--json").stderr == ""

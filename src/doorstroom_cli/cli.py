@@ -69,7 +69,14 @@ class _Settings:
     def open_store(self):
         from .storage import Store
 
-        return Store(self.database_path(), actor=self._actor())
+        store = Store(self.database_path(), actor=self._actor())
+        if store.readable_by_others:
+            typer.echo(
+                f"Warning: other users may read {store.path}, which holds personal data; "
+                f"fix it with: chmod 600 '{store.path}'",
+                err=True,
+            )
+        return store
 
     def database_path(self) -> Path:
         if self.db is not None:

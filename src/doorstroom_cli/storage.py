@@ -55,9 +55,11 @@ class Store:
         self.path = str(path)
         self.actor = actor
         self._business_date: date | None = None
+        self.readable_by_others = False
         with _translated_errors(self.path):
             if self.path != MEMORY:
                 _create_private_file(Path(self.path))
+                self.readable_by_others = bool(os.stat(self.path).st_mode & 0o077)
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None
             )
