@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, clock, payloads, rules, service, wording
+from .dates import dutch
 from .errors import DoorstroomError, InvalidInput
 from .texts import check as check_text
 from .texts import safe_for_stream
@@ -413,6 +414,42 @@ def restore(
         ctx, lambda store, today: service.restore(store, today, path, keep),
         json_output, lambda result: result,
         _say(lambda result: f"Restored from {result['restored']}; the replaced database is kept as {result['previous']}."),
+    )
+
+
+@app.command()
+def purge(
+    ctx: typer.Context,
+    before: Annotated[
+        str, typer.Option("--before", metavar="DATE", help="Remove the personal text of households that left before this day.")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say which households it would be.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Retention: remove names, notes and agreements of households that left before DATE."""
+    day = _day(before, "--before")
+    if not (yes or dry_run):
+        if not sys.stdin.isatty():
+            raise InvalidInput("purge removes names and notes for good; add --yes to confirm, or use --dry-run.")
+        if not typer.confirm(f"Remove the names and notes of every household that left before {dutch(day)}?"):
+            raise typer.Exit(1)
+
+    def said(households: list[int]) -> str:
+        if not households:
+            return f"No household that left before {dutch(day)} still has personal text."
+        verb = "Would remove" if dry_run else "Removed"
+        return (
+            f"{verb} the names and notes of {len(households)} household"
+            f"{'s' if len(households) != 1 else ''} that left before {dutch(day)}: "
+            + ", ".join(str(h) for h in households) + "."
+        )
+
+    _perform(
+        ctx, lambda store, today: service.purge(store, today, day, dry_run=dry_run),
+        json_output,
+        lambda households: {"before": day.isoformat(), "dry_run": dry_run, "households": households},
+        _say(said),
     )
 
 

@@ -202,3 +202,25 @@ def restore(store: Store, today: date, source, keep) -> dict:
     with store.writing(today):
         store.add_restore_note(keep.name)
     return {"restored": str(source), "previous": str(keep)}
+
+
+def purge(store: Store, today: date, before: date, *, dry_run: bool) -> list[int]:
+    """Remove the personal text of households that left before ``before``.
+
+    The organisation sets the retention term; doorstroom never assumes one.
+    Stays, dates, destinations and the audit trail stay, without names.
+    """
+    if before > today:
+        from .errors import InvalidInput
+
+        raise InvalidInput("--before cannot lie in the future.")
+    if dry_run:
+        with store.reading():
+            return store.purgeable_households(before)
+    with store.writing(today):
+        households = store.purgeable_households(before)
+        if households:
+            store.erase_personal_text(households, before)
+    if households:
+        store.compact()
+    return households

@@ -191,6 +191,54 @@ class Store:
                 original.close()
         self._migrate()
 
+    # -- Retention ---------------------------------------------------------
+
+    def purgeable_households(self, before: date) -> list[int]:
+        """Households with no open case whose last application or stay
+        ended before ``before`` and that still carry personal text."""
+        return [
+            household
+            for (household,) in self.conn.execute(
+                """
+                SELECT h.id FROM households h
+                WHERE h.name_key <> ''
+                  AND NOT EXISTS (SELECT 1 FROM open_cases o WHERE o.household_id = h.id)
+                  AND (SELECT max(c.closed_on) FROM applications a
+                       JOIN closures c ON c.application_id = a.id
+                       WHERE a.household_id = h.id) < :before
+                ORDER BY h.id
+                """,
+                {"before": before.isoformat()},
+            )
+        ]
+
+    def erase_personal_text(self, households: list[int], before: date) -> None:
+        """Remove names, agreements, reasons and notes of these households;
+        keep the pseudonymous rows the figures need. Inside ``writing()``;
+        call ``compact()`` after it so no trace is left in the file."""
+        self.conn.execute("PRAGMA secure_delete = ON")
+        for household in households:
+            self._execute(
+                "UPDATE households SET name = ?, name_key = '' WHERE id = ?",
+                (f"(removed {household})", household),
+            )
+            applications = "SELECT id FROM applications WHERE household_id = ?"
+            stays = f"SELECT id FROM stays WHERE application_id IN ({applications})"
+            self._execute(f"UPDATE applications SET agreements = NULL WHERE household_id = ?", (household,))
+            self._execute(f"UPDATE stays SET reason = NULL WHERE application_id IN ({applications})", (household,))
+            self._execute(f"UPDATE evaluations SET note = NULL WHERE stay_id IN ({stays})", (household,))
+            self._execute(f"UPDATE closures SET note = NULL WHERE application_id IN ({applications})", (household,))
+        self._audit("purge", None, households=len(households), before=before.isoformat())
+
+    def compact(self) -> None:
+        """Rewrite the file without free pages and empty the write-ahead log,
+        so that removed text survives nowhere on disk."""
+        with _translated_errors(self.path):
+            self.conn.execute("PRAGMA secure_delete = ON")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
     # -- Loading ---------------------------------------------------------
 
     def load_pool(self, today: date) -> rules.Pool:
