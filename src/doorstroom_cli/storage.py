@@ -64,6 +64,7 @@ class Store:
                 self.path, timeout=busy_timeout, isolation_level=None
             )
             try:
+                self._check_version()  # before anything could change the file
                 self._configure()
                 self._migrate()
             except BaseException:

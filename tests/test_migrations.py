@@ -1,0 +1,95 @@
+"""The schema grows by steps: from every earlier version, once, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from sqlite_utils import Database, Migrations
+
+from doorstroom_cli import migrations, rules, service
+from doorstroom_cli.errors import DoorstroomError
+from doorstroom_cli.storage import Store
+
+TODAY = date(2026, 11, 23)
+
+
+def database_at_version(path, version: int) -> None:
+    """A database as an older doorstroom with only the first steps made it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    steps = Migrations(migrations.MIGRATION_SET)
+    for function in migrations.STEPS[:version]:
+        steps()(function)
+    conn.execute("BEGIN")
+    steps.apply(Database(conn, execute_plugins=False))
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def schema(path) -> list:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+
+
+@pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION))
+def test_a_database_of_every_earlier_version_is_brought_up_to_date(db_path, version):
+    database_at_version(db_path, version)
+    with Store(db_path, actor="test") as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        applied = [n for (n,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == [step.__name__ for step in migrations.STEPS]
+        service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+        assert len(service.status(store, TODAY).pool.stays) == 1
+
+
+def test_a_step_that_fails_halfway_leaves_schema_and_version_as_they_were(db_path, monkeypatch):
+    database_at_version(db_path, migrations.SCHEMA_VERSION)
+    before = schema(db_path)
+
+    def m999_broken(db):
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("power cut in the middle of a step")
+
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m999_broken])
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    monkeypatch.setattr("doorstroom_cli.storage.SCHEMA_VERSION", migrations.SCHEMA_VERSION)
+    with pytest.raises(RuntimeError):
+        Store(db_path, actor="test")
+    assert schema(db_path) == before
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION - 1
+
+
+OPENER = """
+import sys
+from doorstroom_cli.storage import Store
+Store(sys.argv[1], actor="opener").close()
+"""
+
+
+def test_processes_opening_an_old_database_at_once_apply_each_step_once(db_path):
+    database_at_version(db_path, 1)
+    openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(db_path)], stderr=subprocess.PIPE, text=True)
+               for _ in range(4)]
+    for opener in openers:
+        _, errors = opener.communicate(timeout=60)
+        assert opener.returncode == 0, errors
+    with sqlite3.connect(db_path) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")]
+        assert sorted(names) == sorted(step.__name__ for step in migrations.STEPS)
+        assert conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
+        assert conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 1
+
+
+def test_a_database_from_a_newer_doorstroom_is_refused_not_modified(db_path):
+    database_at_version(db_path, migrations.SCHEMA_VERSION)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    before = db_path.read_bytes()
+    with pytest.raises(DoorstroomError, match="newer version"):
+        Store(db_path, actor="test")
+    assert db_path.read_bytes() == before
