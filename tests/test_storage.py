@@ -216,3 +216,20 @@ def test_the_audit_trail_cannot_be_changed_or_shortened(store):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             store.conn.execute(statement)
     assert store.conn.execute("SELECT count(*) FROM audit").fetchone()[0] == 2
+
+
+def test_a_full_disk_gives_a_sentence_and_changes_nothing(store):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full now
+    with pytest.raises(EnvironmentFailure, match="disk is full") as caught:
+        for n in range(200):
+            service.admit(store, TODAY, f"Huishouden {n} " + "x" * 500, urgency=1,
+                          alternative=rules.Alternative.ANDERS, agreements="y" * 2000)
+    assert caught.value.exit_code == 3
+    assert not store.conn.in_transaction
+    count = lambda sql: store.conn.execute(sql).fetchone()[0]
+    # The admit that hit the full disk left nothing: every intake has its audit row.
+    assert count("SELECT count(*) FROM applications") == count("SELECT count(*) FROM audit WHERE action = 'register'")
+    assert count("SELECT count(*) FROM open_cases") == count("SELECT count(*) FROM applications")
+    assert count("PRAGMA integrity_check") == "ok"
