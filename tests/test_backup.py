@@ -93,3 +93,27 @@ def test_restore_asks_for_confirmation(doorstroom, tmp_path):
     doorstroom("backup", str(copy))
     result = doorstroom("restore", str(copy))
     assert result.exit_code == 2 and "--yes" in result.stderr
+
+
+def damage(path, offset: int) -> None:
+    with open(path, "r+b") as database:
+        database.seek(offset)
+        database.write(b"\xde\xad\xbe\xef" * 1024)
+
+
+def test_a_damaged_database_is_refused_with_the_way_out_and_can_be_restored(doorstroom, db_path, tmp_path):
+    admit(doorstroom, "Jansen")
+    copy = tmp_path / "kopie.db"
+    assert doorstroom("backup", str(copy)).exit_code == 0
+    admit(doorstroom, "Bakker")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for offset in (0, 4096 * 3):  # the header, then pages further on
+        damage(db_path, offset)
+        refused = doorstroom("admit", "Smit", "--urgency", "3", "--alternative", "anders")
+        assert refused.exit_code == 3 and "doorstroom restore FILE" in refused.stderr
+        document = doorstroom.json("restore", str(copy), "--yes")
+        assert households(db_path) == 1
+        assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "restore"
+        kept = tmp_path / document["previous"].rsplit("/", 1)[1]
+        assert kept.exists() and stat.S_IMODE(db_path.stat().st_mode) == 0o600

@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 
 from . import __version__, clock, payloads, rules, service, wording
 from .dates import dutch
-from .errors import DoorstroomError, InvalidInput
+from .errors import DoorstroomError, EnvironmentFailure, InvalidInput
 from .texts import check as check_text
 from .texts import safe_for_stream
 
@@ -410,11 +410,21 @@ def restore(
             raise typer.Exit(1)
     database = ctx.obj.database_path()
     keep = database.with_name(f"{database.name}.before-restore-{_stamp()}")
-    _perform(
-        ctx, lambda store, today: service.restore(store, today, path, keep),
-        json_output, lambda result: result,
-        _say(lambda result: f"Restored from {result['restored']}; the replaced database is kept as {result['previous']}."),
-    )
+    number = 1
+    while keep.exists():  # two restores within one second
+        number += 1
+        keep = database.with_name(f"{database.name}.before-restore-{_stamp()}-{number}")
+    show = _say(lambda result: f"Restored from {result['restored']}; the replaced database is kept as {result['previous']}.")
+    try:
+        _perform(ctx, lambda store, today: service.restore(store, today, path, keep),
+                 json_output, lambda result: result, show)
+    except EnvironmentFailure:
+        # The current database cannot be read (damaged): replace the file itself.
+        from .storage import replace_damaged_file
+
+        replace_damaged_file(database, path, keep)
+        _perform(ctx, lambda store, today: service.note_restore(store, today, path, keep),
+                 json_output, lambda result: result, show)
 
 
 @app.command()

@@ -199,6 +199,11 @@ def restore(store: Store, today: date, source, keep) -> dict:
     aside in ``keep`` first, and the restore itself is audited."""
     store.copy_to(keep)
     store.replace_with(source)
+    return note_restore(store, today, source, keep)
+
+
+def note_restore(store: Store, today: date, source, keep) -> dict:
+    """The first audit entry after a restore: where the replaced database went."""
     with store.writing(today):
         store.add_restore_note(keep.name)
     return {"restored": str(source), "previous": str(keep)}

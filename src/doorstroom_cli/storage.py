@@ -630,6 +630,26 @@ def check_database_file(path: Path) -> int:
     return version
 
 
+def replace_damaged_file(database: Path, source: Path, keep: Path) -> None:
+    """Restore when the current database cannot even be read: move it (and
+    its -wal and -shm files) aside as ``keep``, then copy the checked backup
+    into a new owner-only file in its place."""
+    check_database_file(source)
+    for suffix in ("", "-wal", "-shm"):
+        current = Path(f"{database}{suffix}")
+        if current.exists():
+            os.replace(current, Path(f"{keep}{suffix}"))
+    _create_private_file(database)
+    with _translated_errors(str(source)):
+        original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        copy = sqlite3.connect(database, isolation_level=None)
+        try:
+            original.backup(copy)
+        finally:
+            copy.close()
+            original.close()
+
+
 def _create_private_file(path: Path) -> None:
     """Check the path and create a missing database file as owner-only (0600)."""
     if path.is_dir():
@@ -671,7 +691,8 @@ def _translated_errors(path: str) -> Iterator[None]:
         ) from None
     except sqlite3.DatabaseError:
         raise EnvironmentFailure(
-            f"{path} is not a doorstroom database, or it is damaged; nothing was changed."
+            f"{path} is not a doorstroom database, or it is damaged; nothing was changed "
+            "(a damaged database is put back from a backup with 'doorstroom restore FILE')."
         ) from None
     except PermissionError:
         raise EnvironmentFailure(
