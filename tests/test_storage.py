@@ -233,3 +233,27 @@ def test_a_full_disk_gives_a_sentence_and_changes_nothing(store):
     assert count("SELECT count(*) FROM applications") == count("SELECT count(*) FROM audit WHERE action = 'register'")
     assert count("SELECT count(*) FROM open_cases") == count("SELECT count(*) FROM applications")
     assert count("PRAGMA integrity_check") == "ok"
+
+
+def test_the_first_change_of_a_day_refuses_a_damaged_file(store, monkeypatch):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    service.admit(store, TODAY, "Bakker", urgency=3, alternative=rules.Alternative.ANDERS)
+    store.conn.set_trace_callback(None)
+    assert "PRAGMA quick_check" not in statements  # once a day is enough
+    # Damage: an index that no admit reads now points at another index's pages.
+    roots = dict(store.conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"))
+    store.conn.execute("PRAGMA writable_schema = ON")
+    store.conn.execute(
+        "UPDATE sqlite_master SET rootpage = ? WHERE name = 'audit_by_household'",
+        (roots["evaluations_by_stay"],),
+    )
+    store.conn.execute("PRAGMA writable_schema = OFF")
+    store.close()
+    monkeypatch.setattr("doorstroom_cli.clock.now_utc", lambda: "2026-11-24T06:00:00+00:00")
+    with Store(store.path, actor="test") as damaged:
+        before = damaged.conn.execute("SELECT count(*) FROM applications").fetchone()[0]
+        with pytest.raises(EnvironmentFailure, match="is damaged .*doorstroom restore FILE"):
+            service.admit(damaged, TODAY, "Smit", urgency=3, alternative=rules.Alternative.ANDERS)
+        assert damaged.conn.execute("SELECT count(*) FROM applications").fetchone()[0] == before

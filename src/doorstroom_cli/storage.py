@@ -112,6 +112,24 @@ class Store:
             self._rollback()
             raise
 
+    def _check_once_a_day(self) -> None:
+        """Refuse to write to a damaged file: the first change of each day
+        runs SQLite's quick_check (milliseconds for a pool's database, a few
+        seconds for a century of history, so not on every command)."""
+        checked_on = clock.now_utc()[:10]
+        row = self.conn.execute("SELECT value FROM settings WHERE name = 'quick_check'").fetchone()
+        if row is not None and row[0] == checked_on:
+            return
+        (result,) = self.conn.execute("PRAGMA quick_check").fetchone()
+        if result != "ok":
+            raise EnvironmentFailure(
+                f"The database {self.path} is damaged ({_one_line(result)}); nothing was changed. "
+                "Put back a backup with 'doorstroom restore FILE'."
+            )
+        self.conn.execute(
+            "INSERT OR REPLACE INTO settings (name, value) VALUES ('quick_check', ?)", (checked_on,)
+        )
+
     def _rollback(self) -> None:
         """Undo the open transaction, if an error has not already ended it."""
         if self.conn.in_transaction:
@@ -135,6 +153,7 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             self._business_date = business_date
             try:
+                self._check_once_a_day()
                 yield self
                 self.conn.execute("COMMIT")
             except BaseException:
@@ -605,6 +624,11 @@ class Store:
         return self.conn.execute(sql, parameters)
 
 
+def _one_line(finding: str) -> str:
+    """SQLite's multi-line check report, shortened to fit in one sentence."""
+    return " ".join(finding.replace("*", "").split())[:120]
+
+
 def check_database_file(path: Path) -> int:
     """Open a file read-only and make sure it is a whole doorstroom database.
 
@@ -622,7 +646,7 @@ def check_database_file(path: Path) -> int:
         finally:
             conn.close()
     if result != "ok":
-        raise EnvironmentFailure(f"{path} is damaged ({result}).")
+        raise EnvironmentFailure(f"{path} is damaged ({_one_line(result)}).")
     if not {"dwellings", "households", "applications", "stays", "audit"} <= tables:
         raise InvalidInput(f"{path} is not a doorstroom database.")
     if version > SCHEMA_VERSION:
