@@ -117,3 +117,19 @@ def test_a_damaged_database_is_refused_with_the_way_out_and_can_be_restored(door
         assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "restore"
         kept = tmp_path / document["previous"].rsplit("/", 1)[1]
         assert kept.exists() and stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+def test_every_file_the_tool_makes_is_owner_only_under_a_permissive_umask(doorstroom, db_path, tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        admit(doorstroom, "Jansen")
+        made = [tmp_path / "b.db", tmp_path / "e.csv", tmp_path / "r.html"]
+        assert doorstroom("backup", str(made[0])).exit_code == 0
+        assert doorstroom("export", "--output", str(made[1])).exit_code == 0
+        assert doorstroom("report", "--html", str(made[2]), "--json").exit_code == 0
+        for path in [db_path, *made]:
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    finally:
+        os.umask(old)

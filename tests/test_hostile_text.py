@@ -28,6 +28,10 @@ def test_hostile_text_never_crashes_and_never_reaches_the_screen_raw(name, note,
             doorstroom("admit", name, "--urgency", "3", "--alternative", "anders", "--agreements", agreements, by=by),
             doorstroom("admit", name + " bis", "--urgency", "3", "--alternative", "anders"),
             doorstroom("evaluate", ref, "--cooperation", "volledig", "--note", note),
+            doorstroom("extend", ref, "--weeks", "1"),
+            doorstroom("log", ref),
+            doorstroom("admit", note or "x", "--urgency", "1", "--alternative", "anders",
+                       "--dwelling", ref or "W1", "--reason", agreements),
             doorstroom("release", ref, "--destination", "netwerk", "--note", note),
             doorstroom("status"),
             doorstroom("status", "--json"),
@@ -36,7 +40,7 @@ def test_hostile_text_never_crashes_and_never_reaches_the_screen_raw(name, note,
             assert result.exit_code in (0, 1, 2), result.output
             assert result.exception is None or isinstance(result.exception, SystemExit)
             assert "Traceback" not in result.output
-        screen = results[4].stdout
+        screen = results[-2].stdout
         assert "\x1b" not in screen and "\u202e" not in screen
         assert max(len(line) for line in screen.splitlines()) <= 80
 

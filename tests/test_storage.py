@@ -61,9 +61,9 @@ def test_the_file_is_owner_only_even_under_a_permissive_umask(tmp_path):
         path = tmp_path / "private.db"
         with Store(path, actor="test") as store:
             service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
-            wal = Path(f"{path}-wal")
-            assert wal.exists()
-            assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+            for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
+                assert companion.exists()
+                assert stat.S_IMODE(companion.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     finally:
         os.umask(old)
