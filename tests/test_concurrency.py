@@ -21,6 +21,8 @@ with Store(path, actor=f"worker-{worker}") as store:
         admission = service.admit(store, date(2026, 11, 23), f"w{worker}-{n}", urgency=3,
                                   alternative=rules.Alternative.ANDERS)
         if admission.placement is not None:
+            service.evaluate(store, date(2026, 11, 23), str(admission.application.household),
+                             rules.Cooperation.VOLLEDIG)
             service.release(store, date(2026, 11, 23), str(admission.application.household),
                             rules.Destination.ONBEKEND)
         service.extend_auto(store, date(2026, 11, 23))
@@ -41,8 +43,9 @@ with Store(sys.argv[1], actor="reader") as store:
 
 
 def test_three_writers_and_a_reader_at_once_lose_nothing(db_path):
-    """Each writer: 70 rounds of admit, release and extend --auto (210 or more
-    operations); the reader runs the status query 300 times meanwhile."""
+    """Each writer: 70 rounds of admit, evaluate, release and extend --auto
+    (210 to 280 operations); the reader runs the status query 300 times
+    meanwhile. No process may see 'database is locked'."""
     Store(db_path, actor="setup").close()
     rounds = 70
     workers = [
@@ -62,5 +65,6 @@ def test_three_writers_and_a_reader_at_once_lose_nothing(db_path):
         placed = count("SELECT count(*) FROM stays")
         assert count("SELECT count(*) FROM closures") + count("SELECT count(*) FROM open_cases") == 3 * rounds
         assert placed >= 1
+        assert count("SELECT count(*) FROM evaluations") == count("SELECT count(*) FROM audit WHERE action = 'evaluate'") >= 1
         pool = service.status(store, date(2026, 11, 23)).pool
         assert len({s.dwelling for s in pool.stays}) == len(pool.stays) <= 6
