@@ -244,7 +244,7 @@ class Store:
             )
             applications = "SELECT id FROM applications WHERE household_id = ?"
             stays = f"SELECT id FROM stays WHERE application_id IN ({applications})"
-            self._execute(f"UPDATE applications SET agreements = NULL WHERE household_id = ?", (household,))
+            self._execute("UPDATE applications SET agreements = NULL WHERE household_id = ?", (household,))
             self._execute(f"UPDATE stays SET reason = NULL WHERE application_id IN ({applications})", (household,))
             self._execute(f"UPDATE evaluations SET note = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE closures SET note = NULL WHERE application_id IN ({applications})", (household,))

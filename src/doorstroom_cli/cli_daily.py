@@ -1,0 +1,184 @@
+"""The five everyday commands: admit, extend, evaluate, release, status."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from . import payloads, rules, service, wording
+from .cli import JsonOption, RefArgument, app, choices, optional_text, perform, say
+from .errors import InvalidInput
+
+
+@app.command()
+def admit(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str],
+        typer.Argument(metavar="NAME", help="The household's name, as you will recognise it.", show_default=False),
+    ] = None,
+    urgency: Annotated[
+        Optional[int],
+        typer.Option(
+            min=rules.URGENCY_LOWEST, max=rules.URGENCY_HIGHEST, metavar="1-5",
+            help="How urgent: 5 is the most urgent.",
+        ),
+    ] = None,
+    alternative: Annotated[
+        Optional[rules.Alternative],
+        typer.Option(
+            metavar="KIND", case_sensitive=False,
+            help=f"The more expensive option this stay avoids: {choices(rules.Alternative)}.",
+        ),
+    ] = None,
+    adults: Annotated[int, typer.Option(min=1, metavar="N", help="Adults in the household.")] = 1,
+    children: Annotated[int, typer.Option(min=0, metavar="N", help="Children in the household.")] = 0,
+    agreements: Annotated[
+        Optional[str],
+        typer.Option(metavar="TEXT", help="Agreements on the resident's own effort (tegenprestatie)."),
+    ] = None,
+    dwelling: Annotated[
+        Optional[str], typer.Option(metavar="CODE", help="Ask for this free dwelling (its code).")
+    ] = None,
+    reason: Annotated[
+        Optional[str],
+        typer.Option(metavar="TEXT", help="Why, when --dwelling places a household ahead of one who ranks higher."),
+    ] = None,
+    next_in_line: Annotated[
+        bool,
+        typer.Option("--next", help="Place the highest-ranked waiting household that fits a free dwelling."),
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Intake: register a household and place it at once if a fitting dwelling is free."""
+    if next_in_line:
+        given = [
+            option
+            for option, value in (
+                ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
+                ("--agreements", agreements), ("--reason", reason),
+            )
+            if value is not None
+        ]
+        if given or adults != 1 or children != 0:
+            raise InvalidInput(
+                "--next places a household that is already waiting; "
+                f"it takes no {', '.join(given) or '--adults/--children'}."
+            )
+        perform(
+            ctx, lambda store, today: service.place_next(store, today, dwelling),
+            json_output, payloads.placement, say(wording.placed),
+        )
+        return
+    if name is None:
+        raise InvalidInput("Give the household's name, or use --next.")
+    if urgency is None or alternative is None:
+        raise InvalidInput("An intake needs --urgency (1-5) and --alternative.")
+    if reason is not None and dwelling is None:
+        raise InvalidInput("--reason goes with --dwelling.")
+    rules.household_name(name)
+    agreements = optional_text(agreements, "--agreements")
+    perform(
+        ctx,
+        lambda store, today: service.admit(
+            store, today, name, urgency=urgency, alternative=alternative, adults=adults,
+            children=children, agreements=agreements, dwelling=dwelling, reason=reason,
+        ),
+        json_output, payloads.admission, say(wording.admitted),
+    )
+
+
+@app.command()
+def extend(
+    ctx: typer.Context,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(help="Household id or dwelling code.", show_default=False),
+    ] = None,
+    weeks: Annotated[
+        Optional[int], typer.Option(min=1, metavar="N", help="Weeks to add (default 1).", show_default=False)
+    ] = None,
+    auto: Annotated[
+        bool,
+        typer.Option("--auto", help="The daily run: extend every stay that is due and still extendable."),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="With --auto: show what would be extended, change nothing.")
+    ] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Extend a stay by hand, or (--auto, daily from cron) every stay that is due."""
+    if auto:
+        if ref is not None or weeks is not None:
+            raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
+        perform(
+            ctx, lambda store, today: service.extend_auto(store, today, dry_run=dry_run),
+            json_output, payloads.extension_plan,
+            say(lambda plan: wording.extension_plan(plan, dry_run)),
+        )
+        return
+    if dry_run:
+        raise InvalidInput("--dry-run goes with --auto.")
+    if ref is None:
+        raise InvalidInput("Give a household id or dwelling code, or use --auto.")
+    perform(
+        ctx, lambda store, today: service.extend(store, today, ref, weeks or 1),
+        json_output, payloads.extension, say(wording.extended),
+    )
+
+
+@app.command()
+def evaluate(
+    ctx: typer.Context,
+    ref: RefArgument,
+    cooperation: Annotated[
+        rules.Cooperation,
+        typer.Option(
+            metavar="LEVEL", case_sensitive=False,
+            help=f"Cooperation towards an own home: {choices(rules.Cooperation)}.",
+        ),
+    ],
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What was discussed or agreed.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
+    note = optional_text(note, "--note")
+    perform(
+        ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),
+        json_output, payloads.evaluation, say(wording.evaluated),
+    )
+
+
+@app.command()
+def release(
+    ctx: typer.Context,
+    ref: RefArgument,
+    destination: Annotated[
+        rules.Destination,
+        typer.Option(
+            metavar="DEST", case_sensitive=False,
+            help=f"Where the household goes: {choices(rules.Destination)}.",
+        ),
+    ],
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Anything worth keeping about the departure.")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Departure: end the stay today and free the dwelling (or withdraw a waiting application)."""
+    note = optional_text(note, "--note")
+    perform(
+        ctx, lambda store, today: service.release(store, today, ref, destination, note),
+        json_output, payloads.departure, say(wording.released),
+    )
+
+
+@app.command()
+def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """The daily overview: every dwelling, the waitlist and what needs attention."""
+    perform(ctx, service.status, json_output, payloads.overview, show_overview)
+
+
+def show_overview(view: service.Overview) -> None:
+    from .screens import print_overview  # rich: only this screen needs it
+
+    print_overview(view)

@@ -1,0 +1,120 @@
+"""Figures for the gemeente: the CSV export and the report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import clock, payloads, service
+from .cli import FromOption, JsonOption, ToOption, app, day_option
+from .errors import InvalidInput
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    from_: FromOption = None,
+    to: ToOption = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", metavar="FILE", help="Write to this file (owner-only) instead of the screen."),
+    ] = None,
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", metavar="; or ,", help="Cell separator; ';' suits Dutch Excel.")
+    ] = ";",
+    json_output: Annotated[
+        bool, typer.Option("--json", help="With --output: print a JSON summary of what was written.")
+    ] = False,
+) -> None:
+    """CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."""
+    from datetime import date
+
+    from . import export as csv_export
+    from . import files
+    from .figures import Period
+
+    csv_export.check_delimiter(delimiter)
+    period = Period(day_option(from_, "--from") or date.min, day_option(to, "--to") or date.max)
+    if json_output and output is None:
+        raise InvalidInput("--json describes a written file; give --output FILE as well.")
+    if output is not None:
+        files.check_output(output)
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        if output is not None:
+            count = service.export(
+                store, today, period.first, period.last,
+                lambda rows: files.write_private(
+                    output, lambda stream: csv_export.write(stream, rows, delimiter)
+                ),
+            )
+        else:
+            count = service.export(
+                store, today, period.first, period.last,
+                lambda rows: to_stdout(lambda stream: csv_export.write(stream, rows, delimiter)),
+            )
+    if json_output:
+        typer.echo(payloads.dumps({
+            "output": str(output),
+            "rows": count,
+            "from": from_ and period.first.isoformat(),
+            "to": to and period.last.isoformat(),
+        }))
+    elif output is not None:
+        typer.echo(f"{count} stay{'s' if count != 1 else ''} written to {output}.")
+
+
+def to_stdout(write):
+    """Write UTF-8 text with CRLF kept as it is, whatever the terminal's encoding."""
+    import io
+
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+    try:
+        return write(stream)
+    finally:
+        stream.flush()
+        stream.detach()
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    from_: FromOption = None,
+    to: ToOption = None,
+    html: Annotated[
+        Optional[Path],
+        typer.Option("--html", metavar="FILE", help="Also write a self-contained page to mail to the gemeente."),
+    ] = None,
+    tariffs: Annotated[
+        Optional[Path],
+        typer.Option("--tariffs", metavar="FILE", help="The gemeente's daily tariffs (template: data/tarieven.csv)."),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."""
+    from . import figures, files
+    from . import tariffs as tariff_file
+
+    today = clock.today()
+    period = figures.reporting_period(day_option(from_, "--from"), day_option(to, "--to"), today)
+    if html is not None:
+        files.check_output(html)
+    rates = tariff_file.read(tariffs) if tariffs is not None else None
+    with ctx.obj.open_store() as store:
+        result = service.report(store, period, rates)
+    if html is not None:
+        from .report_html import page
+
+        files.write_private(html, lambda stream: stream.write(page(result)))
+    if json_output:
+        typer.echo(payloads.dumps(result.figures))
+        return
+    from .report_screen import print_report
+
+    print_report(result)
+    if html is not None:
+        typer.echo(f"The page is written to {html}.")

@@ -1,0 +1,125 @@
+"""Keeping the records safe: the audit log, backups, restore and retention."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import service, wording
+from .cli import JsonOption, app, day_option, perform, say, stamp
+from .dates import dutch
+from .errors import EnvironmentFailure, InvalidInput
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    ref: Annotated[
+        Optional[str],
+        typer.Argument(metavar="[REF]", help="Household id or dwelling code; leave out for everything.", show_default=False),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Show the newest N entries.")] = 50,
+    json_output: JsonOption = False,
+) -> None:
+    """The audit trail, newest first: who changed what, and when (never names or notes)."""
+    perform(
+        ctx, lambda store, today: service.log(store, today, ref, limit),
+        json_output, lambda entries: {"entries": entries}, say(wording.log_entries),
+    )
+
+
+@app.command()
+def backup(
+    ctx: typer.Context,
+    path: Annotated[
+        Optional[Path],
+        typer.Argument(metavar="[PATH]", help="The new file. Default: backups/doorstroom-<moment>.db beside the database.", show_default=False),
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """A consistent, checked, owner-only copy of the database (safe while others work)."""
+    from .locations import ensure_private_folder
+
+    if path is None:
+        folder = ctx.obj.database_path().parent / "backups"
+        ensure_private_folder(folder)
+        path = folder / f"doorstroom-{stamp()}.db"
+    perform(
+        ctx, lambda store, today: service.backup(store, path),
+        json_output, lambda result: result,
+        say(lambda result: f"Backup written and checked: {result['backup']}."),
+    )
+
+
+@app.command()
+def restore(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="A backup made by 'doorstroom backup'.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Replace the database with a backup; the replaced database is kept beside it."""
+    from .storage import check_database_file
+
+    check_database_file(path)
+    if not yes:
+        if not sys.stdin.isatty():
+            raise InvalidInput("restore replaces the whole database; add --yes to confirm.")
+        if not typer.confirm(f"Replace the database with {path}? The current one is kept aside."):
+            raise typer.Exit(1)
+    database = ctx.obj.database_path()
+    keep = database.with_name(f"{database.name}.before-restore-{stamp()}")
+    number = 1
+    while keep.exists():  # two restores within one second
+        number += 1
+        keep = database.with_name(f"{database.name}.before-restore-{stamp()}-{number}")
+    show = say(lambda result: f"Restored from {result['restored']}; the replaced database is kept as {result['previous']}.")
+    try:
+        perform(ctx, lambda store, today: service.restore(store, today, path, keep),
+                 json_output, lambda result: result, show)
+    except EnvironmentFailure:
+        # The current database cannot be read (damaged): replace the file itself.
+        from .storage import replace_damaged_file
+
+        replace_damaged_file(database, path, keep)
+        perform(ctx, lambda store, today: service.note_restore(store, today, path, keep),
+                 json_output, lambda result: result, show)
+
+
+@app.command()
+def purge(
+    ctx: typer.Context,
+    before: Annotated[
+        str, typer.Option("--before", metavar="DATE", help="Remove the personal text of households that left before this day.")
+    ],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Only say which households it would be.")] = False,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    json_output: JsonOption = False,
+) -> None:
+    """Retention: remove names, notes and agreements of households that left before DATE."""
+    day = day_option(before, "--before")
+    if not (yes or dry_run):
+        if not sys.stdin.isatty():
+            raise InvalidInput("purge removes names and notes for good; add --yes to confirm, or use --dry-run.")
+        if not typer.confirm(f"Remove the names and notes of every household that left before {dutch(day)}?"):
+            raise typer.Exit(1)
+
+    def said(households: list[int]) -> str:
+        if not households:
+            return f"No household that left before {dutch(day)} still has personal text."
+        verb = "Would remove" if dry_run else "Removed"
+        return (
+            f"{verb} the names and notes of {len(households)} household"
+            f"{'s' if len(households) != 1 else ''} that left before {dutch(day)}: "
+            + ", ".join(str(h) for h in households) + "."
+        )
+
+    perform(
+        ctx, lambda store, today: service.purge(store, today, day, dry_run=dry_run),
+        json_output,
+        lambda households: {"before": day.isoformat(), "dry_run": dry_run, "households": households},
+        say(said),
+    )
