@@ -145,16 +145,6 @@ def test_a_writer_waits_for_another_and_then_gives_up_with_a_sentence(db_path):
         assert store.load_pool(TODAY).waiting == () and store.load_pool(TODAY).stays == ()
 
 
-def test_a_database_from_a_newer_version_is_refused_untouched(db_path):
-    Store(db_path, actor="test").close()
-    with sqlite3.connect(db_path) as conn:
-        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
-    before = db_path.read_bytes()
-    with pytest.raises(EnvironmentFailure, match="newer version"):
-        Store(db_path, actor="test")
-    assert db_path.read_bytes() == before
-
-
 def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "agenda.db"
     path.write_bytes(b"not sqlite at all" * 300)
