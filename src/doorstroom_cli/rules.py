@@ -407,6 +407,41 @@ def _clean_reason(reason: str | None) -> str | None:
     return cleaned
 
 
+# -- The pool (R1). -------------------------------------------------------------
+
+
+def check_capacity_change(pool: Pool, code: str, max_persons: int) -> Dwelling:
+    """A dwelling may be said to house fewer persons, but not fewer than the
+    household living there now."""
+    dwelling = pool.dwelling(code)
+    if max_persons < 1:
+        raise InvalidInput("A dwelling houses at least 1 person.")
+    stay = pool.stay_in(dwelling.code)
+    if stay is not None and stay.application.persons > max_persons:
+        raise Refused(
+            f"Household {stay.household} ({stay.application.persons} persons) lives in "
+            f"{dwelling.code}; it cannot house fewer while they stay."
+        )
+    return dwelling
+
+
+def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, today: date) -> Dwelling:
+    """R1: a dwelling can be out of use for a period, but never with a
+    resident in it, and a period is planned from today on."""
+    dwelling = pool.dwelling(code)
+    if last is not None and last < first:
+        raise InvalidInput(f"The period ends ({dutch(last)}) before it begins ({dutch(first)}).")
+    if first < today:
+        raise Refused(f"A period out of use begins today or later, not on {dutch(first)}.")
+    stay = pool.stay_in(dwelling.code)
+    if stay is not None and first <= stay.end:
+        raise Refused(
+            f"Household {stay.household} lives in {dwelling.code} until at least "
+            f"{dutch(stay.end)}; a dwelling with a resident cannot be taken out of use."
+        )
+    return dwelling
+
+
 # -- Finding the household a command is about. --------------------------------
 
 

@@ -229,3 +229,54 @@ def purge(store: Store, today: date, before: date, *, dry_run: bool) -> list[int
     if households:
         store.compact()
     return households
+
+
+@dataclass(frozen=True)
+class PoolView:
+    """The dwellings with their residents and periods out of use."""
+
+    today: date
+    pool: rules.Pool
+    outages: list
+
+
+def dwellings(store: Store, today: date) -> PoolView:
+    with store.reading():
+        return PoolView(today, store.load_pool(today), store.outage_periods(today))
+
+
+def change_dwelling(
+    store: Store, today: date, code: str, *, label: str | None, wijk: str | None, max_persons: int | None
+) -> rules.Dwelling:
+    with store.writing(today):
+        pool = store.load_pool(today)
+        current = pool.dwelling(code)
+        if max_persons is not None:
+            rules.check_capacity_change(pool, code, max_persons)
+        changed = replace(
+            current,
+            label=current.label if label is None else label,
+            wijk=current.wijk if wijk is None else wijk,
+            max_persons=current.max_persons if max_persons is None else max_persons,
+        )
+        store.update_dwelling(changed)
+    return changed
+
+
+def take_out_of_use(
+    store: Store, today: date, code: str, first: date, last: date | None, reason: str | None
+) -> rules.Dwelling:
+    with store.writing(today):
+        dwelling = rules.check_out_of_use(store.load_pool(today), code, first, last, today)
+        store.add_outage(dwelling.code, first, last, reason)
+    return dwelling
+
+
+def bring_back_into_use(store: Store, today: date, code: str) -> rules.Dwelling:
+    from .errors import Refused
+
+    with store.writing(today):
+        dwelling = store.load_pool(today).dwelling(code)
+        if not store.end_outage(dwelling.code, today):
+            raise Refused(f"Dwelling {dwelling.code} is not out of use today.")
+    return dwelling

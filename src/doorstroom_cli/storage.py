@@ -401,6 +401,18 @@ class Store:
             )
         ]
 
+    def outage_periods(self, since: date) -> list[tuple[str, date, date | None, str | None]]:
+        """(dwelling, first day, last day or None, reason) of the periods out
+        of use that have not ended before ``since``."""
+        return [
+            (code, date.fromisoformat(first), date.fromisoformat(last) if last else None, reason)
+            for code, first, last, reason in self.conn.execute(
+                "SELECT dwelling_code, first_day, last_day, reason FROM dwelling_outages"
+                " WHERE last_day IS NULL OR last_day >= ? ORDER BY dwelling_code, first_day",
+                (since.isoformat(),),
+            )
+        ]
+
     def waiting_at_end_of(self, day: date) -> int:
         """Applications registered by ``day``, not placed and not closed by then."""
         return self.conn.execute(
@@ -581,6 +593,31 @@ class Store:
             (dwelling.code, dwelling.label, dwelling.wijk, dwelling.max_persons, int(dwelling.in_use)),
         )
         self._audit("add_dwelling", None, dwelling=dwelling.code)
+
+    def update_dwelling(self, dwelling: rules.Dwelling) -> None:
+        """Record a dwelling's new label, wijk or capacity."""
+        self._execute(
+            "UPDATE dwellings SET label = ?, wijk = ?, max_persons = ? WHERE code = ?",
+            (dwelling.label, dwelling.wijk, dwelling.max_persons, dwelling.code),
+        )
+        self._audit("change_dwelling", None, dwelling=dwelling.code, max_persons=dwelling.max_persons)
+
+    def end_outage(self, code: str, today: date) -> bool:
+        """Put a dwelling back in use from today: the period that covers
+        today ends yesterday (one that began today is withdrawn)."""
+        yesterday = date.fromordinal(today.toordinal() - 1).isoformat()
+        covering = """dwelling_code = :code AND first_day <= :today
+                      AND (last_day IS NULL OR last_day >= :today)"""
+        values = {"code": code, "today": today.isoformat(), "yesterday": yesterday}
+        changed = self._execute(
+            f"DELETE FROM dwelling_outages WHERE {covering} AND first_day = :today", values
+        ).rowcount
+        changed += self._execute(
+            f"UPDATE dwelling_outages SET last_day = :yesterday WHERE {covering}", values
+        ).rowcount
+        if changed:
+            self._audit("back_in_use", None, dwelling=code)
+        return bool(changed)
 
     def add_outage(self, dwelling: str, first: date, last: date | None, reason: str | None) -> None:
         """Record a period in which a dwelling is out of use."""
