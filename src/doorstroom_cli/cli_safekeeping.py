@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import payloads, service, wording
+from . import service, wording
 from .cli import JsonOption, app, day_option, perform, say, stamp
 from .dates import dutch
 from .errors import EnvironmentFailure, InvalidInput
@@ -122,28 +122,4 @@ def purge(
         json_output,
         lambda households: {"before": day.isoformat(), "dry_run": dry_run, "households": households},
         say(said),
-    )
-
-
-@app.command()
-def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    """Fill a separate demo database with a made-up quarter, to try every command safely."""
-    from . import clock
-    from . import demo as demo_data
-    from .locations import default_database, ensure_private_folder
-
-    if ctx.obj.db is None:  # never the real database: demo.db beside it
-        path = default_database().with_name("demo.db")
-        ensure_private_folder(path.parent)
-        ctx.obj.db = path
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        households = demo_data.fill(store, today)
-    document = {"database": str(ctx.obj.db), "households": households}
-    if json_output:
-        typer.echo(payloads.dumps(document))
-        return
-    typer.echo(
-        f"The demo database {ctx.obj.db} now holds {households} made-up households over the last "
-        f"quarter. Try it with: doorstroom --db '{ctx.obj.db}' status"
     )

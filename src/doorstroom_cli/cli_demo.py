@@ -1,0 +1,32 @@
+"""Trying the tool without risk: a made-up quarter in a separate database."""
+
+from __future__ import annotations
+
+import typer
+
+from . import payloads
+from .cli import JsonOption, app
+
+
+@app.command()
+def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """Fill a separate demo database with a made-up quarter, to try every command safely."""
+    from . import clock
+    from . import demo as demo_data
+    from .locations import default_database, ensure_private_folder
+
+    if ctx.obj.db is None:  # never the real database: demo.db beside it
+        path = default_database().with_name("demo.db")
+        ensure_private_folder(path.parent)
+        ctx.obj.db = path
+    today = clock.today()
+    with ctx.obj.open_store() as store:
+        households = demo_data.fill(store, today)
+    document = {"database": str(ctx.obj.db), "households": households}
+    if json_output:
+        typer.echo(payloads.dumps(document))
+        return
+    typer.echo(
+        f"The demo database {ctx.obj.db} now holds {households} made-up households over the last "
+        f"quarter. Try it with: doorstroom --db '{ctx.obj.db}' status"
+    )
