@@ -9,8 +9,8 @@ into one line on stderr and the contract's exit code in one place,
 This module holds the application, the global options and the helpers the
 commands share; the commands themselves are in cli_daily (admit, extend,
 evaluate, release, status), cli_figures (export, report) and
-cli_safekeeping (log, backup, restore, purge), cli_pool (dwellings) and
-cli_demo (demo).
+cli_story (show), cli_safekeeping (log, backup, restore, purge), cli_pool
+(dwellings) and cli_demo (demo).
 """
 
 from __future__ import annotations
@@ -221,4 +221,4 @@ def main() -> None:
 
 # The commands live in their own modules; importing them registers them on
 # ``app`` (they import ``app`` and the helpers above from this module).
-from . import cli_daily, cli_demo, cli_figures, cli_pool, cli_safekeeping  # noqa: E402,F401
+from . import cli_daily, cli_demo, cli_figures, cli_pool, cli_safekeeping, cli_story  # noqa: E402,F401

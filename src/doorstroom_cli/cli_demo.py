@@ -19,6 +19,8 @@ def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
         path = default_database().with_name("demo.db")
         ensure_private_folder(path.parent)
         ctx.obj.db = path
+    if ctx.obj.by is None:
+        ctx.obj.by = "demo"
     today = clock.today()
     with ctx.obj.open_store() as store:
         households = demo_data.fill(store, today)

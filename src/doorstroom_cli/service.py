@@ -280,3 +280,37 @@ def bring_back_into_use(store: Store, today: date, code: str) -> rules.Dwelling:
         if not store.end_outage(dwelling.code, today):
             raise Refused(f"Dwelling {dwelling.code} is not out of use today.")
     return dwelling
+
+
+@dataclass(frozen=True)
+class Story:
+    """A household's timeline, for ``show``."""
+
+    household: int
+    name: str
+    events: list
+
+
+def show(store: Store, today: date, ref: str) -> Story:
+    """Everything that happened to one household. REF is an id, the code of
+    the dwelling it lives in, or a part of its name that fits only it."""
+    from .errors import NotFound, Refused
+
+    with store.reading():
+        household = rules.household_number(ref)
+        if household is None:
+            pool = store.load_pool(today)
+            if any(d.code == ref.strip().upper() for d in pool.dwellings):
+                household = rules.locate(pool, ref).household
+            else:
+                matches = store.households_named_like(" ".join(ref.split()))
+                if not matches:
+                    raise NotFound(f"No household's name contains '{ref.strip()}'.")
+                if len(matches) > 1:
+                    listed = ", ".join(f"{number} {name}" for number, name in matches[:10])
+                    raise Refused(f"'{ref.strip()}' fits several households ({listed}); give the id.")
+                household = matches[0][0]
+        elif not store.household_exists(household):
+            raise NotFound(f"There is no household {household}.")
+        name, events = store.household_story(household)
+    return Story(household, name, events)

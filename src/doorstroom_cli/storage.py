@@ -452,6 +452,65 @@ class Store:
             )
         ]
 
+    def households_named_like(self, part: str) -> list[tuple[int, str]]:
+        """Households whose name contains ``part`` (ignoring case), by id."""
+        pattern = "%" + part.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return list(
+            self.conn.execute(
+                "SELECT id, name FROM households WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
+                (pattern,),
+            )
+        )
+
+    def household_story(self, household: int) -> tuple[str, list[dict]]:
+        """A household's name and everything that happened to it, oldest first."""
+        import json
+
+        (name,) = self.conn.execute("SELECT name FROM households WHERE id = ?", (household,)).fetchone()
+        events: list[dict] = []
+        for app_id, registered, urgency, alternative, adults, children, agreements in self.conn.execute(
+            "SELECT id, registered, urgency, alternative, adults, children, agreements"
+            " FROM applications WHERE household_id = ? ORDER BY id",
+            (household,),
+        ):
+            events.append({"date": registered, "event": "registered", "urgency": urgency,
+                           "alternative": alternative, "adults": adults, "children": children,
+                           "agreements": agreements})
+            stay = self.conn.execute(
+                "SELECT id, dwelling_code, start, out_of_order, reason FROM stays WHERE application_id = ?",
+                (app_id,),
+            ).fetchone()
+            if stay is not None:
+                stay_id, dwelling, start, out_of_order, reason = stay
+                events.append({"date": start, "event": "placed", "dwelling": dwelling,
+                               "out_of_order": bool(out_of_order), "reason": reason})
+                for held_on, cooperation, note in self.conn.execute(
+                    "SELECT held_on, cooperation, note FROM evaluations WHERE stay_id = ? ORDER BY id",
+                    (stay_id,),
+                ):
+                    events.append({"date": held_on, "event": "evaluated", "cooperation": cooperation, "note": note})
+                for business_date, actor, detail in self.conn.execute(
+                    "SELECT business_date, actor, detail FROM audit"
+                    " WHERE household_id = ? AND action = 'extend' ORDER BY id",
+                    (household,),
+                ):
+                    extension = json.loads(detail)
+                    if extension.get("stay") == stay_id:
+                        events.append({"date": business_date, "event": "extended", "weeks": extension["weeks"],
+                                       "tacit": extension["tacit"], "old_end": extension["old_end"],
+                                       "new_end": extension["new_end"], "by": actor})
+            closure = self.conn.execute(
+                "SELECT closed_on, destination, note FROM closures WHERE application_id = ?", (app_id,)
+            ).fetchone()
+            if closure is not None:
+                closed_on, destination, note = closure
+                events.append({"date": closed_on, "event": "departed" if stay is not None else "withdrawn",
+                               "destination": destination, "note": note})
+        # On one day: the night's tacit extension comes before that day's talk.
+        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "departed": 4, "withdrawn": 4}
+        events.sort(key=lambda e: (e["date"], order[e["event"]]))
+        return name, events
+
     def pseudonym_key(self) -> bytes:
         (value,) = self.conn.execute(
             "SELECT value FROM settings WHERE name = 'pseudonym_key'"

@@ -1,0 +1,42 @@
+"""show: a household's whole story, found by id, dwelling or part of the name."""
+
+from __future__ import annotations
+
+
+def test_show_tells_the_story_oldest_first_with_who_extended(doorstroom):
+    doorstroom("admit", "Anouk de Wit", "--urgency", "4", "--alternative", "pleegzorg", "--children", "2",
+               "--agreements", "accepteert hulp", today="2026-09-01")
+    doorstroom("evaluate", "W6", "--cooperation", "onvoldoende", "--note", "afspraak gemist", today="2026-09-20")
+    doorstroom("extend", "W6", "--weeks", "2", by="coordinator", today="2026-10-10")
+    doorstroom("evaluate", "W6", "--cooperation", "volledig", today="2026-10-20")
+    doorstroom("extend", "--auto", by="cron", today="2026-10-27")
+    doorstroom("release", "1", "--destination", "omklapwoning", "--note", "sleutel ingeleverd", today="2026-11-02")
+    document = doorstroom.json("show", "1")
+    assert (document["household"], document["name"]) == (1, "Anouk de Wit")
+    assert [e["event"] for e in document["timeline"]] == [
+        "registered", "placed", "evaluated", "extended", "evaluated", "extended", "departed",
+    ]
+    hand, tacit = (e for e in document["timeline"] if e["event"] == "extended")
+    assert (hand["by"], hand["tacit"], hand["weeks"], hand["new_end"]) == ("coordinator", False, 2, "2026-10-27")
+    assert (tacit["by"], tacit["tacit"], tacit["date"]) == ("cron", True, "2026-10-27")
+    text = doorstroom("show", "anouk").stdout
+    assert text.splitlines()[0] == "Household 1: Anouk de Wit"
+    assert "agreements: accepteert hulp" in text and "afspraak gemist" in text and "sleutel ingeleverd" in text
+    assert "extended by hand by 2 weeks by coordinator" in text
+
+
+def test_show_finds_by_dwelling_and_lists_candidates_for_an_ambiguous_name(doorstroom):
+    for name in ("Jansen", "Jansen-Bakker", "Visser"):
+        doorstroom("admit", name, "--urgency", "3", "--alternative", "anders")
+    assert doorstroom.json("show", "W6")["name"] == "Jansen-Bakker"
+    before = doorstroom.dump()
+    ambiguous = doorstroom("show", "jans")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == "Error: 'jans' fits several households (1 Jansen, 2 Jansen-Bakker); give the id.\n"
+    missing = doorstroom("show", "de Boer")
+    assert missing.exit_code == 1 and "No household's name contains 'de Boer'" in missing.stderr
+    unknown = doorstroom("show", "99")
+    assert unknown.exit_code == 1 and "There is no household 99" in unknown.stderr
+    literal = doorstroom("show", "100%")  # LIKE wildcards are taken literally
+    assert literal.exit_code == 1
+    assert doorstroom.dump() == before
