@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SECRETS = ["Geheimnaam", "afspraak-schuldhulp", "notitie-evaluatie", "notitie-vertrek", "reden-school"]
+SECRETS = ["Geheimnaam", "afspraak-schuldhulp", "notitie-evaluatie", "notitie-vertrek", "reden-school",
+           "coach-Fatima", "verwijzer-Veilig-Thuis", "wil-eigen-huis", "kan-solliciteren", "nodig-schuldhulp"]
 
 
 def history(doorstroom):
@@ -14,6 +15,8 @@ def history(doorstroom):
     doorstroom("release", "W1", "--destination", "netwerk", today="2026-01-02")
     result = doorstroom("admit", "Geheimnaam", "--urgency", "1", "--alternative", "pleegzorg",
                         "--agreements", "afspraak-schuldhulp", "--dwelling", "W1", "--reason", "reden-school",
+                        "--wijkcoach", "coach-Fatima", "--referrer", "verwijzer-Veilig-Thuis",
+                        "--wish", "wil-eigen-huis", "--can-do", "kan-solliciteren", "--needs", "nodig-schuldhulp",
                         today="2026-01-03")
     assert result.exit_code == 0, result.output
     assert doorstroom("evaluate", "W1", "--cooperation", "volledig", "--note", "notitie-evaluatie",

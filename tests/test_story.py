@@ -5,7 +5,8 @@ from __future__ import annotations
 
 def test_show_tells_the_story_oldest_first_with_who_extended(doorstroom):
     doorstroom("admit", "Anouk de Wit", "--urgency", "4", "--alternative", "pleegzorg", "--children", "2",
-               "--agreements", "accepteert hulp", today="2026-09-01")
+               "--agreements", "accepteert hulp", "--wijkcoach", "Fatima", "--referrer", "Veilig Thuis",
+               "--wish", "een eigen huis", "--can-do", "solliciteren", "--needs", "schuldhulp", today="2026-09-01")
     doorstroom("evaluate", "W6", "--cooperation", "onvoldoende", "--note", "afspraak gemist", today="2026-09-20")
     doorstroom("extend", "W6", "--weeks", "2", by="coordinator", today="2026-10-10")
     doorstroom("evaluate", "W6", "--cooperation", "volledig", today="2026-10-20")
@@ -22,6 +23,10 @@ def test_show_tells_the_story_oldest_first_with_who_extended(doorstroom):
     text = doorstroom("show", "anouk").stdout
     assert text.splitlines()[0] == "Household 1: Anouk de Wit"
     assert "agreements: accepteert hulp" in text and "afspraak gemist" in text and "sleutel ingeleverd" in text
+    assert ("wijkcoach: Fatima; referred by: Veilig Thuis; wants: een eigen huis; can do: solliciteren; "
+            "needs: schuldhulp") in text
+    registered = document["timeline"][0]
+    assert (registered["wijkcoach"], registered["own_effort"]) == ("Fatima", "solliciteren")
     assert "extended by hand by 2 weeks by coordinator" in text
 
 

@@ -38,6 +38,13 @@ def admit(
         Optional[str],
         typer.Option(metavar="TEXT", help="Agreements on the resident's own effort (tegenprestatie)."),
     ] = None,
+    wijkcoach: Annotated[Optional[str], typer.Option(metavar="NAME", help="The wijkcoach who guides the household.")] = None,
+    referrer: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Who referred the household.")] = None,
+    wish: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What do you want? (casework question 1)")] = None,
+    can_do: Annotated[
+        Optional[str], typer.Option("--can-do", metavar="TEXT", help="What can you do yourself? (question 2)")
+    ] = None,
+    needs: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What do you need? (question 3)")] = None,
     dwelling: Annotated[
         Optional[str], typer.Option(metavar="CODE", help="Ask for this free dwelling (its code).")
     ] = None,
@@ -57,7 +64,8 @@ def admit(
             option
             for option, value in (
                 ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
-                ("--agreements", agreements), ("--reason", reason),
+                ("--agreements", agreements), ("--reason", reason), ("--wijkcoach", wijkcoach),
+                ("--referrer", referrer), ("--wish", wish), ("--can-do", can_do), ("--needs", needs),
             )
             if value is not None
         ]
@@ -79,11 +87,19 @@ def admit(
         raise InvalidInput("--reason goes with --dwelling.")
     rules.household_name(name)
     agreements = optional_text(agreements, "--agreements")
+    intake = {
+        "wijkcoach": optional_text(wijkcoach, "--wijkcoach"),
+        "referrer": optional_text(referrer, "--referrer"),
+        "wish": optional_text(wish, "--wish"),
+        "own_effort": optional_text(can_do, "--can-do"),
+        "needs": optional_text(needs, "--needs"),
+    }
     perform(
         ctx,
         lambda store, today: service.admit(
             store, today, name, urgency=urgency, alternative=alternative, adults=adults,
             children=children, agreements=agreements, dwelling=dwelling, reason=reason,
+            intake=intake,
         ),
         json_output, payloads.admission, say(wording.admitted),
     )

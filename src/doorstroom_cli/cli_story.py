@@ -46,8 +46,12 @@ def _describe(event: dict) -> str:
             f"({event['adults']} adult{'s' if event['adults'] != 1 else ''}, {event['children']} "
             f"child{'ren' if event['children'] != 1 else ''}), instead of {event['alternative']}"
         )
-        if event["agreements"]:
-            text += f"; agreements: {printable(event['agreements'])}"
+        for key, label in (
+            ("agreements", "agreements"), ("wijkcoach", "wijkcoach"), ("referrer", "referred by"),
+            ("wish", "wants"), ("own_effort", "can do"), ("needs", "needs"),
+        ):
+            if event.get(key):
+                text += f"; {label}: {printable(event[key])}"
         return text
     if kind == "placed":
         text = f"placed in {event['dwelling']}"

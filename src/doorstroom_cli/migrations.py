@@ -24,6 +24,8 @@ The tables, in short (docs/design.md has the long version):
 - ``audit``         who changed what and when; never names or notes.
 - ``settings``      per-database values, such as the secret key that makes
                     the pseudonymous stay ids of the export.
+- applications gained (m005) the optional intake texts: wijkcoach,
+                    referrer and the three casework questions.
 - ``dwelling_outages`` periods in which a dwelling was out of use (last_day
                     NULL: still out of use); the figures count capacity
                     without them.
@@ -190,6 +192,15 @@ def m004_audit_is_append_only(db) -> None:
             f"CREATE TRIGGER audit_no_{event.lower()} BEFORE {event} ON audit "
             f"BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END"
         )
+
+
+@step
+def m005_intake_following_the_method(db) -> None:
+    """Who guides the household, who referred it, and the three questions of
+    the Housing First casework approach (what do you want, what can you do
+    yourself, what do you need), all optional free text."""
+    for column in ("wijkcoach", "referrer", "wish", "own_effort", "needs"):
+        db.execute(f"ALTER TABLE applications ADD COLUMN {column} TEXT")
 
 
 SCHEMA_VERSION = len(STEPS)

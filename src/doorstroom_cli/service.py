@@ -37,15 +37,19 @@ def admit(
     agreements: str | None = None,
     dwelling: str | None = None,
     reason: str | None = None,
+    intake: dict[str, str | None] | None = None,
 ) -> Admission:
-    """Register a household and place it at once when the rules allow it."""
+    """Register a household and place it at once when the rules allow it.
+
+    ``intake`` holds the optional texts of storage.INTAKE_TEXTS (wijkcoach,
+    referrer and the three casework questions)."""
     name = rules.household_name(name)
     with store.writing(today):
         pool = store.load_pool(today)
         known = store.household_named(name)
         applicant = rules.Application(None, known, today, urgency, adults, children)
         placement = rules.admit(pool, applicant, today, dwelling, reason)
-        stored = store.add_application(name, applicant, alternative, agreements)
+        stored = store.add_application(name, applicant, alternative, agreements, intake)
         if placement is not None:
             placement = replace(placement, application=stored)
             store.add_stay(placement)

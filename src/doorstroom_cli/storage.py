@@ -36,6 +36,9 @@ from .migrations import SCHEMA_VERSION
 if TYPE_CHECKING:
     from .figures import Outage, StayRecord
 
+INTAKE_TEXTS = ("wijkcoach", "referrer", "wish", "own_effort", "needs")
+"""Optional intake texts (m005): personal data, erased by purge like the agreements."""
+
 BUSY_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another one that is writing."""
 
@@ -244,7 +247,8 @@ class Store:
             )
             applications = "SELECT id FROM applications WHERE household_id = ?"
             stays = f"SELECT id FROM stays WHERE application_id IN ({applications})"
-            self._execute("UPDATE applications SET agreements = NULL WHERE household_id = ?", (household,))
+            erased = ", ".join(f"{field} = NULL" for field in ("agreements", *INTAKE_TEXTS))
+            self._execute(f"UPDATE applications SET {erased} WHERE household_id = ?", (household,))
             self._execute(f"UPDATE stays SET reason = NULL WHERE application_id IN ({applications})", (household,))
             self._execute(f"UPDATE evaluations SET note = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE closures SET note = NULL WHERE application_id IN ({applications})", (household,))
@@ -468,14 +472,16 @@ class Store:
 
         (name,) = self.conn.execute("SELECT name FROM households WHERE id = ?", (household,)).fetchone()
         events: list[dict] = []
-        for app_id, registered, urgency, alternative, adults, children, agreements in self.conn.execute(
-            "SELECT id, registered, urgency, alternative, adults, children, agreements"
-            " FROM applications WHERE household_id = ? ORDER BY id",
+        for (app_id, registered, urgency, alternative, adults, children, agreements,
+             *intake) in self.conn.execute(
+            "SELECT id, registered, urgency, alternative, adults, children, agreements, "
+            + ", ".join(INTAKE_TEXTS)
+            + " FROM applications WHERE household_id = ? ORDER BY id",
             (household,),
         ):
             events.append({"date": registered, "event": "registered", "urgency": urgency,
                            "alternative": alternative, "adults": adults, "children": children,
-                           "agreements": agreements})
+                           "agreements": agreements, **dict(zip(INTAKE_TEXTS, intake))})
             stay = self.conn.execute(
                 "SELECT id, dwelling_code, start, out_of_order, reason FROM stays WHERE application_id = ?",
                 (app_id,),
@@ -525,8 +531,14 @@ class Store:
         applicant: rules.Application,
         alternative: rules.Alternative,
         agreements: str | None,
+        intake: dict[str, str | None] | None = None,
     ) -> rules.Application:
-        """Register an intake (and the household if it is new); return it stored."""
+        """Register an intake (and the household if it is new); return it stored.
+
+        ``intake`` holds the optional INTAKE_TEXTS by name."""
+        intake = intake or {}
+        if not set(intake) <= set(INTAKE_TEXTS):
+            raise ValueError(f"unknown intake fields: {sorted(set(intake) - set(INTAKE_TEXTS))}")
         household = applicant.household
         if household is None:
             household = self._insert(
@@ -535,7 +547,8 @@ class Store:
             )
         application_id = self._insert(
             "INSERT INTO applications (household_id, registered, urgency, alternative,"
-            " adults, children, agreements) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " adults, children, agreements, wijkcoach, referrer, wish, own_effort, needs)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 household,
                 applicant.registered.isoformat(),
@@ -544,6 +557,7 @@ class Store:
                 applicant.adults,
                 applicant.children,
                 agreements,
+                *(intake.get(field) for field in INTAKE_TEXTS),
             ),
         )
         self._execute(
