@@ -432,3 +432,20 @@ def test_a_database_others_can_read_is_warned_about_with_the_fix(doorstroom, db_
     assert f"chmod 600 '{db_path}'" in result.stderr
     db_path.chmod(0o600)
     assert doorstroom("status", "--json").stderr == ""
+
+
+def test_shell_completion_offers_dwellings_and_open_households(doorstroom, db_path):
+    from doorstroom_cli.cli import app
+
+    admit(doorstroom, "Jansen")
+    admit(doorstroom, "Bakker")
+    doorstroom("release", "2", "--destination", "netwerk")
+    env = {"_DOORSTROOM_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "doorstroom evaluate ",
+           "DOORSTROOM_DB": str(db_path)}
+    result = doorstroom.runner.invoke(app, [], env=env, prog_name="doorstroom")
+    assert '"W1":"Jansen"' in result.stdout and '"W2":"free"' in result.stdout
+    assert '"1":"Jansen"' in result.stdout and '"2":' not in result.stdout  # 2 has left
+    env["_TYPER_COMPLETE_ARGS"] = "doorstroom evaluate W"
+    only_codes = doorstroom.runner.invoke(app, [], env=env, prog_name="doorstroom")
+    assert '"1":' not in only_codes.stdout and '"W6":' in only_codes.stdout
+

@@ -26,7 +26,7 @@ from typer.core import TyperGroup
 from . import __version__, clock, payloads
 from .errors import DoorstroomError, InvalidInput
 from .texts import check as check_text
-from .texts import safe_for_stream
+from .texts import printable, safe_for_stream
 
 DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
 
@@ -56,8 +56,31 @@ app = typer.Typer(
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print one JSON document (for scripts) instead of text.")
 ]
+def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for REF: dwelling codes and open households' ids,
+    each with a hint (the resident's or household's name) where the shell
+    shows hints (zsh, fish)."""
+    from .storage import completion_candidates
+
+    root = ctx.find_root()
+    chosen = root.params.get("db") if root is not None else None
+    if chosen is None:
+        from .locations import default_database
+
+        chosen = default_database()
+    wanted = incomplete.casefold()
+    return [
+        (value, printable(hint))
+        for value, hint in completion_candidates(Path(chosen))
+        if value.casefold().startswith(wanted)
+    ]
+
+
 RefArgument = Annotated[
-    str, typer.Argument(metavar="REF", help="Household id or dwelling code.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="REF", help="Household id or dwelling code.", show_default=False, autocompletion=complete_ref
+    ),
 ]
 
 
