@@ -32,8 +32,10 @@ def admit(
             help=f"The more expensive option this stay avoids: {choices(rules.Alternative)}.",
         ),
     ] = None,
-    adults: Annotated[int, typer.Option(min=1, metavar="N", help="Adults in the household.")] = 1,
-    children: Annotated[int, typer.Option(min=0, metavar="N", help="Children in the household.")] = 0,
+    adults: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Adults in the household (default 1).")] = None,
+    children: Annotated[
+        Optional[int], typer.Option(min=0, metavar="N", help="Children in the household (default 0).")
+    ] = None,
     agreements: Annotated[
         Optional[str],
         typer.Option(metavar="TEXT", help="Agreements on the resident's own effort (tegenprestatie)."),
@@ -56,9 +58,26 @@ def admit(
         bool,
         typer.Option("--next", help="Place the highest-ranked waiting household that fits a free dwelling."),
     ] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask for each part of the intake, one at a time.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Intake: register a household and place it at once if a fitting dwelling is free."""
+    if next_in_line and interactive:
+        raise InvalidInput("--next places a household that already waits; it asks nothing.")
+    if interactive:
+        from .interactive import intake as ask_intake
+
+        answers = ask_intake({
+            "name": name, "urgency": urgency, "alternative": alternative, "adults": adults,
+            "children": children, "agreements": agreements, "wijkcoach": wijkcoach,
+            "referrer": referrer, "wish": wish, "can_do": can_do, "needs": needs,
+        })
+        name, urgency, alternative = answers["name"], answers["urgency"], answers["alternative"]
+        adults, children, agreements = answers["adults"], answers["children"], answers["agreements"]
+        wijkcoach, referrer, wish = answers["wijkcoach"], answers["referrer"], answers["wish"]
+        can_do, needs = answers["can_do"], answers["needs"]
     if next_in_line:
         given = [
             option
@@ -66,13 +85,13 @@ def admit(
                 ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
                 ("--agreements", agreements), ("--reason", reason), ("--wijkcoach", wijkcoach),
                 ("--referrer", referrer), ("--wish", wish), ("--can-do", can_do), ("--needs", needs),
+                ("--adults", adults), ("--children", children),
             )
             if value is not None
         ]
-        if given or adults != 1 or children != 0:
+        if given:
             raise InvalidInput(
-                "--next places a household that is already waiting; "
-                f"it takes no {', '.join(given) or '--adults/--children'}."
+                f"--next places a household that is already waiting; it takes no {', '.join(given)}."
             )
         perform(
             ctx, lambda store, today: service.place_next(store, today, dwelling),
@@ -97,8 +116,8 @@ def admit(
     perform(
         ctx,
         lambda store, today: service.admit(
-            store, today, name, urgency=urgency, alternative=alternative, adults=adults,
-            children=children, agreements=agreements, dwelling=dwelling, reason=reason,
+            store, today, name, urgency=urgency, alternative=alternative, adults=adults or 1,
+            children=children or 0, agreements=agreements, dwelling=dwelling, reason=reason,
             intake=intake,
         ),
         json_output, payloads.admission, say(wording.admitted),
@@ -149,16 +168,25 @@ def evaluate(
     ctx: typer.Context,
     ref: RefArgument,
     cooperation: Annotated[
-        rules.Cooperation,
+        Optional[rules.Cooperation],
         typer.Option(
             metavar="LEVEL", case_sensitive=False,
             help=f"Cooperation towards an own home: {choices(rules.Cooperation)}.",
         ),
-    ],
+    ] = None,
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What was discussed or agreed.")] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", help="Ask for the cooperation and the note.")
+    ] = False,
     json_output: JsonOption = False,
 ) -> None:
     """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
+    if interactive:
+        from .interactive import evaluation as ask_evaluation
+
+        cooperation, note = ask_evaluation(cooperation, note)
+    if cooperation is None:
+        raise InvalidInput("An evaluation needs --cooperation (or --interactive).")
     note = optional_text(note, "--note")
     perform(
         ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),

@@ -1,0 +1,56 @@
+"""admit --interactive and evaluate --interactive: ask, check, ask again;
+stopping saves nothing."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
+    from doorstroom_cli.cli import app
+
+    answers = "\n".join([
+        "Jansen", "9", "4", "hotel", "pleegzorg", "0", "1", "2",  # wrong urgency, alternative, adults
+        "hulp aanvaarden", "Fatima", "", "een eigen huis", "", "schuldhulp",
+    ]) + "\n"
+    result = doorstroom.runner.invoke(
+        app, ["--db", str(doorstroom.db_path), "admit", "--interactive", "--json"], input=answers
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["status"] == "placed"  # questions went to stderr
+    assert "Urgency must be from 1 to 5." in result.stderr
+    assert "The number of adults must be 1 or more." in result.stderr
+    story = doorstroom.json("show", "1")["timeline"][0]
+    assert (story["urgency"], story["alternative"], story["adults"], story["children"]) == (4, "pleegzorg", 1, 2)
+    assert (story["agreements"], story["wijkcoach"], story["referrer"], story["wish"], story["needs"]) == (
+        "hulp aanvaarden", "Fatima", None, "een eigen huis", "schuldhulp",
+    )
+
+
+def test_options_given_are_not_asked_and_stopping_saves_nothing(doorstroom):
+    from doorstroom_cli.cli import app
+
+    before = doorstroom.dump()
+    stopped = doorstroom.runner.invoke(
+        app, ["--db", str(doorstroom.db_path), "admit", "--interactive", "--urgency", "2"], input="Bakker\n"
+    )
+    assert stopped.exit_code == 130
+    assert "Urgency" not in stopped.stderr and "Alternative avoided" in stopped.stderr
+    assert "nothing was saved" in stopped.stderr
+    assert doorstroom.dump() == before
+
+
+def test_an_interactive_evaluation(doorstroom):
+    from doorstroom_cli.cli import app
+
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders")
+    result = doorstroom.runner.invoke(
+        app, ["--db", str(doorstroom.db_path), "evaluate", "W1", "--interactive"], input="matig\nonvoldoende\ngeen contact\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "The cooperation is one of" in result.stderr
+    assert doorstroom.json("show", "1")["timeline"][-1] == {
+        "date": "2026-11-23", "event": "evaluated", "cooperation": "onvoldoende", "note": "geen contact",
+    }
+    missing = doorstroom("evaluate", "W1")
+    assert missing.exit_code == 2 and "--cooperation" in missing.stderr
