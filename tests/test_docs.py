@@ -67,3 +67,47 @@ def test_the_figures_commands_in_the_readme_run(doorstroom, tmp_path, monkeypatc
         result = doorstroom(*words[1:])
         assert result.exit_code == 0, (words, result.output)
     assert (tmp_path / "kwartaal.html").exists() and (tmp_path / "kwartaal.csv").exists()
+
+
+GUIDE = (ROOT / "docs" / "handleiding.md").read_text(encoding="utf-8")
+
+
+def guide_blocks(language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", GUIDE, flags=re.DOTALL)
+
+
+def test_every_command_in_the_dutch_guide_runs(doorstroom, tmp_path, monkeypatch):
+    """The guide's sh blocks, in order, against one database (demo in its own)."""
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    commands = [shlex.split(line) for block in guide_blocks("sh") for line in block.strip().splitlines()]
+    assert len(commands) >= 15
+    for words in commands:
+        assert words[0] == "doorstroom", words
+        if words[1] == "demo":  # the demo makes its own database, never the real one
+            result = CliRunner().invoke(app, words[1:])
+        else:
+            result = doorstroom(*words[1:])
+        assert result.exit_code == 0, (words, result.output)
+    assert (tmp_path / "kwartaal.html").exists() and (tmp_path / "kwartaal.csv").exists()
+
+
+def test_the_guides_cron_lines_and_systemd_unit_use_existing_options(doorstroom):
+    [cron] = guide_blocks("cron")
+    service = next(block for block in guide_blocks("ini") if "ExecStart" in block)
+    lines = [shlex.split(line.split(">>")[0])[5:] for line in cron.strip().splitlines()]
+    lines.append(shlex.split(service.split("ExecStart=", 1)[1].splitlines()[0]))
+    for words in lines:
+        assert words[0].endswith("/doorstroom")
+        result = doorstroom(*words[1:])
+        assert result.exit_code == 0, (words, result.output)
+
+
+def test_the_guide_schedules_outside_the_daylight_saving_hour():
+    for block in guide_blocks("cron"):
+        for line in block.strip().splitlines():
+            assert line.split()[1] not in {"2"}, line
+    assert "OnCalendar=*-*-* 06:00:00" in GUIDE
