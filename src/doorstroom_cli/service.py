@@ -1,4 +1,4 @@
-"""The five everyday commands as plain functions: load, decide, store.
+"""The commands as plain functions: load, decide, store.
 
 Each function opens one transaction on the ``Store``, loads what is open,
 asks ``rules`` for the decision and writes it with its audit row. It returns
@@ -179,17 +179,35 @@ def report(store: Store, period, tariffs=None) -> Report:
 def log(store: Store, today: date, ref: str | None, limit: int) -> list[dict]:
     """The newest audit entries: of one household (REF, also one that has
     left) or of everything."""
-    from .errors import NotFound
-
     with store.reading():
-        household = None
-        if ref is not None:
-            household = rules.household_number(ref)
-            if household is None:
-                household = rules.locate(store.load_pool(today), ref).household
-            elif not store.household_exists(household):
-                raise NotFound(f"There is no household {household}.")
+        household = None if ref is None else _household(store, today, ref)
         return store.audit_entries(household, limit)
+
+
+def _household(store: Store, today: date, ref: str, *, by_name: bool = False) -> int:
+    """The household REF means, also one that has left: its id, the code of
+    the dwelling it lives in, or (``by_name``) a part of its name that fits
+    it alone. Inside a read transaction."""
+    from .errors import NotFound, Refused
+
+    household = rules.household_number(ref)
+    if household is not None:
+        if not store.household_exists(household):
+            raise NotFound(f"There is no household {household}.")
+        return household
+    pool = store.load_pool(today)
+    if by_name:
+        try:
+            pool.dwelling(ref)
+        except NotFound:
+            matches = store.households_named_like(" ".join(ref.split()))
+            if not matches:
+                raise NotFound(f"No household's name contains '{ref.strip()}'.") from None
+            if len(matches) > 1:
+                listed = ", ".join(f"{number} {name}" for number, name in matches[:10])
+                raise Refused(f"'{ref.strip()}' fits several households ({listed}); give the id.") from None
+            return matches[0][0]
+    return rules.locate(pool, ref).household
 
 
 def backup(store: Store, target) -> dict:
@@ -296,23 +314,7 @@ class Story(NamedTuple):
 def show(store: Store, today: date, ref: str) -> Story:
     """Everything that happened to one household. REF is an id, the code of
     the dwelling it lives in, or a part of its name that fits only it."""
-    from .errors import NotFound, Refused
-
     with store.reading():
-        household = rules.household_number(ref)
-        if household is None:
-            pool = store.load_pool(today)
-            if any(d.code == ref.strip().upper() for d in pool.dwellings):
-                household = rules.locate(pool, ref).household
-            else:
-                matches = store.households_named_like(" ".join(ref.split()))
-                if not matches:
-                    raise NotFound(f"No household's name contains '{ref.strip()}'.")
-                if len(matches) > 1:
-                    listed = ", ".join(f"{number} {name}" for number, name in matches[:10])
-                    raise Refused(f"'{ref.strip()}' fits several households ({listed}); give the id.")
-                household = matches[0][0]
-        elif not store.household_exists(household):
-            raise NotFound(f"There is no household {household}.")
+        household = _household(store, today, ref, by_name=True)
         name, events = store.household_story(household)
     return Story(household, name, events)
