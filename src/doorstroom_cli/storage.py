@@ -207,7 +207,7 @@ class Store:
         the backup API, so that no other connection sees half of either."""
         check_database_file(source)
         with _translated_errors(str(source)):
-            original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+            original = _open_read_only(source)
             try:
                 original.backup(self.conn)
             finally:
@@ -734,6 +734,11 @@ class Store:
         return self.conn.execute(sql, parameters)
 
 
+def _open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that cannot change the file (backups, checks, completion)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
 def completion_candidates(path: Path) -> list[tuple[str, str]]:
     """(value, hint) pairs for shell completion of REF: dwelling codes with
     their resident, and the ids of open households with their name. Read-only,
@@ -741,7 +746,7 @@ def completion_candidates(path: Path) -> list[tuple[str, str]]:
     if not path.is_file():
         return []
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+        conn = _open_read_only(path, timeout=0.5)
         try:
             rows = conn.execute(
                 """
@@ -774,7 +779,7 @@ def check_database_file(path: Path) -> int:
     if not path.is_file():
         raise InvalidInput(f"{path} is not a file.")
     with _translated_errors(str(path)):
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _open_read_only(path)
         try:
             (result,) = conn.execute("PRAGMA integrity_check").fetchone()
             tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -801,7 +806,7 @@ def replace_damaged_file(database: Path, source: Path, keep: Path) -> None:
             os.replace(current, Path(f"{keep}{suffix}"))
     _create_private_file(database)
     with _translated_errors(str(source)):
-        original = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        original = _open_read_only(source)
         copy = sqlite3.connect(database, isolation_level=None)
         try:
             original.backup(copy)
