@@ -10,7 +10,7 @@ from . import service
 from .cli import JsonOption, app, day_option, optional_text, perform, say
 from .dates import dutch
 from .errors import InvalidInput
-from .texts import check as check_text, printable
+from .texts import one_line, printable
 
 pool_app = typer.Typer(help="The pool: list the dwellings, change one, take one out of use and back.")
 app.add_typer(pool_app, name="dwellings")
@@ -39,8 +39,8 @@ def change(
     """Change a dwelling's label, wijk or the most persons it houses."""
     if label is None and wijk is None and max_persons is None:
         raise InvalidInput("Say what to change: --label, --wijk or --max-persons.")
-    label = None if label is None else _one_line(label, "--label")
-    wijk = None if wijk is None else _one_line(wijk, "--wijk")
+    label = None if label is None else one_line(label, "--label")
+    wijk = None if wijk is None else one_line(wijk, "--wijk")
     perform(
         ctx,
         lambda store, today: service.change_dwelling(
@@ -86,13 +86,6 @@ def back_in_use(ctx: typer.Context, code: CodeArgument, json_output: JsonOption 
         lambda d: {"code": d.code, "in_use": True},
         say(lambda d: f"{d.code} is in use again."),
     )
-
-
-def _one_line(value: str, what: str) -> str:
-    cleaned = " ".join(check_text(value, what).split())
-    if not cleaned:
-        raise InvalidInput(f"{what} cannot be empty.")
-    return cleaned
 
 
 def _pool_document(view: service.PoolView) -> dict:

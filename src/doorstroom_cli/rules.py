@@ -40,6 +40,7 @@ from enum import Enum
 from .dates import dutch
 from .errors import InvalidInput, NotFound, Refused
 from .texts import check as check_text
+from .texts import one_line
 
 # -- Terms a gemeente might tune: each is named here and nowhere else. -------
 
@@ -328,7 +329,7 @@ def admit(
     fits it too, only with a ``reason`` (a recorded exception, R5).
     """
     check_application(pool, applicant)
-    reason = _clean_reason(reason)
+    reason = None if reason is None else one_line(reason, "The reason")
     ranked = sorted([*pool.waiting, applicant], key=Application.rank)
     if dwelling is not None:
         chosen = _available(pool, dwelling)
@@ -396,15 +397,6 @@ def _ensure_fits(dwelling: Dwelling, application: Application) -> None:
             f"Dwelling {dwelling.code} houses at most {dwelling.max_persons} "
             f"persons; this household has {application.persons}."
         )
-
-
-def _clean_reason(reason: str | None) -> str | None:
-    if reason is None:
-        return None
-    cleaned = " ".join(check_text(reason, "The reason").split())
-    if not cleaned:
-        raise InvalidInput("The reason cannot be empty.")
-    return cleaned
 
 
 # -- The pool (R1). -------------------------------------------------------------

@@ -32,6 +32,15 @@ def check(text: str, what: str, *, multiline: bool = False) -> str:
     return text
 
 
+def one_line(text: str, what: str) -> str:
+    """A short text (a reason, a label) checked, with white space folded; it
+    may not be empty."""
+    cleaned = " ".join(check(text, what).split())
+    if not cleaned:
+        raise InvalidInput(f"{what} cannot be empty.")
+    return cleaned
+
+
 def printable(text: str) -> str:
     """``text`` with every control, format or unpaired surrogate character
     replaced, so that showing it cannot change the screen."""
