@@ -12,6 +12,7 @@ from html import escape
 
 from .dates import dutch
 from .service import Report
+from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
 
 # Length-of-stay classes in days: the six-week target first.
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
@@ -29,10 +30,6 @@ svg { display: block; margin: 6pt 0; }
 svg text { font-family: system-ui, sans-serif; font-size: 10px; fill: #333; }
 section { break-inside: avoid; }
 """
-
-
-def _pct(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
 
 
 def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600) -> str:
@@ -65,21 +62,20 @@ def _length_classes(lengths: list[int]) -> list[tuple[str, float, str]]:
 def page(report: Report) -> str:
     f = report.figures
     first, last = date.fromisoformat(f["from"]), date.fromisoformat(f["to"])
-    los = f["length_of_stay"]
     key_rows = [
-        ("Occupancy", f"{_pct(f['occupancy'])} ({f['nights']} of {f['capacity_nights']} nights)"),
+        ("Occupancy", occupancy(f)),
         ("Stays in the period", str(f["stays"])),
         ("Admissions / departures", f"{f['admissions']} / {f['departures']}"),
         ("Waiting at the end", str(f["waiting"])),
-        ("Length of stay (departed)", f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days"),
-        ("Within six weeks", _pct(f["within_six_weeks"])),
-        ("To permanent housing", _pct(f["permanent_share"])),
-        ("Extensions", f"{f['extensions']['applied']} weeks granted to {f['extensions']['stays']} stays"),
+        ("Length of stay (departed)", length_of_stay(f)),
+        ("Within six weeks", percent(f["within_six_weeks"])),
+        ("To permanent housing", percent(f["permanent_share"])),
+        ("Extensions", extensions_granted(f)),
     ]
     for slug, figures in f["alternatives"].items():
-        cost = "" if figures["cost"] is None else f"; EUR {figures['cost']:,.2f} elsewhere"
+        cost = "" if cost_elsewhere(figures) is None else f"; {cost_elsewhere(figures)}"
         key_rows.append((f"Nights instead of {slug}", f"{figures['nights']}{cost}"))
-    months = [(m["month"], m["occupancy"], _pct(m["occupancy"])) for m in f["monthly"]]
+    months = [(m["month"], m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
     destinations = [(slug, count, str(count)) for slug, count in f["destinations"].items()]
     lengths = _length_classes(report.lengths)
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)

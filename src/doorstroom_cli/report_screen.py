@@ -12,12 +12,9 @@ from rich.text import Text
 
 from .dates import dutch
 from .service import Report
+from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
 
 BAR_WIDTH = 40
-
-
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
 
 
 def view(report: Report) -> Group:
@@ -27,11 +24,7 @@ def view(report: Report) -> Group:
     key = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
     key.add_column(style="bold", no_wrap=True)
     key.add_column()
-    los = f["length_of_stay"]
-    key.add_row(
-        "Occupancy",
-        f"{percent(f['occupancy'])} ({f['nights']} of {f['capacity_nights']} nights)",
-    )
+    key.add_row("Occupancy", occupancy(f))
     key.add_row(
         "Stays",
         f"{f['stays']} in the period: {f['admissions']} admitted, "
@@ -39,8 +32,7 @@ def view(report: Report) -> Group:
     )
     key.add_row(
         "Length of stay",
-        f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days; "
-        f"{percent(f['within_six_weeks'])} within six weeks",
+        f"{length_of_stay(f)}; {percent(f['within_six_weeks'])} within six weeks",
     )
     moved = [f"{slug} {count}" for slug, count in f["destinations"].items() if count]
     key.add_row(
@@ -48,14 +40,11 @@ def view(report: Report) -> Group:
         f"{percent(f['permanent_share'])} to permanent housing"
         + (f" ({', '.join(moved)})" if moved else ""),
     )
-    key.add_row(
-        "Extensions",
-        f"{f['extensions']['applied']} weeks granted to {f['extensions']['stays']} stays",
-    )
+    key.add_row("Extensions", extensions_granted(f))
     avoided = []
     for slug, figures in f["alternatives"].items():
         if figures["nights"]:
-            cost = "" if figures["cost"] is None else f", EUR {figures['cost']:,.2f} elsewhere"
+            cost = "" if cost_elsewhere(figures) is None else f", {cost_elsewhere(figures)}"
             avoided.append(f"{slug} {figures['nights']} nights{cost}")
     key.add_row("Avoided", "; ".join(avoided) or "none")
     return Group(title, key, _months(f["monthly"]))

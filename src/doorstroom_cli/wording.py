@@ -115,3 +115,28 @@ def log_entries(entries: list[dict]) -> list[str]:
             + f"; by {entry['actor']}, recorded {recorded}"
         )
     return lines
+
+
+# -- Figures, as both the terminal report and the HTML page word them. --------
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def occupancy(figures: dict) -> str:
+    return f"{percent(figures['occupancy'])} ({figures['nights']} of {figures['capacity_nights']} nights)"
+
+
+def length_of_stay(figures: dict) -> str:
+    los = figures["length_of_stay"]
+    return f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days"
+
+
+def extensions_granted(figures: dict) -> str:
+    return f"{figures['extensions']['applied']} weeks granted to {figures['extensions']['stays']} stays"
+
+
+def cost_elsewhere(alternative: dict) -> str | None:
+    """'EUR 1,234.50 elsewhere' where the gemeente set a tariff, else None."""
+    return None if alternative["cost"] is None else f"EUR {alternative['cost']:,.2f} elsewhere"
