@@ -123,7 +123,7 @@ def overview(view: Overview) -> dict:
         )
     return {
         "today": _iso(view.today),
-        "capacity": sum(1 for d in pool.dwellings if d.in_use),
+        "capacity": pool.capacity,
         "occupied": len(pool.stays),
         "dwellings": dwellings,
         "waitlist": [

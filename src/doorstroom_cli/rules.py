@@ -224,6 +224,11 @@ class Pool:
     def stay_in(self, code: str) -> Stay | None:
         return next((s for s in self.stays if s.dwelling == code), None)
 
+    @property
+    def capacity(self) -> int:
+        """How many dwellings are in use (R1)."""
+        return sum(1 for d in self.dwellings if d.in_use)
+
     def free_dwellings(self) -> list[Dwelling]:
         """Dwellings in use with nobody in them, by code."""
         taken = {stay.dwelling for stay in self.stays}

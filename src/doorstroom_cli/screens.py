@@ -20,10 +20,9 @@ from .wording import alert_message
 
 def overview(view: Overview) -> Group:
     pool = view.pool
-    capacity = sum(1 for d in pool.dwellings if d.in_use)
     title = Text.assemble(
         ("Doorstroomwoningen", "bold"),
-        f"  {view.today:%A} {dutch(view.today)}: {len(pool.stays)} of {capacity} "
+        f"  {view.today:%A} {dutch(view.today)}: {len(pool.stays)} of {pool.capacity} "
         f"occupied, {len(pool.waiting)} waiting",
     )
     gap = Text("")
