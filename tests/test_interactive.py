@@ -18,7 +18,7 @@ def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["status"] == "placed"  # questions went to stderr
-    assert "Urgency must be from 1 to 5." in result.stderr
+    assert "The urgency must be from 1 to 5." in result.stderr
     assert "The number of adults must be 1 or more." in result.stderr
     story = doorstroom.json("show", "1")["timeline"][0]
     assert (story["urgency"], story["alternative"], story["adults"], story["children"]) == (4, "pleegzorg", 1, 2)

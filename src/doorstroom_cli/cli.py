@@ -27,6 +27,7 @@ from . import __version__, clock, payloads
 from .errors import DoorstroomError, InvalidInput
 from .texts import check as check_text
 from .texts import printable, safe_for_stream
+from .i18n import _, translate_error, use_language
 
 DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
 
@@ -38,15 +39,18 @@ class _Commands(TyperGroup):
         try:
             return super().invoke(ctx)
         except DoorstroomError as error:
-            typer.echo(f"Error: {safe_for_stream(str(error))}", err=True)
+            typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(translate_error(error))), err=True)
             raise typer.Exit(error.exit_code) from None
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        use_language()  # before Click writes its first word
+        return super().main(*args, **kwargs)
 
 
 app = typer.Typer(
     cls=_Commands,
     name="doorstroom",
-    help="Run the doorstroomwoningen: intake, the daily overview, tacit "
-    "extensions, evaluations and departures, in one SQLite file.",
+    help=_("Run the doorstroomwoningen: intake, the daily overview, tacit extensions, evaluations and departures, in one SQLite file."),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -54,7 +58,7 @@ app = typer.Typer(
 )
 
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print one JSON document (for scripts) instead of text.")
+    bool, typer.Option("--json", help=_("Print one JSON document (for scripts) instead of text."))
 ]
 def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for REF: dwelling codes and open households' ids,
@@ -79,7 +83,7 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
 RefArgument = Annotated[
     str,
     typer.Argument(
-        metavar="REF", help="Household id or dwelling code.", show_default=False, autocompletion=complete_ref
+        metavar="REF", help=_("Household id or dwelling code."), show_default=False, autocompletion=complete_ref
     ),
 ]
 
@@ -101,8 +105,10 @@ class _Settings:
         store = Store(self.database_path(), actor=self._actor())
         if store.readable_by_others:
             typer.echo(
-                f"Warning: other users may read {store.path}, which holds personal data; "
-                f"fix it with: chmod 600 '{store.path}'",
+                _(
+                    "Warning: other users may read {path}, which holds personal data; "
+                    "fix it with: chmod 600 '{path}'"
+                ).format(path=store.path),
                 err=True,
             )
         return store
@@ -117,7 +123,9 @@ class _Settings:
             ensure_private_folder(path.parent)
         except OSError as error:
             raise InvalidInput(
-                f"The data folder {path.parent} cannot be created ({error.strerror})."
+                "The data folder {parent} cannot be created ({strerror}).",
+                parent=path.parent,
+                strerror=error.strerror,
             ) from None
         return path
 
@@ -149,18 +157,17 @@ def _main(
             "--db",
             envvar="DOORSTROOM_DB",
             metavar="FILE",
-            help="The database file (created on first use). "
-            "Default: doorstroom.db in your data folder.",
+            help=_("The database file (created on first use). Default: doorstroom.db in your data folder."),
             show_default=False,
         ),
     ] = None,
     by: Annotated[
         Optional[str],
-        typer.Option("--by", metavar="NAME", help="Who makes the change, for the audit trail. Default: your user name."),
+        typer.Option("--by", metavar="NAME", help=_("Who makes the change, for the audit trail. Default: your user name.")),
     ] = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and stop."),
+        typer.Option("--version", callback=_show_version, is_eager=True, help=_("Show the version and stop.")),
     ] = False,
 ) -> None:
     ctx.obj = _Settings(db, by)
@@ -172,7 +179,10 @@ def optional_text(value: str | None, what: str) -> str | None:
         return None
     cleaned = check_text(value, what, multiline=True).strip()
     if not cleaned:
-        raise InvalidInput(f"{what} cannot be empty; leave the option out instead.")
+        raise InvalidInput(
+            "{what} cannot be empty; leave the option out instead.",
+            what=what,
+        )
     return cleaned
 
 
@@ -204,11 +214,11 @@ def say(sentences):
 
 FromOption = Annotated[
     Optional[str],
-    typer.Option("--from", metavar="DATE", help="First day of the period (2026-07-01 or 1-7-2026).", show_default=False),
+    typer.Option("--from", metavar="DATE", help=_("First day of the period (2026-07-01 or 1-7-2026)."), show_default=False),
 ]
 ToOption = Annotated[
     Optional[str],
-    typer.Option("--to", metavar="DATE", help="Last day of the period (included).", show_default=False),
+    typer.Option("--to", metavar="DATE", help=_("Last day of the period (included)."), show_default=False),
 ]
 
 
@@ -236,8 +246,11 @@ def main() -> None:
         if os.environ.get(DEBUG_VARIABLE):
             raise
         sys.stderr.write(
-            f"Error: doorstroom stopped on an unexpected error ({type(error).__name__}). "
-            f"Please report it; {DEBUG_VARIABLE}=1 shows the details.\n"
+            _(
+                "Error: doorstroom stopped on an unexpected error ({kind}). "
+                "Please report it; {variable}=1 shows the details."
+            ).format(kind=type(error).__name__, variable=DEBUG_VARIABLE)
+            + "\n"
         )
         sys.exit(70)
 

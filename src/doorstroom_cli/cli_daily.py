@@ -9,61 +9,61 @@ import typer
 from . import payloads, rules, service, wording
 from .cli import JsonOption, RefArgument, app, choices, optional_text, perform, say
 from .errors import InvalidInput
+from .i18n import _
 
 
-@app.command()
+@app.command(help=_("Intake: register a household and place it at once if a fitting dwelling is free."))
 def admit(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],
-        typer.Argument(metavar="NAME", help="The household's name, as you will recognise it.", show_default=False),
+        typer.Argument(metavar="NAME", help=_("The household's name, as you will recognise it."), show_default=False),
     ] = None,
     urgency: Annotated[
         Optional[int],
         typer.Option(
             min=rules.URGENCY_LOWEST, max=rules.URGENCY_HIGHEST, metavar="1-5",
-            help="How urgent: 5 is the most urgent.",
+            help=_("How urgent: 5 is the most urgent."),
         ),
     ] = None,
     alternative: Annotated[
         Optional[rules.Alternative],
         typer.Option(
             metavar="KIND", case_sensitive=False,
-            help=f"The more expensive option this stay avoids: {choices(rules.Alternative)}.",
+            help=_("The more expensive option this stay avoids: {choices}.").format(choices=choices(rules.Alternative)),
         ),
     ] = None,
-    adults: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Adults in the household (default 1).")] = None,
+    adults: Annotated[Optional[int], typer.Option(min=1, metavar="N", help=_("Adults in the household (default 1)."))] = None,
     children: Annotated[
-        Optional[int], typer.Option(min=0, metavar="N", help="Children in the household (default 0).")
+        Optional[int], typer.Option(min=0, metavar="N", help=_("Children in the household (default 0)."))
     ] = None,
     agreements: Annotated[
         Optional[str],
-        typer.Option(metavar="TEXT", help="Agreements on the resident's own effort (tegenprestatie)."),
+        typer.Option(metavar="TEXT", help=_("Agreements on the resident's own effort (tegenprestatie).")),
     ] = None,
-    wijkcoach: Annotated[Optional[str], typer.Option(metavar="NAME", help="The wijkcoach who guides the household.")] = None,
-    referrer: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Who referred the household.")] = None,
-    wish: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What do you want? (casework question 1)")] = None,
+    wijkcoach: Annotated[Optional[str], typer.Option(metavar="NAME", help=_("The wijkcoach who guides the household."))] = None,
+    referrer: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Who referred the household."))] = None,
+    wish: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("What do you want? (casework question 1)"))] = None,
     can_do: Annotated[
-        Optional[str], typer.Option("--can-do", metavar="TEXT", help="What can you do yourself? (question 2)")
+        Optional[str], typer.Option("--can-do", metavar="TEXT", help=_("What can you do yourself? (question 2)"))
     ] = None,
-    needs: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What do you need? (question 3)")] = None,
+    needs: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("What do you need? (question 3)"))] = None,
     dwelling: Annotated[
-        Optional[str], typer.Option(metavar="CODE", help="Ask for this free dwelling (its code).")
+        Optional[str], typer.Option(metavar="CODE", help=_("Ask for this free dwelling (its code)."))
     ] = None,
     reason: Annotated[
         Optional[str],
-        typer.Option(metavar="TEXT", help="Why, when --dwelling places a household ahead of one who ranks higher."),
+        typer.Option(metavar="TEXT", help=_("Why, when --dwelling places a household ahead of one who ranks higher.")),
     ] = None,
     next_in_line: Annotated[
         bool,
-        typer.Option("--next", help="Place the highest-ranked waiting household that fits a free dwelling."),
+        typer.Option("--next", help=_("Place the highest-ranked waiting household that fits a free dwelling.")),
     ] = False,
     interactive: Annotated[
-        bool, typer.Option("--interactive", help="Ask for each part of the intake, one at a time.")
+        bool, typer.Option("--interactive", help=_("Ask for each part of the intake, one at a time."))
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Intake: register a household and place it at once if a fitting dwelling is free."""
     if next_in_line and interactive:
         raise InvalidInput("--next places a household that already waits; it asks nothing.")
     if interactive:
@@ -91,7 +91,8 @@ def admit(
         ]
         if given:
             raise InvalidInput(
-                f"--next places a household that is already waiting; it takes no {', '.join(given)}."
+                "--next places a household that is already waiting; it takes no {given}.",
+                given=', '.join(given),
             )
         perform(
             ctx, lambda store, today: service.place_next(store, today, dwelling),
@@ -124,26 +125,25 @@ def admit(
     )
 
 
-@app.command()
+@app.command(help=_("Extend a stay by hand, or (--auto, daily from cron) every stay that is due."))
 def extend(
     ctx: typer.Context,
     ref: Annotated[
         Optional[str],
-        typer.Argument(help="Household id or dwelling code.", show_default=False),
+        typer.Argument(help=_("Household id or dwelling code."), show_default=False),
     ] = None,
     weeks: Annotated[
-        Optional[int], typer.Option(min=1, metavar="N", help="Weeks to add (default 1).", show_default=False)
+        Optional[int], typer.Option(min=1, metavar="N", help=_("Weeks to add (default 1)."), show_default=False)
     ] = None,
     auto: Annotated[
         bool,
-        typer.Option("--auto", help="The daily run: extend every stay that is due and still extendable."),
+        typer.Option("--auto", help=_("The daily run: extend every stay that is due and still extendable.")),
     ] = False,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="With --auto: show what would be extended, change nothing.")
+        bool, typer.Option("--dry-run", help=_("With --auto: show what would be extended, change nothing."))
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Extend a stay by hand, or (--auto, daily from cron) every stay that is due."""
     if auto:
         if ref is not None or weeks is not None:
             raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
@@ -163,7 +163,7 @@ def extend(
     )
 
 
-@app.command()
+@app.command(help=_("Record an evaluation talk; 'onvoldoende' stops the tacit extension."))
 def evaluate(
     ctx: typer.Context,
     ref: RefArgument,
@@ -171,16 +171,15 @@ def evaluate(
         Optional[rules.Cooperation],
         typer.Option(
             metavar="LEVEL", case_sensitive=False,
-            help=f"Cooperation towards an own home: {choices(rules.Cooperation)}.",
+            help=_("Cooperation towards an own home: {choices}.").format(choices=choices(rules.Cooperation)),
         ),
     ] = None,
-    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="What was discussed or agreed.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("What was discussed or agreed."))] = None,
     interactive: Annotated[
-        bool, typer.Option("--interactive", help="Ask for the cooperation and the note.")
+        bool, typer.Option("--interactive", help=_("Ask for the cooperation and the note."))
     ] = False,
     json_output: JsonOption = False,
 ) -> None:
-    """Record an evaluation talk; 'onvoldoende' stops the tacit extension."""
     if interactive:
         from .interactive import evaluation as ask_evaluation
 
@@ -194,7 +193,7 @@ def evaluate(
     )
 
 
-@app.command()
+@app.command(help=_("Departure: end the stay today and free the dwelling (or withdraw a waiting application)."))
 def release(
     ctx: typer.Context,
     ref: RefArgument,
@@ -202,13 +201,12 @@ def release(
         rules.Destination,
         typer.Option(
             metavar="DEST", case_sensitive=False,
-            help=f"Where the household goes: {choices(rules.Destination)}.",
+            help=_("Where the household goes: {choices}.").format(choices=choices(rules.Destination)),
         ),
     ],
-    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help="Anything worth keeping about the departure.")] = None,
+    note: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Anything worth keeping about the departure."))] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Departure: end the stay today and free the dwelling (or withdraw a waiting application)."""
     note = optional_text(note, "--note")
     perform(
         ctx, lambda store, today: service.release(store, today, ref, destination, note),
@@ -216,9 +214,8 @@ def release(
     )
 
 
-@app.command()
+@app.command(help=_("The daily overview: every dwelling, the waitlist and what needs attention."))
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    """The daily overview: every dwelling, the waitlist and what needs attention."""
     perform(ctx, service.status, json_output, payloads.overview, show_overview)
 
 

@@ -6,11 +6,11 @@ import typer
 
 from . import payloads
 from .cli import JsonOption, app
+from .i18n import _
 
 
-@app.command()
+@app.command(help=_("Fill a separate demo database with a made-up quarter, to try every command safely."))
 def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    """Fill a separate demo database with a made-up quarter, to try every command safely."""
     from . import clock
     from . import demo as demo_data
     from .locations import default_database, ensure_private_folder
@@ -29,6 +29,8 @@ def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
         typer.echo(payloads.dumps(document))
         return
     typer.echo(
-        f"The demo database {ctx.obj.db} now holds {households} made-up households over the last "
-        f"quarter. Try it with: doorstroom --db '{ctx.obj.db}' status"
+        _(
+            "The demo database {path} now holds {households} made-up households over the last "
+            "quarter. Try it with: doorstroom --db '{path}' status"
+        ).format(path=ctx.obj.db, households=households)
     )

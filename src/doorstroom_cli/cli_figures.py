@@ -11,25 +11,25 @@ import typer
 from . import clock, payloads, service
 from .cli import FromOption, JsonOption, ToOption, app, day_option
 from .errors import InvalidInput
+from .i18n import _, ngettext
 
 
-@app.command()
+@app.command(help=_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."))
 def export(
     ctx: typer.Context,
     from_: FromOption = None,
     to: ToOption = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", metavar="FILE", help="Write to this file (owner-only) instead of the screen."),
+        typer.Option("--output", metavar="FILE", help=_("Write to this file (owner-only) instead of the screen.")),
     ] = None,
     delimiter: Annotated[
-        str, typer.Option("--delimiter", metavar="; or ,", help="Cell separator; ';' suits Dutch Excel.")
+        str, typer.Option("--delimiter", metavar="; or ,", help=_("Cell separator; ';' suits Dutch Excel."))
     ] = ";",
     json_output: Annotated[
-        bool, typer.Option("--json", help="With --output: print a JSON summary of what was written.")
+        bool, typer.Option("--json", help=_("With --output: print a JSON summary of what was written."))
     ] = False,
 ) -> None:
-    """CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."""
     from datetime import date
 
     from . import export as csv_export
@@ -64,7 +64,9 @@ def export(
             "to": to and period.last.isoformat(),
         }))
     elif output is not None:
-        typer.echo(f"{count} stay{'s' if count != 1 else ''} written to {output}.")
+        typer.echo(ngettext("{count} stay written to {path}.", "{count} stays written to {path}.", count).format(
+            count=count, path=output
+        ))
 
 
 def to_stdout(write):
@@ -80,22 +82,21 @@ def to_stdout(write):
         stream.detach()
 
 
-@app.command()
+@app.command(help=_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."))
 def report(
     ctx: typer.Context,
     from_: FromOption = None,
     to: ToOption = None,
     html: Annotated[
         Optional[Path],
-        typer.Option("--html", metavar="FILE", help="Also write a self-contained page to mail to the gemeente."),
+        typer.Option("--html", metavar="FILE", help=_("Also write a self-contained page to mail to the gemeente.")),
     ] = None,
     tariffs: Annotated[
         Optional[Path],
-        typer.Option("--tariffs", metavar="FILE", help="The gemeente's daily tariffs (template: data/tarieven.csv)."),
+        typer.Option("--tariffs", metavar="FILE", help=_("The gemeente's daily tariffs (template: data/tarieven.csv).")),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    """Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."""
     from . import figures, files
     from . import tariffs as tariff_file
 
@@ -117,4 +118,4 @@ def report(
 
     print_report(result)
     if html is not None:
-        typer.echo(f"The page is written to {html}.")
+        typer.echo(_("The page is written to {path}.").format(path=html))

@@ -11,18 +11,18 @@ from . import service
 from .cli import JsonOption, app, perform, say
 from .dates import dutch
 from .texts import printable
+from .i18n import _, ngettext
 
 
-@app.command()
+@app.command(help=_("A household's story, oldest first: intake, placement, evaluations, extensions, departure."))
 def show(
     ctx: typer.Context,
     ref: Annotated[
         str,
-        typer.Argument(metavar="REF", help="Household id, dwelling code, or a part of the name.", show_default=False),
+        typer.Argument(metavar="REF", help=_("Household id, dwelling code, or a part of the name."), show_default=False),
     ],
     json_output: JsonOption = False,
 ) -> None:
-    """A household's story, oldest first: intake, placement, evaluations, extensions, departure."""
     perform(
         ctx, lambda store, today: service.show(store, today, ref), json_output,
         lambda story: {"household": story.household, "name": story.name, "timeline": story.events},
@@ -31,7 +31,7 @@ def show(
 
 
 def _lines(story: service.Story) -> list[str]:
-    lines = [f"Household {story.household}: {printable(story.name)}"]
+    lines = [_("Household {household}: {name}").format(household=story.household, name=printable(story.name))]
     for event in story.events:
         lines.append(f"{dutch(date.fromisoformat(event['date']))}  {_describe(event)}")
     return lines
@@ -40,35 +40,49 @@ def _lines(story: service.Story) -> list[str]:
 def _describe(event: dict) -> str:
     kind = event["event"]
     if kind == "registered":
-        persons = event["adults"] + event["children"]
-        text = (
-            f"registered: urgency {event['urgency']}, {persons} person{'s' if persons != 1 else ''} "
-            f"({event['adults']} adult{'s' if event['adults'] != 1 else ''}, {event['children']} "
-            f"child{'ren' if event['children'] != 1 else ''}), instead of {event['alternative']}"
-        )
-        for key, label in (
-            ("agreements", "agreements"), ("wijkcoach", "wijkcoach"), ("referrer", "referred by"),
-            ("wish", "wants"), ("own_effort", "can do"), ("needs", "needs"),
-        ):
-            if event.get(key):
-                text += f"; {label}: {printable(event[key])}"
-        return text
+        return _registered(event)
     if kind == "placed":
-        text = f"placed in {event['dwelling']}"
+        text = _("placed in {dwelling} after {days} days on the waitlist").format(
+            dwelling=event["dwelling"], days=event.get("waited_days", 0)
+        )
         if event["out_of_order"]:
-            text += " out of order"
+            text += " " + _("out of order")
         if event["reason"]:
             text += f" ({printable(event['reason'])})"
         return text
     if kind == "evaluated":
-        text = f"evaluation: cooperation {event['cooperation']}"
+        text = _("evaluation: cooperation {cooperation}").format(cooperation=event["cooperation"])
         return text + (f"; {printable(event['note'])}" if event["note"] else "")
     if kind == "extended":
-        how = "tacitly" if event["tacit"] else "by hand"
-        weeks = event["weeks"]
-        return (
-            f"extended {how} by {weeks} week{'s' if weeks != 1 else ''} by {printable(event['by'])}: "
-            f"{dutch(date.fromisoformat(event['old_end']))} -> {dutch(date.fromisoformat(event['new_end']))}"
+        template = (
+            ngettext("extended tacitly by {weeks} week by {by}", "extended tacitly by {weeks} weeks by {by}", event["weeks"])
+            if event["tacit"]
+            else ngettext("extended by hand by {weeks} week by {by}", "extended by hand by {weeks} weeks by {by}",
+                          event["weeks"])
         )
-    text = f"{kind} ({event['destination']})"
+        old, new = (dutch(date.fromisoformat(event[key])) for key in ("old_end", "new_end"))
+        return template.format(weeks=event["weeks"], by=printable(event["by"])) + f": {old} -> {new}"
+    template = _("departed ({destination})") if kind == "departed" else _("withdrawn ({destination})")
+    text = template.format(destination=event["destination"])
     return text + (f"; {printable(event['note'])}" if event["note"] else "")
+
+
+def _registered(event: dict) -> str:
+    persons = event["adults"] + event["children"]
+    text = _("registered: urgency {urgency}, {persons} ({adults}, {children}), instead of {alternative}").format(
+        urgency=event["urgency"],
+        persons=ngettext("{count} person", "{count} persons", persons).format(count=persons),
+        adults=ngettext("{count} adult", "{count} adults", event["adults"]).format(count=event["adults"]),
+        children=ngettext("{count} child", "{count} children", event["children"]).format(count=event["children"]),
+        alternative=event["alternative"],
+    )
+    labels = {
+        "agreements": _("agreements"), "wijkcoach": _("wijkcoach"), "referrer": _("referred by"),
+        "wish": _("wants"), "own_effort": _("can do"), "needs": _("needs"),
+    }
+    for key, label in labels.items():
+        if event.get(key):
+            text += f"; {label}: {printable(event[key])}"
+    if "waiting_days" in event:
+        text += "; " + _("waiting for {days} days").format(days=event["waiting_days"])
+    return text

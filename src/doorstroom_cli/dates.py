@@ -27,12 +27,18 @@ def parse_date(text: str, what: str = "date") -> date:
         day, month, year = match.groups()
     else:
         raise InvalidInput(
-            f"{what} '{text}' is not a date; write it as 2026-11-23 or 23-11-2026."
+            "{what} '{text}' is not a date; write it as 2026-11-23 or 23-11-2026.",
+            what=what,
+            text=text,
         )
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
-        raise InvalidInput(f"{what} '{text}' is not a date that exists.") from None
+        raise InvalidInput(
+            "{what} '{text}' is not a date that exists.",
+            what=what,
+            text=text,
+        ) from None
 
 
 def dutch(day: date | None) -> str:

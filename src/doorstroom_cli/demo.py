@@ -36,7 +36,10 @@ def holds_data(store: Store) -> bool:
 def fill(store: Store, today: date, seed: int = 2026) -> int:
     """Write a quarter ending ``today``; return the number of households."""
     if holds_data(store):
-        raise Refused(f"{store.path} already holds data; the demo only fills an empty database.")
+        raise Refused(
+            "{path} already holds data; the demo only fills an empty database.",
+            path=store.path,
+        )
     rng = random.Random(seed)
     names = iter(rng.sample(NAMES, len(NAMES)))
     leaves_on: dict[int, date] = {}

@@ -3,13 +3,46 @@
 Every message is one sentence meant for the coordinator. The CLI turns any of
 these into one line on stderr and the exit code below; nothing else in the
 program decides exit codes.
+
+The sentence is raised in English as a template with named values,
+``Refused("Dwelling {code} is out of use.", code="W3")``, so the core stays
+free of the interface's language: the CLI translates the template through
+the catalogue and only then fills in the values. ``str(error)`` is the
+English sentence. Values that are words themselves are marked with
+``N_`` and translated along with the sentence.
 """
+
+
+class Phrase(str):
+    """English words used as a value in a sentence: translated with it."""
+
+
+def N_(message: str) -> Phrase:
+    """Mark words for the catalogue where they are written (gettext's
+    ``gettext_noop``); they are translated where they are shown."""
+    return Phrase(message)
 
 
 class DoorstroomError(Exception):
     """Base class: a failure that is explained to the user in one sentence."""
 
     exit_code = 1
+
+    def __init__(self, message: str, **values) -> None:
+        self.message = message
+        self.values = values
+        super().__init__(message.format(**values) if values else message)
+
+    def sentence(self, translate) -> str:
+        """The sentence with its template passed through ``translate`` first."""
+        template = translate(self.message)
+        if not self.values:
+            return template
+        values = {
+            key: translate(value) if isinstance(value, Phrase) else value
+            for key, value in self.values.items()
+        }
+        return template.format(**values)
 
 
 class Refused(DoorstroomError):

@@ -107,7 +107,10 @@ def rows(records: Iterable[tuple], key: bytes, today: date) -> Iterator[tuple]:
 
 def check_delimiter(delimiter: str) -> str:
     if delimiter not in DELIMITERS:
-        raise InvalidInput(f"The delimiter must be ';' or ',', not '{delimiter}'.")
+        raise InvalidInput(
+            "The delimiter must be ';' or ',', not '{delimiter}'.",
+            delimiter=delimiter,
+        )
     return delimiter
 
 

@@ -50,8 +50,9 @@ class Period:
     def __post_init__(self) -> None:
         if self.last < self.first:
             raise InvalidInput(
-                f"The period ends ({self.last:%d-%m-%Y}) before it begins "
-                f"({self.first:%d-%m-%Y})."
+                "The period ends ({last:%d-%m-%Y}) before it begins ({first:%d-%m-%Y}).",
+                last=self.last,
+                first=self.first,
             )
 
     @property

@@ -16,9 +16,15 @@ T = TypeVar("T")
 def check_output(path: Path) -> None:
     """Refuse a path that cannot be written, before anything is read."""
     if path.is_dir():
-        raise InvalidInput(f"{path} is a folder; give a file name.")
+        raise InvalidInput(
+            "{path} is a folder; give a file name.",
+            path=path,
+        )
     if not path.parent.is_dir():
-        raise InvalidInput(f"The folder {path.parent} does not exist.")
+        raise InvalidInput(
+            "The folder {parent} does not exist.",
+            parent=path.parent,
+        )
 
 
 def write_private(path: Path, write: Callable[[TextIO], T]) -> T:

@@ -13,7 +13,8 @@ from typing import TypeVar
 import typer
 
 from . import rules
-from .errors import InvalidInput
+from .errors import N_, InvalidInput
+from .i18n import _, translate_error
 from .texts import check as check_text
 
 T = TypeVar("T")
@@ -33,17 +34,17 @@ def ask(question: str, read: Callable[[str], T], *, optional: bool = False) -> T
     console = _console()
     while True:
         try:
-            answer = Prompt.ask(question + (" (optional)" if optional else ""), console=console, default="",
+            answer = Prompt.ask(question + (" " + _("(optional)") if optional else ""), console=console, default="",
                                 show_default=False)
         except (KeyboardInterrupt, EOFError):
-            typer.echo("\nStopped: nothing was saved.", err=True)
+            typer.echo("\n" + _("Stopped: nothing was saved."), err=True)
             raise typer.Exit(130) from None
         if not answer.strip() and optional:
             return None
         try:
             return read(answer)
         except InvalidInput as error:
-            console.print(f"  {error}", style="yellow")
+            console.print("  " + translate_error(error), style="yellow")
 
 
 def _number(low: int, high: int | None, what: str) -> Callable[[str], int]:
@@ -51,10 +52,14 @@ def _number(low: int, high: int | None, what: str) -> Callable[[str], int]:
         try:
             value = int(answer.strip())
         except ValueError:
-            raise InvalidInput(f"{what} is a whole number.") from None
+            raise InvalidInput(
+                "{what} is a whole number.",
+                what=what,
+            ) from None
         if value < low or (high is not None and value > high):
-            limit = f"from {low} to {high}" if high is not None else f"{low} or more"
-            raise InvalidInput(f"{what} must be {limit}.")
+            if high is None:
+                raise InvalidInput("{what} must be {low} or more.", what=what, low=low)
+            raise InvalidInput("{what} must be from {low} to {high}.", what=what, low=low, high=high)
         return value
 
     return read
@@ -65,7 +70,11 @@ def _choice(kind, what: str):
         try:
             return kind(answer.strip().lower())
         except ValueError:
-            raise InvalidInput(f"{what} is one of: {', '.join(k.value for k in kind)}.") from None
+            raise InvalidInput(
+                "{what} is one of: {choices}.",
+                what=what,
+                choices=', '.join(k.value for k in kind),
+            ) from None
 
     return read
 
@@ -74,7 +83,10 @@ def _text(what: str) -> Callable[[str], str]:
     def read(answer: str) -> str:
         cleaned = check_text(answer, what).strip()
         if not cleaned:
-            raise InvalidInput(f"{what} cannot be empty.")
+            raise InvalidInput(
+                "{what} cannot be empty.",
+                what=what,
+            )
         return cleaned
 
     return read
@@ -84,19 +96,19 @@ def intake(given: dict) -> dict:
     """The intake's answers: ``given`` (options on the command line) completed
     by asking for everything that is missing."""
     questions = [
-        ("name", "Name of the household", lambda a: rules.household_name(a), False),
-        ("urgency", "Urgency (1-5, 5 is the most urgent)",
-         _number(rules.URGENCY_LOWEST, rules.URGENCY_HIGHEST, "Urgency"), False),
-        ("alternative", f"Alternative avoided ({', '.join(a.value for a in rules.Alternative)})",
-         _choice(rules.Alternative, "The alternative"), False),
-        ("adults", "Adults", _number(1, None, "The number of adults"), False),
-        ("children", "Children", _number(0, None, "The number of children"), False),
-        ("agreements", "Agreements on their own effort", _text("The agreements"), True),
-        ("wijkcoach", "Wijkcoach", _text("The wijkcoach"), True),
-        ("referrer", "Referred by", _text("The referrer"), True),
-        ("wish", "What do you want?", _text("The answer"), True),
-        ("can_do", "What can you do yourself?", _text("The answer"), True),
-        ("needs", "What do you need?", _text("The answer"), True),
+        ("name", _("Name of the household"), lambda a: rules.household_name(a), False),
+        ("urgency", _("Urgency (1-5, 5 is the most urgent)"),
+         _number(rules.URGENCY_LOWEST, rules.URGENCY_HIGHEST, N_("The urgency")), False),
+        ("alternative", _("Alternative avoided ({choices})").format(choices=", ".join(a.value for a in rules.Alternative)),
+         _choice(rules.Alternative, N_("The alternative")), False),
+        ("adults", _("Adults"), _number(1, None, N_("The number of adults")), False),
+        ("children", _("Children"), _number(0, None, N_("The number of children")), False),
+        ("agreements", _("Agreements on their own effort"), _text(N_("The agreements")), True),
+        ("wijkcoach", _("Wijkcoach"), _text(N_("The wijkcoach")), True),
+        ("referrer", _("Referred by"), _text(N_("The referrer")), True),
+        ("wish", _("What do you want?"), _text(N_("The answer")), True),
+        ("can_do", _("What can you do yourself?"), _text(N_("The answer")), True),
+        ("needs", _("What do you need?"), _text(N_("The answer")), True),
     ]
     answers = dict(given)
     for key, question, read, optional in questions:
@@ -109,9 +121,9 @@ def evaluation(cooperation, note):
     """The evaluation's level and note, asking for what is missing."""
     if cooperation is None:
         cooperation = ask(
-            f"Cooperation ({', '.join(c.value for c in rules.Cooperation)})",
-            _choice(rules.Cooperation, "The cooperation"),
+            _("Cooperation ({choices})").format(choices=", ".join(c.value for c in rules.Cooperation)),
+            _choice(rules.Cooperation, N_("The cooperation")),
         )
     if note is None:
-        note = ask("Note", _text("The note"), optional=True)
+        note = ask(_("Note"), _text(N_("The note")), optional=True)
     return cooperation, note

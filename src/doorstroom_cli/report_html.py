@@ -11,6 +11,7 @@ from datetime import date
 from html import escape
 
 from .dates import dutch
+from .i18n import _, chosen_language
 from .service import Report
 from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
 
@@ -54,7 +55,10 @@ def _length_classes(lengths: list[int]) -> list[tuple[str, float, str]]:
     items = []
     for low, high in LENGTH_CLASSES:
         count = sum(1 for n in lengths if n >= low and (high is None or n <= high))
-        label = f"{low}-{high} days" if high is not None else f"{low} days or more"
+        if high is None:
+            label = _("{low} days or more").format(low=low)
+        else:
+            label = _("{low}-{high} days").format(low=low, high=high)
         items.append((label, count, str(count)))
     return items
 
@@ -63,36 +67,37 @@ def page(report: Report) -> str:
     f = report.figures
     first, last = date.fromisoformat(f["from"]), date.fromisoformat(f["to"])
     key_rows = [
-        ("Occupancy", occupancy(f)),
-        ("Stays in the period", str(f["stays"])),
-        ("Admissions / departures", f"{f['admissions']} / {f['departures']}"),
-        ("Waiting at the end", str(f["waiting"])),
-        ("Length of stay (departed)", length_of_stay(f)),
-        ("Within six weeks", percent(f["within_six_weeks"])),
-        ("To permanent housing", percent(f["permanent_share"])),
-        ("Extensions", extensions_granted(f)),
+        (_("Occupancy"), occupancy(f)),
+        (_("Stays in the period"), str(f["stays"])),
+        (_("Admissions / departures"), f"{f['admissions']} / {f['departures']}"),
+        (_("Waiting at the end"), str(f["waiting"])),
+        (_("Length of stay (departed)"), length_of_stay(f)),
+        (_("Within six weeks"), percent(f["within_six_weeks"])),
+        (_("To permanent housing"), percent(f["permanent_share"])),
+        (_("Extensions"), extensions_granted(f)),
     ]
     for slug, figures in f["alternatives"].items():
         cost = "" if cost_elsewhere(figures) is None else f"; {cost_elsewhere(figures)}"
-        key_rows.append((f"Nights instead of {slug}", f"{figures['nights']}{cost}"))
+        key_rows.append((_("Nights instead of {alternative}").format(alternative=slug), f"{figures['nights']}{cost}"))
     months = [(m["month"], m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
     destinations = [(slug, count, str(count)) for slug, count in f["destinations"].items()]
     lengths = _length_classes(report.lengths)
+    period = _("{first} to {last}").format(first=dutch(first), last=dutch(last))
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{chosen_language()}">
 <head>
 <meta charset="utf-8">
-<title>Doorstroomwoningen {escape(dutch(first))} - {escape(dutch(last))}</title>
+<title>Doorstroomwoningen {escape(period)}</title>
 <style>{CSS}</style>
 </head>
 <body>
 <h1>Doorstroomwoningen</h1>
-<p class="period">Figures for {escape(dutch(first))} to {escape(dutch(last))}</p>
-<section><h2>Key figures</h2><table class="key">{table}</table></section>
-<section><h2>Occupancy per month</h2>{_bars(months, 1.0)}</section>
-<section><h2>Length of stay of the departed households</h2>{_bars(lengths, max((n for _, n, _ in lengths), default=0))}</section>
-<section><h2>Destinations</h2>{_bars(destinations, max((n for _, n, _ in destinations), default=0))}</section>
+<p class="period">{escape(_("Figures for {period}").format(period=period))}</p>
+<section><h2>{escape(_("Key figures"))}</h2><table class="key">{table}</table></section>
+<section><h2>{escape(_("Occupancy per month"))}</h2>{_bars(months, 1.0)}</section>
+<section><h2>{escape(_("Length of stay of the departed households"))}</h2>{_bars(lengths, max((n for _label, n, _text in lengths), default=0))}</section>
+<section><h2>{escape(_("Destinations"))}</h2>{_bars(destinations, max((n for _label, n, _text in destinations), default=0))}</section>
 </body>
 </html>
 """

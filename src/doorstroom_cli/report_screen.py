@@ -11,8 +11,12 @@ from rich.table import Table
 from rich.text import Text
 
 from .dates import dutch
+from .i18n import _
 from .service import Report
-from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
+from .wording import (
+    cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stays,
+    within_six_weeks,
+)
 
 BAR_WIDTH = 40
 
@@ -20,39 +24,30 @@ BAR_WIDTH = 40
 def view(report: Report) -> Group:
     f = report.figures
     first, last = dutch(date.fromisoformat(f["from"])), dutch(date.fromisoformat(f["to"]))
-    title = Text.assemble(("Figures doorstroomwoningen", "bold"), f"  {first} to {last}")
+    title = Text.assemble(
+        (_("Figures doorstroomwoningen"), "bold"), "  ", _("{first} to {last}").format(first=first, last=last)
+    )
     key = Table(box=box.SIMPLE, show_header=False, pad_edge=False)
     key.add_column(style="bold", no_wrap=True)
     key.add_column()
-    key.add_row("Occupancy", occupancy(f))
-    key.add_row(
-        "Stays",
-        f"{f['stays']} in the period: {f['admissions']} admitted, "
-        f"{f['departures']} departed; {f['waiting']} waiting at the end",
-    )
-    key.add_row(
-        "Length of stay",
-        f"{length_of_stay(f)}; {percent(f['within_six_weeks'])} within six weeks",
-    )
+    key.add_row(_("Occupancy"), occupancy(f))
+    key.add_row(_("Stays"), stays(f))
+    key.add_row(_("Length of stay"), length_of_stay(f) + "; " + within_six_weeks(f))
     moved = [f"{slug} {count}" for slug, count in f["destinations"].items() if count]
-    key.add_row(
-        "Destinations",
-        f"{percent(f['permanent_share'])} to permanent housing"
-        + (f" ({', '.join(moved)})" if moved else ""),
-    )
-    key.add_row("Extensions", extensions_granted(f))
+    key.add_row(_("Destinations"), permanent(f) + (f" ({', '.join(moved)})" if moved else ""))
+    key.add_row(_("Extensions"), extensions_granted(f))
     avoided = []
     for slug, figures in f["alternatives"].items():
         if figures["nights"]:
             cost = "" if cost_elsewhere(figures) is None else f", {cost_elsewhere(figures)}"
-            avoided.append(f"{slug} {figures['nights']} nights{cost}")
-    key.add_row("Avoided", "; ".join(avoided) or "none")
+            avoided.append(f"{slug} {nights(figures['nights'])}{cost}")
+    key.add_row(_("Avoided"), "; ".join(avoided) or _("none"))
     return Group(title, key, _months(f["monthly"]))
 
 
 def _months(monthly: list[dict]) -> Table:
     table = Table.grid(padding=(0, 1))
-    table.title = "Occupancy per month"
+    table.title = _("Occupancy per month")
     table.title_justify = "left"
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)

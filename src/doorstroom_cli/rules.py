@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from .dates import dutch
-from .errors import InvalidInput, NotFound, Refused
+from .errors import N_, InvalidInput, NotFound, Refused
 from .texts import check as check_text
 from .texts import one_line
 
@@ -219,7 +219,10 @@ class Pool:
         for dwelling in self.dwellings:
             if dwelling.code.upper() == wanted:
                 return dwelling
-        raise NotFound(f"There is no dwelling '{code}' in the pool.")
+        raise NotFound(
+            "There is no dwelling '{code}' in the pool.",
+            code=code,
+        )
 
     def stay_in(self, code: str) -> Stay | None:
         return next((s for s in self.stays if s.dwelling == code), None)
@@ -257,7 +260,7 @@ class Pool:
 
 def household_name(name: str) -> str:
     """A name as it is kept: inner runs of white space folded to one space."""
-    cleaned = " ".join(check_text(name, "The name").split())
+    cleaned = " ".join(check_text(name, N_("The name")).split())
     if not cleaned:
         raise InvalidInput("The household needs a name.")
     return cleaned
@@ -272,8 +275,11 @@ def check_application(pool: Pool, applicant: Application) -> None:
     """Refuse an application the rules do not allow (R5, R8)."""
     if not URGENCY_LOWEST <= applicant.urgency <= URGENCY_HIGHEST:
         raise InvalidInput(
-            f"Urgency must be from {URGENCY_LOWEST} to {URGENCY_HIGHEST}, "
-            f"not {applicant.urgency}."
+            "Urgency must be from {lowest} to {highest}, not "
+            "{urgency}.",
+            lowest=URGENCY_LOWEST,
+            highest=URGENCY_HIGHEST,
+            urgency=applicant.urgency,
         )
     if applicant.adults < 1:
         raise InvalidInput("A household has at least one adult.")
@@ -283,19 +289,24 @@ def check_application(pool: Pool, applicant: Application) -> None:
         case = pool.open_case(applicant.household)
         if isinstance(case, Stay):
             raise Refused(
-                f"Household {applicant.household} already lives in "
-                f"{case.dwelling}; a household has one stay at a time."
+                "Household {household} already lives in {dwelling}; a household has one "
+                "stay at a time.",
+                household=applicant.household,
+                dwelling=case.dwelling,
             )
         if case is not None:
             raise Refused(
-                f"Household {applicant.household} is already on the waitlist; "
-                "a household has one application at a time."
+                "Household {household} is already on the waitlist; a household has one "
+                "application at a time.",
+                household=applicant.household,
             )
     largest = max((d.max_persons for d in pool.dwellings), default=0)
     if applicant.persons > largest:
         raise Refused(
-            f"No dwelling in the pool houses {applicant.persons} persons "
-            f"(the largest houses {largest})."
+            "No dwelling in the pool houses {persons} persons (the largest houses "
+            "{largest}).",
+            persons=applicant.persons,
+            largest=largest,
         )
 
 
@@ -334,7 +345,7 @@ def admit(
     fits it too, only with a ``reason`` (a recorded exception, R5).
     """
     check_application(pool, applicant)
-    reason = None if reason is None else one_line(reason, "The reason")
+    reason = None if reason is None else one_line(reason, N_("The reason"))
     ranked = sorted([*pool.waiting, applicant], key=Application.rank)
     if dwelling is not None:
         chosen = _available(pool, dwelling)
@@ -344,8 +355,10 @@ def admit(
             return Placement(applicant, chosen.code, today, reason=reason)
         if reason is None:
             raise Refused(
-                f"Household {ahead.household} ranks higher and fits "
-                f"{chosen.code}; give --reason to place out of order."
+                "Household {household} ranks higher and fits {code}; give --reason to "
+                "place out of order.",
+                household=ahead.household,
+                code=chosen.code,
             )
         return Placement(applicant, chosen.code, today, out_of_order=True, reason=reason)
     candidates = [
@@ -375,8 +388,9 @@ def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placemen
             return Placement(application, best.code, today)
     if not offered:
         raise Refused("No dwelling is free.")
-    where = offered[0].code if dwelling else "a free dwelling"
-    raise Refused(f"No waiting household fits {where}.")
+    if dwelling:
+        raise Refused("No waiting household fits {code}.", code=offered[0].code)
+    raise Refused("No waiting household fits a free dwelling.")
 
 
 def waitlist_position(pool: Pool, application: Application) -> int:
@@ -387,11 +401,16 @@ def waitlist_position(pool: Pool, application: Application) -> int:
 def _available(pool: Pool, code: str) -> Dwelling:
     dwelling = pool.dwelling(code)
     if not dwelling.in_use:
-        raise Refused(f"Dwelling {dwelling.code} is out of use.")
+        raise Refused(
+            "Dwelling {code} is out of use.",
+            code=dwelling.code,
+        )
     stay = pool.stay_in(dwelling.code)
     if stay is not None:
         raise Refused(
-            f"Dwelling {dwelling.code} is occupied by household {stay.household}."
+            "Dwelling {code} is occupied by household {household}.",
+            code=dwelling.code,
+            household=stay.household,
         )
     return dwelling
 
@@ -399,8 +418,11 @@ def _available(pool: Pool, code: str) -> Dwelling:
 def _ensure_fits(dwelling: Dwelling, application: Application) -> None:
     if not dwelling.fits(application):
         raise Refused(
-            f"Dwelling {dwelling.code} houses at most {dwelling.max_persons} "
-            f"persons; this household has {application.persons}."
+            "Dwelling {code} houses at most {max_persons} persons; this household "
+            "has {persons}.",
+            code=dwelling.code,
+            max_persons=dwelling.max_persons,
+            persons=application.persons,
         )
 
 
@@ -416,8 +438,11 @@ def check_capacity_change(pool: Pool, code: str, max_persons: int) -> Dwelling:
     stay = pool.stay_in(dwelling.code)
     if stay is not None and stay.application.persons > max_persons:
         raise Refused(
-            f"Household {stay.household} ({stay.application.persons} persons) lives in "
-            f"{dwelling.code}; it cannot house fewer while they stay."
+            "Household {household} ({persons} persons) lives in {code}; it cannot "
+            "house fewer while they stay.",
+            household=stay.household,
+            persons=stay.application.persons,
+            code=dwelling.code,
         )
     return dwelling
 
@@ -427,14 +452,24 @@ def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, toda
     resident in it, and a period is planned from today on."""
     dwelling = pool.dwelling(code)
     if last is not None and last < first:
-        raise InvalidInput(f"The period ends ({dutch(last)}) before it begins ({dutch(first)}).")
+        raise InvalidInput(
+            "The period ends ({last}) before it begins ({first}).",
+            last=dutch(last),
+            first=dutch(first),
+        )
     if first < today:
-        raise Refused(f"A period out of use begins today or later, not on {dutch(first)}.")
+        raise Refused(
+            "A period out of use begins today or later, not on {first}.",
+            first=dutch(first),
+        )
     stay = pool.stay_in(dwelling.code)
     if stay is not None and first <= stay.end:
         raise Refused(
-            f"Household {stay.household} lives in {dwelling.code} until at least "
-            f"{dutch(stay.end)}; a dwelling with a resident cannot be taken out of use."
+            "Household {household} lives in {code} until at least {end}; a dwelling "
+            "with a resident cannot be taken out of use.",
+            household=stay.household,
+            code=dwelling.code,
+            end=dutch(stay.end),
         )
     return dwelling
 
@@ -460,33 +495,49 @@ def locate(pool: Pool, ref: str) -> Stay | Application:
     if household is not None:
         case = pool.open_case(household)
         if case is None:
-            raise NotFound(f"Household {household} has no open application or stay.")
+            raise NotFound(
+                "Household {household} has no open application or stay.",
+                household=household,
+            )
         return case
     try:
         dwelling = pool.dwelling(ref)
     except NotFound:
-        raise NotFound(f"There is no household or dwelling '{ref}'.") from None
+        raise NotFound(
+            "There is no household or dwelling '{ref}'.",
+            ref=ref,
+        ) from None
     stay = pool.stay_in(dwelling.code)
     if stay is None:
-        raise Refused(f"Dwelling {dwelling.code} has no resident.")
+        raise Refused(
+            "Dwelling {code} has no resident.",
+            code=dwelling.code,
+        )
     return stay
 
 
+_ONLY_IN_A_DWELLING = {
+    "extended": N_("Household {household} is on the waitlist; only a household in a dwelling can be extended."),
+    "evaluated": N_("Household {household} is on the waitlist; only a household in a dwelling can be evaluated."),
+}
+
+
 def locate_stay(pool: Pool, ref: str, action: str) -> Stay:
-    """Like ``locate``, for actions that only a household in a dwelling allows."""
+    """Like ``locate``, for actions that only a household in a dwelling
+    allows (``action`` is ``extended`` or ``evaluated``)."""
     case = locate(pool, ref)
     if not isinstance(case, Stay):
-        raise Refused(
-            f"Household {case.household} is on the waitlist; only a household "
-            f"in a dwelling can be {action}."
-        )
+        raise Refused(_ONLY_IN_A_DWELLING[action], household=case.household)
     return case
 
 
-def _not_before(day: date, earliest: date, what: str, since: str) -> None:
-    """History runs forward: no action may be dated before what it acts on."""
+def _not_before(day: date, earliest: date, refusal: str) -> None:
+    """History runs forward: no action may be dated before what it acts on.
+
+    ``refusal`` is the sentence, with ``{day}`` and ``{earliest}`` in it.
+    """
     if day < earliest:
-        raise Refused(f"{what} on {dutch(day)} would lie before {since} ({dutch(earliest)}).")
+        raise Refused(refusal, day=dutch(day), earliest=dutch(earliest))
 
 
 # -- Extension (R3, R4). --------------------------------------------------------
@@ -556,8 +607,11 @@ def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
     an evaluation does that).
     """
     if weeks < 1:
-        raise InvalidInput(f"An extension is 1 week or more, not {weeks}.")
-    _not_before(today, stay.start, "An extension", "the start of the stay")
+        raise InvalidInput(
+            "An extension is 1 week or more, not {weeks}.",
+            weeks=weeks,
+        )
+    _not_before(today, stay.start, N_("An extension on {day} would lie before the start of the stay ({earliest})."))
     return Extension(stay, (today,) * weeks, tacit=False)
 
 
@@ -587,9 +641,11 @@ class Evaluation:
 
 def evaluate(stay: Stay, cooperation: Cooperation, today: date) -> Evaluation:
     """R4: ``onvoldoende`` stops tacit extension; any other level restores it."""
-    _not_before(today, stay.start, "An evaluation", "the start of the stay")
+    _not_before(today, stay.start, N_("An evaluation on {day} would lie before the start of the stay ({earliest})."))
     if stay.last_evaluation is not None:
-        _not_before(today, stay.last_evaluation, "An evaluation", "the last evaluation")
+        _not_before(
+            today, stay.last_evaluation, N_("An evaluation on {day} would lie before the last evaluation ({earliest}).")
+        )
     return Evaluation(stay, today, Cooperation(cooperation))
 
 
@@ -620,11 +676,11 @@ def release(pool: Pool, case: Stay | Application, destination: Destination, toda
     """
     destination = Destination(destination)
     if isinstance(case, Stay):
-        _not_before(today, case.start, "The departure", "the start of the stay")
+        _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
         dwelling = pool.dwelling(case.dwelling)
         following = first_in_line(pool.waitlist(), dwelling) if dwelling.in_use else None
         return Departure(case.application, case, today, destination, following)
-    _not_before(today, case.registered, "The withdrawal", "the registration")
+    _not_before(today, case.registered, N_("The withdrawal on {day} would lie before the registration ({earliest})."))
     return Departure(case, None, today, destination)
 
 

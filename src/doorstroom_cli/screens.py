@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .dates import dutch
+from .i18n import _, short_day, week
 from .service import Overview
 from .texts import printable
 from .wording import alert_message
@@ -22,8 +23,11 @@ def overview(view: Overview) -> Group:
     pool = view.pool
     title = Text.assemble(
         ("Doorstroomwoningen", "bold"),
-        f"  {view.today:%A} {dutch(view.today)}: {len(pool.stays)} of {pool.capacity} "
-        f"occupied, {len(pool.waiting)} waiting",
+        "  ",
+        _("{day} {year} ({week}): {occupied} of {capacity} occupied, {waiting} waiting").format(
+            day=short_day(view.today), year=view.today.year, week=week(view.today),
+            occupied=len(pool.stays), capacity=pool.capacity, waiting=len(pool.waiting),
+        ),
     )
     gap = Text("")
     return Group(title, gap, _dwellings(view), gap, _waitlist(view), gap, _alerts(view))
@@ -32,21 +36,21 @@ def overview(view: Overview) -> Group:
 def _dwellings(view: Overview) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True)
     # Every column but the name keeps its width; a long name is cut short.
-    table.add_column("Dw.", no_wrap=True, min_width=3)
-    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=18)
-    table.add_column("Since", no_wrap=True, min_width=10)
-    table.add_column("Leaves", no_wrap=True, min_width=10)
-    table.add_column("Left", justify="right", no_wrap=True, min_width=4)
-    table.add_column("Ext", justify="right", no_wrap=True, min_width=3)
-    table.add_column("Evaluate", no_wrap=True, min_width=10)
-    table.add_column("Extends", no_wrap=True, min_width=7)
+    table.add_column(_("Dw."), no_wrap=True, min_width=3)
+    table.add_column(_("Household"), overflow="ellipsis", no_wrap=True, max_width=18)
+    table.add_column(_("Since"), no_wrap=True, min_width=10)
+    table.add_column(_("Leaves"), no_wrap=True, min_width=10)
+    table.add_column(_("Left"), justify="right", no_wrap=True, min_width=4)
+    table.add_column(_("Ext"), justify="right", no_wrap=True, min_width=3)
+    table.add_column(_("Evaluate"), no_wrap=True, min_width=10)
+    table.add_column(_("Extends"), no_wrap=True, min_width=7)
     for dwelling in view.pool.dwellings:
         stay = view.pool.stay_in(dwelling.code)
         if not dwelling.in_use:
-            table.add_row(dwelling.code, Text("out of use", style="dim"))
+            table.add_row(dwelling.code, Text(_("out of use"), style="dim"))
             continue
         if stay is None:
-            table.add_row(dwelling.code, Text("free", style="green"))
+            table.add_row(dwelling.code, Text(_("free"), style="green"))
             continue
         left = (stay.end - view.today).days
         table.add_row(
@@ -60,7 +64,7 @@ def _dwellings(view: Overview) -> Table:
                 dutch(stay.next_evaluation),
                 style="yellow" if stay.next_evaluation <= view.today else "",
             ),
-            Text("yes") if stay.extendable else Text("no", style="red"),
+            Text(_("yes")) if stay.extendable else Text(_("no"), style="red"),
         )
     return table
 
@@ -68,17 +72,17 @@ def _dwellings(view: Overview) -> Table:
 def _waitlist(view: Overview) -> Table | Text:
     ranked = view.pool.waitlist()
     if not ranked:
-        return Text("Nobody is waiting.")
+        return Text(_("Nobody is waiting."))
     table = Table(
         box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, collapse_padding=True,
-        title="Waitlist", title_justify="left",
+        title=_("Waitlist"), title_justify="left",
     )
     table.add_column("#", justify="right", no_wrap=True, min_width=2)
-    table.add_column("Household", overflow="ellipsis", no_wrap=True, max_width=30)
-    table.add_column("Urgency", justify="right", no_wrap=True, min_width=7)
-    table.add_column("Persons", justify="right", no_wrap=True, min_width=7)
-    table.add_column("Registered", no_wrap=True, min_width=10)
-    table.add_column("Days", justify="right", no_wrap=True, min_width=4)
+    table.add_column(_("Household"), overflow="ellipsis", no_wrap=True, max_width=30)
+    table.add_column(_("Urgency"), justify="right", no_wrap=True, min_width=7)
+    table.add_column(_("Persons"), justify="right", no_wrap=True, min_width=7)
+    table.add_column(_("Registered"), no_wrap=True, min_width=10)
+    table.add_column(_("Days"), justify="right", no_wrap=True, min_width=4)
     for position, waiting in enumerate(ranked, start=1):
         table.add_row(
             str(position),
@@ -93,9 +97,9 @@ def _waitlist(view: Overview) -> Table | Text:
 
 def _alerts(view: Overview) -> Table | Text:
     if not view.alerts:
-        return Text("Nothing needs attention.")
+        return Text(_("Nothing needs attention."))
     table = Table.grid(padding=(0, 1))
-    table.title = "Needs attention"
+    table.title = _("Needs attention")
     table.title_justify = "left"
     table.add_column(style="yellow", no_wrap=True)
     table.add_column()

@@ -193,7 +193,10 @@ def _household(store: Store, today: date, ref: str, *, by_name: bool = False) ->
     household = rules.household_number(ref)
     if household is not None:
         if not store.household_exists(household):
-            raise NotFound(f"There is no household {household}.")
+            raise NotFound(
+                "There is no household {household}.",
+                household=household,
+            )
         return household
     pool = store.load_pool(today)
     if by_name:
@@ -202,10 +205,17 @@ def _household(store: Store, today: date, ref: str, *, by_name: bool = False) ->
         except NotFound:
             matches = store.households_named_like(" ".join(ref.split()))
             if not matches:
-                raise NotFound(f"No household's name contains '{ref.strip()}'.") from None
+                raise NotFound(
+                    "No household's name contains '{ref}'.",
+                    ref=ref.strip(),
+                ) from None
             if len(matches) > 1:
                 listed = ", ".join(f"{number} {name}" for number, name in matches[:10])
-                raise Refused(f"'{ref.strip()}' fits several households ({listed}); give the id.") from None
+                raise Refused(
+                    "'{ref}' fits several households ({listed}); give the id.",
+                    ref=ref.strip(),
+                    listed=listed,
+                ) from None
             return matches[0][0]
     return rules.locate(pool, ref).household
 
@@ -299,7 +309,10 @@ def bring_back_into_use(store: Store, today: date, code: str) -> rules.Dwelling:
     with store.writing(today):
         dwelling = store.load_pool(today).dwelling(code)
         if not store.end_outage(dwelling.code, today):
-            raise Refused(f"Dwelling {dwelling.code} is not out of use today.")
+            raise Refused(
+                "Dwelling {code} is not out of use today.",
+                code=dwelling.code,
+            )
     return dwelling
 
 
@@ -317,4 +330,20 @@ def show(store: Store, today: date, ref: str) -> Story:
     with store.reading():
         household = _household(store, today, ref, by_name=True)
         name, events = store.household_story(household)
-    return Story(household, name, events)
+    return Story(household, name, _with_waitlist_time(events, today))
+
+
+def _with_waitlist_time(events: list[dict], today: date) -> list[dict]:
+    """Add the days on the waitlist: ``waited_days`` to each placement, and
+    ``waiting_days`` (until today) to an application still waiting."""
+    registered = None
+    for event in events:
+        if event["event"] == "registered":
+            registered = event
+        elif event["event"] in ("placed", "withdrawn") and registered is not None:
+            if event["event"] == "placed":
+                event["waited_days"] = (date.fromisoformat(event["date"]) - date.fromisoformat(registered["date"])).days
+            registered = None
+    if registered is not None:
+        registered["waiting_days"] = (today - date.fromisoformat(registered["date"])).days
+    return events

@@ -91,8 +91,9 @@ class Store:
             mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if mode.lower() != "wal":
                 raise EnvironmentFailure(
-                    f"The database {self.path} cannot use a write-ahead log "
-                    f"(journal mode {mode})."
+                    "The database {path} cannot use a write-ahead log (journal mode {mode}).",
+                    path=self.path,
+                    mode=mode,
                 )
         self.conn.execute("PRAGMA synchronous = FULL")
 
@@ -126,8 +127,10 @@ class Store:
         (result,) = self.conn.execute("PRAGMA quick_check").fetchone()
         if result != "ok":
             raise EnvironmentFailure(
-                f"The database {self.path} is damaged ({_one_line(result)}); nothing was changed. "
-                "Put back a backup with 'doorstroom restore FILE'."
+                "The database {path} is damaged ({problem}); nothing was changed. Put "
+                "back a backup with 'doorstroom restore FILE'.",
+                path=self.path,
+                problem=_one_line(result),
             )
         self.conn.execute(
             "INSERT OR REPLACE INTO settings (name, value) VALUES ('quick_check', ?)", (checked_on,)
@@ -142,8 +145,9 @@ class Store:
         version = self._schema_version()
         if version > SCHEMA_VERSION:
             raise EnvironmentFailure(
-                f"The database {self.path} was made by a newer version of "
-                "doorstroom; update the program before using it."
+                "The database {path} was made by a newer version of doorstroom; update "
+                "the program before using it.",
+                path=self.path,
             )
         return version
 
@@ -185,9 +189,15 @@ class Store:
         try:
             descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
-            raise Refused(f"{target} already exists; a backup never overwrites a file.") from None
+            raise Refused(
+                "{target} already exists; a backup never overwrites a file.",
+                target=target,
+            ) from None
         except FileNotFoundError:
-            raise InvalidInput(f"The folder {target.parent} does not exist.") from None
+            raise InvalidInput(
+                "The folder {parent} does not exist.",
+                parent=target.parent,
+            ) from None
         os.close(descriptor)
         try:
             with _translated_errors(str(target)):
@@ -777,7 +787,10 @@ def check_database_file(path: Path) -> int:
     restore replaces anything.
     """
     if not path.is_file():
-        raise InvalidInput(f"{path} is not a file.")
+        raise InvalidInput(
+            "{path} is not a file.",
+            path=path,
+        )
     with _translated_errors(str(path)):
         conn = _open_read_only(path)
         try:
@@ -787,11 +800,21 @@ def check_database_file(path: Path) -> int:
         finally:
             conn.close()
     if result != "ok":
-        raise EnvironmentFailure(f"{path} is damaged ({_one_line(result)}).")
+        raise EnvironmentFailure(
+            "{path} is damaged ({problem}).",
+            path=path,
+            problem=_one_line(result),
+        )
     if not {"dwellings", "households", "applications", "stays", "audit"} <= tables:
-        raise InvalidInput(f"{path} is not a doorstroom database.")
+        raise InvalidInput(
+            "{path} is not a doorstroom database.",
+            path=path,
+        )
     if version > SCHEMA_VERSION:
-        raise EnvironmentFailure(f"{path} was made by a newer version of doorstroom.")
+        raise EnvironmentFailure(
+            "{path} was made by a newer version of doorstroom.",
+            path=path,
+        )
     return version
 
 
@@ -818,9 +841,15 @@ def replace_damaged_file(database: Path, source: Path, keep: Path) -> None:
 def _create_private_file(path: Path) -> None:
     """Check the path and create a missing database file as owner-only (0600)."""
     if path.is_dir():
-        raise InvalidInput(f"The database path {path} is a folder, not a file.")
+        raise InvalidInput(
+            "The database path {path} is a folder, not a file.",
+            path=path,
+        )
     if not path.parent.is_dir():
-        raise InvalidInput(f"The folder {path.parent} for the database does not exist.")
+        raise InvalidInput(
+            "The folder {parent} for the database does not exist.",
+            parent=path.parent,
+        )
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
@@ -847,19 +876,25 @@ def _translated_errors(path: str) -> Iterator[None]:
             ) from None
         if "readonly" in text or "read-only" in text:
             raise EnvironmentFailure(
-                f"The database {path} is read-only; nothing was changed."
+                "The database {path} is read-only; nothing was changed.",
+                path=path,
             ) from None
         if "disk" in text and "full" in text:
             raise EnvironmentFailure("The disk is full; nothing was changed.") from None
         raise EnvironmentFailure(
-            f"The database {path} cannot be used ({text}); nothing was changed."
+            "The database {path} cannot be used ({text}); nothing was changed.",
+            path=path,
+            text=text,
         ) from None
     except sqlite3.DatabaseError:
         raise EnvironmentFailure(
-            f"{path} is not a doorstroom database, or it is damaged; nothing was changed "
-            "(a damaged database is put back from a backup with 'doorstroom restore FILE')."
+            "{path} is not a doorstroom database, or it is damaged; nothing was "
+            "changed (a damaged database is put back from a backup with 'doorstroom "
+            "restore FILE').",
+            path=path,
         ) from None
     except PermissionError:
         raise EnvironmentFailure(
-            f"No permission to open the database {path}."
+            "No permission to open the database {path}.",
+            path=path,
         ) from None

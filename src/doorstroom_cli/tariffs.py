@@ -20,7 +20,11 @@ def read(path: Path) -> dict[Alternative, Decimal]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as error:
-        raise InvalidInput(f"The tariff file {path} cannot be read ({error.strerror}).") from None
+        raise InvalidInput(
+            "The tariff file {path} cannot be read ({strerror}).",
+            path=path,
+            strerror=error.strerror,
+        ) from None
     tariffs: dict[Alternative, Decimal] = {}
     for number, line in enumerate(csv.DictReader(text.splitlines(), delimiter=";"), start=2):
         slug = (line.get("alternatief") or "").strip()
@@ -29,16 +33,29 @@ def read(path: Path) -> dict[Alternative, Decimal]:
             alternative = Alternative(slug)
         except ValueError:
             raise InvalidInput(
-                f"Line {number} of {path}: '{slug}' is not an alternative "
-                f"({', '.join(a.value for a in Alternative)})."
+                "Line {number} of {path}: '{slug}' is not an alternative ({choices}).",
+                number=number,
+                path=path,
+                slug=slug,
+                choices=', '.join(a.value for a in Alternative),
             ) from None
         if not amount:
             continue
         try:
             tariff = Decimal(amount.replace(",", "."))
         except InvalidOperation:
-            raise InvalidInput(f"Line {number} of {path}: '{amount}' is not an amount in euro.") from None
+            raise InvalidInput(
+                "Line {number} of {path}: '{amount}' is not an amount in euro.",
+                number=number,
+                path=path,
+                amount=amount,
+            ) from None
         if tariff < 0 or not tariff.is_finite():
-            raise InvalidInput(f"Line {number} of {path}: a tariff cannot be '{amount}'.")
+            raise InvalidInput(
+                "Line {number} of {path}: a tariff cannot be '{amount}'.",
+                number=number,
+                path=path,
+                amount=amount,
+            )
         tariffs[alternative] = tariff
     return tariffs

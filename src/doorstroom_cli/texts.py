@@ -22,12 +22,18 @@ def check(text: str, what: str, *, multiline: bool = False) -> str:
     """Return ``text`` when it is plain; else refuse with a sentence naming ``what``."""
     for char in text:
         if "\ud800" <= char <= "\udfff":
-            raise InvalidInput(f"{what} contains bytes that are not UTF-8 text.")
+            raise InvalidInput(
+                "{what} contains bytes that are not UTF-8 text.",
+                what=what,
+            )
         if multiline and char in _LINE_BREAKS:
             continue
         if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
             raise InvalidInput(
-                f"{what} contains a control character (U+{ord(char):04X}); type it as plain text."
+                "{what} contains a control character (U+{code:04X}); type it as plain "
+                "text.",
+                what=what,
+                code=ord(char),
             )
     return text
 
@@ -37,7 +43,10 @@ def one_line(text: str, what: str) -> str:
     may not be empty."""
     cleaned = " ".join(check(text, what).split())
     if not cleaned:
-        raise InvalidInput(f"{what} cannot be empty.")
+        raise InvalidInput(
+            "{what} cannot be empty.",
+            what=what,
+        )
     return cleaned
 
 

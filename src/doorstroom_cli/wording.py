@@ -1,7 +1,9 @@
 """The sentences the coordinator reads after each command, and alert texts.
 
 Plain strings, no markup: they go to a terminal, a cron mail or a JSON
-document alike. Dates are written the Dutch way (23-11-2026). Households are
+document alike, in the interface's language (see i18n.py); the slugs in
+them (cooperation, destination) are the contract's and stay as they are.
+Dates are written the Dutch way (23-11-2026). Households are
 named by id only, so a sentence that ends up in a log carries no name.
 """
 
@@ -11,74 +13,86 @@ from datetime import date
 
 from . import rules
 from .dates import dutch
+from .i18n import _, ngettext, number
 from .service import Admission
 
 
 def alert_message(alert: rules.Alert) -> str:
     kind = rules.AlertKind
-    where, who, day = alert.dwelling, f"household {alert.household}", dutch(alert.day)
+    values = {"dwelling": alert.dwelling, "household": alert.household, "day": dutch(alert.day)}
     if alert.kind is kind.OVERDUE:
-        return f"{where}: {who} should have left on {day} (not extended)."
-    if alert.kind is kind.EXTENSION_PENDING:
-        return f"{where}: end {day} passed without extension; is 'extend --auto' running?"
-    if alert.kind is kind.ENDS_SOON:
-        return f"{where}: {who} leaves on {day} (not extended)."
-    if alert.kind is kind.EVALUATION_DUE:
-        return f"{where}: evaluation with {who} due since {day}."
-    return f"{where} is free and {who} fits: 'doorstroom admit --next' places it."
+        template = _("{dwelling}: household {household} should have left on {day} (not extended).")
+    elif alert.kind is kind.EXTENSION_PENDING:
+        template = _("{dwelling}: end {day} passed without extension; is 'extend --auto' running?")
+    elif alert.kind is kind.ENDS_SOON:
+        template = _("{dwelling}: household {household} leaves on {day} (not extended).")
+    elif alert.kind is kind.EVALUATION_DUE:
+        template = _("{dwelling}: evaluation with household {household} due since {day}.")
+    else:
+        template = _("{dwelling} is free and household {household} fits: 'doorstroom admit --next' places it.")
+    return template.format(**values)
 
 
 def admitted(result: Admission) -> str:
     household = result.application.household
-    again = " (re-admission)" if result.readmission else ""
+    again = _(" (re-admission)") if result.readmission else ""
     if result.placement is None:
-        return f"Household {household}{again} is on the waitlist at position {result.position}."
+        return _("Household {household}{again} is on the waitlist at position {position}.").format(
+            household=household, again=again, position=result.position
+        )
     return placed(result.placement) + again
 
 
 def placed(placement: rules.Placement) -> str:
-    text = (
-        f"Household {placement.application.household} is placed in {placement.dwelling} "
-        f"from {dutch(placement.start)}; planned departure {dutch(placement.end)}."
+    text = _("Household {household} is placed in {dwelling} from {start}; planned departure {end}.").format(
+        household=placement.application.household, dwelling=placement.dwelling,
+        start=dutch(placement.start), end=dutch(placement.end),
     )
     if placement.out_of_order:
-        text += " Recorded as placed out of order."
+        text += " " + _("Recorded as placed out of order.")
     return text
 
 
 def extended(extension: rules.Extension) -> str:
     weeks = len(extension.weeks)
-    return (
-        f"Household {extension.stay.household} in {extension.stay.dwelling}: "
-        f"extended by {weeks} week{'s' if weeks != 1 else ''}, planned departure "
-        f"{dutch(extension.old_end)} -> {dutch(extension.new_end)}."
+    return ngettext(
+        "Household {household} in {dwelling}: extended by {weeks} week, planned departure {old} -> {new}.",
+        "Household {household} in {dwelling}: extended by {weeks} weeks, planned departure {old} -> {new}.",
+        weeks,
+    ).format(
+        household=extension.stay.household, dwelling=extension.stay.dwelling, weeks=weeks,
+        old=dutch(extension.old_end), new=dutch(extension.new_end),
     )
 
 
 def extension_plan(plan: rules.ExtensionPlan, dry_run: bool) -> list[str]:
     lines = []
     for extension in plan.extended:
-        lines.append(("Would extend: " if dry_run else "") + extended(extension))
+        lines.append(_("Would extend: {sentence}").format(sentence=extended(extension)) if dry_run
+                     else extended(extension))
     for stay in plan.skipped:
         lines.append(
-            f"Not extended: household {stay.household} in {stay.dwelling}, "
-            f"end {dutch(stay.end)} (insufficient cooperation)."
+            _("Not extended: household {household} in {dwelling}, end {end} (insufficient cooperation).").format(
+                household=stay.household, dwelling=stay.dwelling, end=dutch(stay.end)
+            )
         )
     if not lines:
-        lines.append(f"No stay is due for extension on {dutch(plan.today)}.")
+        lines.append(_("No stay is due for extension on {day}.").format(day=dutch(plan.today)))
     return lines
 
 
 def evaluated(evaluation: rules.Evaluation) -> str:
     stay = evaluation.stay
     if evaluation.extendable:
-        consequence = "the stay goes on being extended week by week"
+        consequence = _("the stay goes on being extended week by week")
     else:
-        consequence = f"the stay is no longer extended and ends on {dutch(evaluation.end)}"
-    return (
-        f"Evaluation of household {stay.household} in {stay.dwelling} recorded "
-        f"({evaluation.cooperation.value}): {consequence}. Next evaluation "
-        f"{dutch(evaluation.next_evaluation)}."
+        consequence = _("the stay is no longer extended and ends on {end}").format(end=dutch(evaluation.end))
+    return _(
+        "Evaluation of household {household} in {dwelling} recorded ({cooperation}): {consequence}. "
+        "Next evaluation {next}."
+    ).format(
+        household=stay.household, dwelling=stay.dwelling, cooperation=evaluation.cooperation.value,
+        consequence=consequence, next=dutch(evaluation.next_evaluation),
     )
 
 
@@ -86,33 +100,44 @@ def released(departure: rules.Departure) -> list[str]:
     household = departure.application.household
     destination = departure.destination.value
     if departure.stay is None:
-        return [f"The application of household {household} is withdrawn ({destination})."]
-    days = departure.days
+        return [_("The application of household {household} is withdrawn ({destination}).").format(
+            household=household, destination=destination
+        )]
     lines = [
-        f"Household {household} left {departure.stay.dwelling} on {dutch(departure.on)} "
-        f"after {days} day{'s' if days != 1 else ''} ({destination}); the dwelling is free."
+        ngettext(
+            "Household {household} left {dwelling} on {day} after {days} day ({destination}); the dwelling is free.",
+            "Household {household} left {dwelling} on {day} after {days} days ({destination}); the dwelling is free.",
+            departure.days,
+        ).format(
+            household=household, dwelling=departure.stay.dwelling, day=dutch(departure.on),
+            days=departure.days, destination=destination,
+        )
     ]
     following = departure.next_in_line
     if following is not None:
         lines.append(
-            f"Next in line: household {following.household} (urgency {following.urgency});"
-            " 'doorstroom admit --next' places it."
+            _("Next in line: household {household} (urgency {urgency}); 'doorstroom admit --next' places it.").format(
+                household=following.household, urgency=following.urgency
+            )
         )
     return lines
 
 
 def log_entries(entries: list[dict]) -> list[str]:
     if not entries:
-        return ["The audit trail has no entries for this."]
+        return [_("The audit trail has no entries for this.")]
     lines = []
     for entry in entries:
-        who = "" if entry["household"] is None else f" household {entry['household']}"
+        who = "" if entry["household"] is None else " " + _("household {household}").format(
+            household=entry["household"]
+        )
         detail = ", ".join(f"{key} {value}" for key, value in entry["detail"].items() if value is not None)
         recorded = entry["recorded_at"].replace("T", " ").replace("+00:00", " UTC")
         lines.append(
             f"{dutch(date.fromisoformat(entry['date']))}  {entry['action']}{who}"
             + (f" ({detail})" if detail else "")
-            + f"; by {entry['actor']}, recorded {recorded}"
+            + "; "
+            + _("by {actor}, recorded {recorded}").format(actor=entry["actor"], recorded=recorded)
         )
     return lines
 
@@ -125,18 +150,46 @@ def percent(fraction: float) -> str:
 
 
 def occupancy(figures: dict) -> str:
-    return f"{percent(figures['occupancy'])} ({figures['nights']} of {figures['capacity_nights']} nights)"
+    return _("{percent} ({nights} of {capacity} nights)").format(
+        percent=percent(figures["occupancy"]), nights=figures["nights"], capacity=figures["capacity_nights"]
+    )
 
 
 def length_of_stay(figures: dict) -> str:
     los = figures["length_of_stay"]
-    return f"mean {los['mean']:.1f}, median {los['median']:g}, max {los['max']} days"
+    return _("mean {mean}, median {median}, max {max} days").format(
+        mean=number(los["mean"], 1), median=number(los["median"], 0 if float(los["median"]).is_integer() else 1),
+        max=los["max"],
+    )
+
+
+def stays(figures: dict) -> str:
+    return _("{stays} in the period: {admissions} admitted, {departures} departed; {waiting} waiting at the end").format(
+        stays=figures["stays"], admissions=figures["admissions"], departures=figures["departures"],
+        waiting=figures["waiting"],
+    )
+
+
+def within_six_weeks(figures: dict) -> str:
+    return _("{percent} within six weeks").format(percent=percent(figures["within_six_weeks"]))
+
+
+def permanent(figures: dict) -> str:
+    return _("{percent} to permanent housing").format(percent=percent(figures["permanent_share"]))
+
+
+def nights(count: int) -> str:
+    return ngettext("{count} night", "{count} nights", count).format(count=count)
 
 
 def extensions_granted(figures: dict) -> str:
-    return f"{figures['extensions']['applied']} weeks granted to {figures['extensions']['stays']} stays"
+    return _("{weeks} weeks granted to {stays} stays").format(
+        weeks=figures["extensions"]["applied"], stays=figures["extensions"]["stays"]
+    )
 
 
 def cost_elsewhere(alternative: dict) -> str | None:
     """'EUR 1,234.50 elsewhere' where the gemeente set a tariff, else None."""
-    return None if alternative["cost"] is None else f"EUR {alternative['cost']:,.2f} elsewhere"
+    if alternative["cost"] is None:
+        return None
+    return _("EUR {amount} elsewhere").format(amount=number(alternative["cost"], 2))
