@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from doorstroom_cli.cli import app
+# The interface speaks Dutch unless told otherwise. Most tests read its
+# English (the catalogue's source text), and Typer's help texts are fixed
+# when cli is imported, so the language is chosen before that import;
+# tests/test_language.py checks the Dutch. Subprocesses inherit it.
+os.environ["DOORSTROOM_LANG"] = "en"
+
+from doorstroom_cli.cli import app  # noqa: E402
 
 TODAY = "2026-11-23"
 

@@ -4,7 +4,7 @@ Each command reads its options, opens the store, calls one function of
 ``service`` and prints the result: a sentence or the daily screen for a
 person, one JSON document with ``--json`` for a script. Failures are turned
 into one line on stderr and the contract's exit code in one place,
-``_Commands.invoke``. See docs/cli-contract.md for the stable surface.
+``cli_framework.Commands.invoke``. See docs/cli-contract.md for the stable surface.
 
 This module holds the application, the global options and the helpers the
 commands share; the commands themselves are in cli_daily (admit, extend,
@@ -21,34 +21,18 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from . import __version__, clock, payloads
-from .errors import DoorstroomError, InvalidInput
+from .errors import InvalidInput
 from .texts import check as check_text
-from .texts import printable, safe_for_stream
-from .i18n import _, translate_error, use_language
+from .texts import printable
+from .cli_framework import App
+from .i18n import _
 
 DEBUG_VARIABLE = "DOORSTROOM_DEBUG"
 
 
-class _Commands(TyperGroup):
-    """Turns every ``DoorstroomError`` into one sentence on stderr and its exit code."""
-
-    def invoke(self, ctx: typer.Context):  # type: ignore[override]
-        try:
-            return super().invoke(ctx)
-        except DoorstroomError as error:
-            typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(translate_error(error))), err=True)
-            raise typer.Exit(error.exit_code) from None
-
-    def main(self, *args, **kwargs):  # type: ignore[override]
-        use_language()  # before Click writes its first word
-        return super().main(*args, **kwargs)
-
-
-app = typer.Typer(
-    cls=_Commands,
+app = App(
     name="doorstroom",
     help=_("Run the doorstroomwoningen: intake, the daily overview, tacit extensions, evaluations and departures, in one SQLite file."),
     no_args_is_help=True,
@@ -236,7 +220,7 @@ def stamp() -> str:
 def main() -> None:
     """The console script. The last line of defence: no traceback reaches a user.
 
-    Every expected failure is a ``DoorstroomError`` handled in ``_Commands``;
+    Every expected failure is a ``DoorstroomError`` handled in ``cli_framework.Commands``;
     what gets here is a defect, reported in one sentence (with the traceback
     only when DOORSTROOM_DEBUG is set).
     """

@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 import typer
 
 from . import service
+from .cli_framework import App
 from .cli import JsonOption, app, day_option, optional_text, perform, say
 from .dates import dutch
 from .errors import InvalidInput
 from .texts import one_line, printable
 from .i18n import _, ngettext
 
-pool_app = typer.Typer(help=_("The pool: list the dwellings, change one, take one out of use and back."))
+pool_app = App(help=_("The pool: list the dwellings, change one, take one out of use and back."))
 app.add_typer(pool_app, name="dwellings")
 
 CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help=_("The dwelling's code, e.g. W3."), show_default=False)]

@@ -1,0 +1,150 @@
+"""Typer's own words (usage line, --help, usage errors) in the interface's language.
+
+Typer 0.28 ships its own copy of Click in which those words are fixed
+English, so gettext cannot reach them. This module gives the command line
+classes that say them through our catalogue instead: the help formatter,
+the help and completion options, and the rendering of a usage error. A
+usage error's sentence is recognised by its shape and translated; a shape
+not listed here is shown as Typer words it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import typer
+from typer._click.exceptions import ClickException, UsageError
+from typer.exceptions import Abort
+from typer._click.formatting import HelpFormatter
+from typer.core import TyperCommand, TyperGroup
+
+from .errors import N_, DoorstroomError
+from .i18n import _, translate_error, use_language
+from .texts import safe_for_stream
+
+_OWN_OPTION_HELP = {
+    "help": N_("Show this message and exit."),
+    "install_completion": N_("Install completion for the current shell."),
+    "show_completion": N_("Show completion for the current shell, to copy it or customize the installation."),
+}
+
+# Typer's usage errors, by shape: (pattern, our message). Tried in order;
+# a {message} inside is itself translated again.
+_USAGE_ERRORS = [
+    (r"Invalid value for (?P<param>.+?): (?P<message>.+)", N_("Invalid value for {param}: {message}")),
+    (r"Invalid value: (?P<message>.+)", N_("Invalid value: {message}")),
+    (r"(?P<value>.+) is not in the range (?P<range>.+)\.", N_("{value} is not in the range {range}.")),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>.+) is not a valid (?:integer|int range)\.", N_("{value} is not a whole number.")),
+    (r"(?P<value>.+) is not (?P<choice>'[^']*')\.", N_("{value} is not {choice}.")),
+    (r"Missing option (?P<name>'[^']+')\.(?P<choices>\s*Choose from:.*)?",
+     N_("Missing option {name}.{choices}")),
+    (r"Missing argument (?P<name>'[^']+')\.", N_("Missing argument {name}.")),
+    (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
+     N_("No such option: {name} (possible options: {options})")),
+    (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"No such command '(?P<name>.+)'\.", N_("No such command '{name}'.")),
+    (r"Got unexpected extra arguments? \((?P<arguments>.+)\)", N_("Got unexpected extra arguments ({arguments})")),
+    (r"Option (?P<name>'[^']+') requires an argument\.", N_("Option {name} requires a value.")),
+    (r"Option (?P<name>'[^']+') does not take a value\.", N_("Option {name} does not take a value.")),
+    (r"Missing command\.", N_("Missing command.")),
+]
+
+
+def usage_sentence(english: str) -> str:
+    """A usage error's sentence in the chosen language."""
+    for pattern, message in _USAGE_ERRORS:
+        match = re.fullmatch(pattern, english, flags=re.DOTALL)
+        if match:
+            values = {key: value or "" for key, value in match.groupdict().items()}
+            if "message" in values:
+                values["message"] = usage_sentence(values["message"])
+            if values.get("choices", "").lstrip().startswith("Choose from:"):
+                values["choices"] = values["choices"].replace("Choose from:", _("Choose from:"))
+            return _(message).format(**values)
+    return english
+
+
+def show_usage_error(error: ClickException) -> None:
+    """What Typer's ``error.show()`` prints, in the chosen language."""
+    if isinstance(error, UsageError) and error.ctx is not None:
+        hint = ""
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            hint = _("Try '{command} {option}' for help.").format(
+                command=error.ctx.command_path, option=error.ctx.help_option_names[0]
+            ) + "\n"
+        typer.echo(f"{error.ctx.get_usage()}\n{hint}", err=True)
+    sentence = usage_sentence(error.format_message())
+    typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(sentence)), err=True)
+
+
+class _Formatter(HelpFormatter):
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+
+class _Context(typer.Context):
+    formatter_class = _Formatter
+
+
+class _Translated:
+    """What every command and group of ours does: Typer's own words translated."""
+
+    context_class = _Context
+
+    def get_help_option(self, ctx):
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _(_OWN_OPTION_HELP[option.name])
+        return option
+
+    def get_params(self, ctx):
+        params = super().get_params(ctx)
+        for param in params:
+            if param.name in _OWN_OPTION_HELP and param.name != "help":
+                param.help = _(_OWN_OPTION_HELP[param.name])
+        return params
+
+
+class Command(_Translated, TyperCommand):
+    """A command: its help and usage in the chosen language."""
+
+
+class Commands(_Translated, TyperGroup):
+    """The application (and ``dwellings``): every ``DoorstroomError`` becomes
+    one sentence on stderr with its exit code, and usage errors are shown in
+    the chosen language."""
+
+    def invoke(self, ctx: typer.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DoorstroomError as error:
+            typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(translate_error(error))), err=True)
+            raise typer.Exit(error.exit_code) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        use_language()  # before the first word is written
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        # Typer's standalone mode would print its usage errors in English:
+        # let them come here instead, and end the process as it would.
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except ClickException as error:
+            show_usage_error(error)
+            sys.exit(error.exit_code)
+        except Abort:
+            typer.echo(_("Aborted!"), err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+class App(typer.Typer):
+    """``typer.Typer`` whose commands are ``Command`` and groups ``Commands``."""
+
+    def __init__(self, **settings) -> None:
+        super().__init__(cls=Commands, **settings)
+
+    def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
+        return super().command(*args, cls=cls or Command, **kwargs)
