@@ -83,6 +83,7 @@ def test_every_command_in_the_dutch_guide_runs(doorstroom, tmp_path, monkeypatch
     from doorstroom_cli.cli import app
 
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DOORSTROOM_LANG", "nl")  # the guide's reader sees Dutch
     commands = [shlex.split(line) for block in guide_blocks("sh") for line in block.strip().splitlines()]
     assert len(commands) >= 15
     for words in commands:
@@ -111,3 +112,18 @@ def test_the_guide_schedules_outside_the_daylight_saving_hour():
         for line in block.strip().splitlines():
             assert line.split()[1] not in {"2"}, line
     assert "OnCalendar=*-*-* 06:00:00" in GUIDE
+
+
+def test_the_guides_status_example_is_what_the_demo_shows(tmp_path, monkeypatch):
+    """The overview printed in the guide is the demo's, in Dutch, as it is today."""
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    monkeypatch.setenv("DOORSTROOM_LANG", "nl")
+    demo = tmp_path / "demo.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["--db", str(demo), "demo"]).exit_code == 0
+    shown = runner.invoke(app, ["--db", str(demo), "status"]).stdout
+    example = next(block for block in guide_blocks("text") if block.startswith("Doorstroomwoningen"))
+    assert [line.rstrip() for line in shown.splitlines()] == example.rstrip("\n").splitlines()
