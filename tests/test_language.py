@@ -25,7 +25,7 @@ from doorstroom_cli import catalogue, i18n
 from doorstroom_cli.cli import app
 from doorstroom_cli.errors import InvalidInput, N_, Refused
 
-PACKAGE = Path(catalogue.__file__).parent
+PACKAGE = Path(catalogue.__file__).parent  # the installed package, editable or not
 ERROR_CLASSES = {"Refused", "NotFound", "InvalidInput", "EnvironmentFailure", "DoorstroomError"}
 
 
@@ -76,7 +76,7 @@ def test_the_catalogue_ships_in_the_wheel_without_tools(tmp_path):
     """A pip install needs no gettext tools: the .mo is in the built wheel."""
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
-         str(PACKAGE.parents[1])],
+         str(Path(__file__).parents[1])],
         capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
