@@ -7,6 +7,8 @@ import shlex
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -76,14 +78,16 @@ def guide_blocks(language: str) -> list[str]:
     return re.findall(rf"```{language}\n(.*?)```", GUIDE, flags=re.DOTALL)
 
 
-def test_every_command_in_the_dutch_guide_runs(doorstroom, tmp_path, monkeypatch):
-    """The guide's sh blocks, in order, against one database (demo in its own)."""
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_command_in_the_dutch_guide_runs(doorstroom, tmp_path, monkeypatch, language):
+    """The guide's sh blocks, in order, against one database (demo in its own),
+    in Dutch as the guide's reader sees them, and in English."""
     from typer.testing import CliRunner
 
     from doorstroom_cli.cli import app
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DOORSTROOM_LANG", "nl")  # the guide's reader sees Dutch
+    monkeypatch.setenv("DOORSTROOM_LANG", language)
     commands = [shlex.split(line) for block in guide_blocks("sh") for line in block.strip().splitlines()]
     assert len(commands) >= 15
     for words in commands:
