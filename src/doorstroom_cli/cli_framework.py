@@ -38,8 +38,8 @@ _USAGE_ERRORS = [
     (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
     (r"(?P<value>.+) is not a valid (?:integer|int range)\.", N_("{value} is not a whole number.")),
     (r"(?P<value>.+) is not (?P<choice>'[^']*')\.", N_("{value} is not {choice}.")),
-    (r"Missing option (?P<name>'[^']+')\.(?P<choices>\s*Choose from:.*)?",
-     N_("Missing option {name}.{choices}")),
+    (r"Missing option (?P<name>'[^']+')\.(?P<choose>\s*Choose from:.*)?",
+     N_("Missing option {name}.{choose}")),
     (r"Missing argument (?P<name>'[^']+')\.", N_("Missing argument {name}.")),
     (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
      N_("No such option: {name} (possible options: {options})")),
@@ -60,8 +60,8 @@ def usage_sentence(english: str) -> str:
             values = {key: value or "" for key, value in match.groupdict().items()}
             if "message" in values:
                 values["message"] = usage_sentence(values["message"])
-            if values.get("choices", "").lstrip().startswith("Choose from:"):
-                values["choices"] = values["choices"].replace("Choose from:", _("Choose from:"))
+            if "choose" in values:
+                values["choose"] = values["choose"].replace("Choose from:", _("Choose from:"))
             return _(message).format(**values)
     return english
 
@@ -75,7 +75,11 @@ def show_usage_error(error: ClickException) -> None:
                 command=error.ctx.command_path, option=error.ctx.help_option_names[0]
             ) + "\n"
         typer.echo(f"{error.ctx.get_usage()}\n{hint}", err=True)
-    sentence = usage_sentence(error.format_message())
+    say_error(usage_sentence(error.format_message()))
+
+
+def say_error(sentence: str) -> None:
+    """The one line every failure ends in: ``Fout: ...`` on stderr."""
     typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(sentence)), err=True)
 
 
@@ -93,16 +97,12 @@ class _Translated:
 
     context_class = _Context
 
-    def get_help_option(self, ctx):
-        option = super().get_help_option(ctx)
-        if option is not None:
-            option.help = _(_OWN_OPTION_HELP[option.name])
-        return option
-
     def get_params(self, ctx):
+        """The parameters, with the help option (which Typer appends here)
+        and the completion options described in the chosen language."""
         params = super().get_params(ctx)
         for param in params:
-            if param.name in _OWN_OPTION_HELP and param.name != "help":
+            if param.name in _OWN_OPTION_HELP:
                 param.help = _(_OWN_OPTION_HELP[param.name])
         return params
 
@@ -120,7 +120,7 @@ class Commands(_Translated, TyperGroup):
         try:
             return super().invoke(ctx)
         except DoorstroomError as error:
-            typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(translate_error(error))), err=True)
+            say_error(translate_error(error))
             raise typer.Exit(error.exit_code) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]

@@ -6,13 +6,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import service
+from . import service, wording
 from .cli_framework import App
 from .cli import JsonOption, app, day_option, optional_text, perform, say
 from .dates import dutch
 from .errors import InvalidInput
 from .texts import one_line, printable
-from .i18n import _, ngettext
+from .i18n import _
 
 pool_app = App(help=_("The pool: list the dwellings, change one, take one out of use and back."))
 app.add_typer(pool_app, name="dwellings")
@@ -49,7 +49,7 @@ def change(
         json_output,
         lambda d: {"code": d.code, "label": d.label, "wijk": d.wijk, "max_persons": d.max_persons},
         say(lambda d: _("{code}: {label}, {wijk}, houses at most {persons}.").format(
-            code=d.code, label=printable(d.label), wijk=printable(d.wijk), persons=_persons(d.max_persons)
+            code=d.code, label=printable(d.label), wijk=printable(d.wijk), persons=wording.persons(d.max_persons)
         )),
     )
 
@@ -122,7 +122,7 @@ def _pool_lines(view: service.PoolView) -> list[str]:
         state = who if entry["in_use"] else _("out of use")
         line = _("{code}  {label}, {wijk}, at most {persons}: {state}").format(
             code=entry["code"], label=printable(entry["label"]), wijk=printable(entry["wijk"]),
-            persons=_persons(entry["max_persons"]), state=state,
+            persons=wording.persons(entry["max_persons"]), state=state,
         )
         for period in entry["out_of_use"]:
             first = dutch(_iso(period["from"]))
@@ -134,10 +134,6 @@ def _pool_lines(view: service.PoolView) -> list[str]:
                 line += f" ({printable(period['reason'])})"
         lines.append(line)
     return lines
-
-
-def _persons(count: int) -> str:
-    return ngettext("{count} person", "{count} persons", count).format(count=count)
 
 
 def _iso(text: str):

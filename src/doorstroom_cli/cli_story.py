@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from . import service
+from . import service, wording
 from .cli import JsonOption, app, perform, say
 from .dates import dutch
 from .texts import printable
@@ -71,7 +71,7 @@ def _registered(event: dict) -> str:
     persons = event["adults"] + event["children"]
     text = _("registered: urgency {urgency}, {persons} ({adults}, {children}), instead of {alternative}").format(
         urgency=event["urgency"],
-        persons=ngettext("{count} person", "{count} persons", persons).format(count=persons),
+        persons=wording.persons(persons),
         adults=ngettext("{count} adult", "{count} adults", event["adults"]).format(count=event["adults"]),
         children=ngettext("{count} child", "{count} children", event["children"]).format(count=event["children"]),
         alternative=event["alternative"],

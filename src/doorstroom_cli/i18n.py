@@ -83,13 +83,14 @@ def translate_error(error) -> str:
 
 
 def use_language() -> str:
-    """Let Typer and Click speak the chosen language too, and return it.
+    """Let Typer speak the chosen language too, and return it.
 
-    They translate their own words (Usage, Options, their usage errors)
+    Typer translates a few of its own words (Options, Commands, required)
     with ``gettext.gettext``, that is through gettext's global domain and
-    the ``LANGUAGE`` list; their Dutch is in the same catalogue as ours.
-    Called at the start of every run, so a test that changes
-    ``DOORSTROOM_LANG`` gets the language it asked for.
+    the ``LANGUAGE`` list; their Dutch is in the same catalogue as ours
+    (the rest of Typer's words: cli_framework.py). Called at the start of
+    every run, so a test that changes ``DOORSTROOM_LANG`` gets the
+    language it asked for.
     """
     language = chosen_language()
     gettext.bindtextdomain(DOMAIN, str(LOCALEDIR))

@@ -178,6 +178,10 @@ def permanent(figures: dict) -> str:
     return _("{percent} to permanent housing").format(percent=percent(figures["permanent_share"]))
 
 
+def persons(count: int) -> str:
+    return ngettext("{count} person", "{count} persons", count).format(count=count)
+
+
 def nights(count: int) -> str:
     return ngettext("{count} night", "{count} nights", count).format(count=count)
 
