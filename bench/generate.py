@@ -30,7 +30,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from doorstroom_cli import rules
+from doorstroom_cli import clock, rules
 from doorstroom_cli.storage import Store
 
 TODAY = date(2026, 11, 23)
@@ -107,7 +107,7 @@ def generate(size: str, path: Path, seed: int) -> None:
         sys.exit(f"{path} exists; remove it first.")
     rng = random.Random(seed)
     begun = time.monotonic()
-    with Store(path, actor="bench") as store:
+    with Store(path, actor="bench", now=clock.fixed(f"{TODAY.isoformat()}T06:00:00+00:00")) as store:
         store.conn.execute("PRAGMA synchronous = OFF")  # generation only; the tool keeps FULL
         with store.writing(TODAY):
             existing = {d.code for d in store.load_pool(TODAY).dwellings}

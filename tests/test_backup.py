@@ -7,7 +7,10 @@ import stat
 import subprocess
 import sys
 
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store, check_database_file
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 from test_concurrency import WORKER
 
@@ -43,10 +46,10 @@ def test_backup_never_overwrites_and_needs_an_existing_folder(doorstroom, tmp_pa
 
 
 def test_backups_taken_while_another_process_writes_are_whole(db_path, tmp_path):
-    Store(db_path, actor="setup").close()
+    Store(db_path, actor="setup", now=fixed(NOW)).close()
     writer = subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), "0", "60"], stderr=subprocess.PIPE, text=True)
     copies = []
-    with Store(db_path, actor="backup") as store:
+    with Store(db_path, actor="backup", now=fixed(NOW)) as store:
         while writer.poll() is None or len(copies) < 3:
             target = tmp_path / f"copy{len(copies)}.db"
             store.copy_to(target)

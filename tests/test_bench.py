@@ -8,7 +8,10 @@ from datetime import date
 from pathlib import Path
 
 from doorstroom_cli import service
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -17,7 +20,7 @@ def test_the_small_history_is_a_consistent_database(tmp_path):
     path = tmp_path / "small.db"
     subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "small", str(path)], check=True,
                    capture_output=True)
-    with Store(path, actor="test") as store:
+    with Store(path, actor="test", now=fixed(NOW)) as store:
         count = lambda table: store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         assert count("stays") > 20 and count("extensions") > 0 and count("evaluations") > 0
         assert count("audit") > count("stays") * 3

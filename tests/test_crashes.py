@@ -10,16 +10,20 @@ import sqlite3
 import subprocess
 import sys
 
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 WRITER = """
 import sys
 from datetime import date, timedelta
 from doorstroom_cli import rules, service
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 
 path, worker = sys.argv[1], sys.argv[2]
-with Store(path, actor="crash") as store:
+with Store(path, actor="crash", now=fixed("2026-11-23T06:00:00+00:00")) as store:
     print("ready", flush=True)
     day = date(2026, 11, 23)
     for n in range(10_000):
@@ -51,7 +55,7 @@ def check_whole(path) -> None:
 
 
 def test_sigkill_at_random_moments_never_leaves_half_a_change(db_path):
-    Store(db_path, actor="setup").close()
+    Store(db_path, actor="setup", now=fixed(NOW)).close()
     rng = random.Random(7)
     for kill in range(KILLS):
         writer = subprocess.Popen(

@@ -13,7 +13,10 @@ import pytest
 
 from doorstroom_cli import export, service
 from doorstroom_cli.rules import Alternative
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 SECRETS = ("Geheimnaam", "Verborgenstraat", "geheime-afspraak", "geheime-evaluatie", "geheim-vertrek")
 
@@ -81,7 +84,7 @@ def test_the_pseudonymous_id_is_stable_and_reveals_nothing(doorstroom, tmp_path)
     second = read_csv(doorstroom("export").stdout_bytes)
     assert [row[0] for row in first[1:]] == [row[0] for row in second[1:5]]
     assert len({row[0] for row in second[1:]}) == len(second) - 1
-    other = Store(tmp_path / "other.db", actor="test")
+    other = Store(tmp_path / "other.db", actor="test", now=fixed(NOW))
     service.admit(other, date(2026, 7, 1), "Geheimnaam", urgency=4, alternative=Alternative.PLEEGZORG)
     with other.reading():
         other_key = other.pseudonym_key()
@@ -149,7 +152,7 @@ def test_the_export_is_streamed_not_collected(db_path):
         seen.append(rows)
         return sum(1 for _ in rows)
 
-    with Store(db_path, actor="test") as store:
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
         service.admit(store, date(2026, 7, 1), "A", urgency=3, alternative=Alternative.ANDERS)
         assert service.export(store, date(2026, 8, 1), date.min, date.max, write) == 1
     assert isinstance(seen[0], Iterator)

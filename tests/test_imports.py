@@ -39,9 +39,10 @@ def loaded_by(arguments: list[str], env: dict) -> list[str]:
 def env(db_path, monkeypatch):
     import os
 
+    from doorstroom_cli.clock import fixed
     from doorstroom_cli.storage import Store
 
-    Store(db_path, actor="test").close()  # created and migrated beforehand
+    Store(db_path, actor="test", now=fixed("2026-11-23T06:00:00+00:00")).close()  # created and migrated beforehand
     return {**os.environ, "DOORSTROOM_DB": str(db_path)}
 
 

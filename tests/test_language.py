@@ -10,6 +10,7 @@ translation, and when a command does not speak the language asked for.
 from __future__ import annotations
 
 import ast
+import io
 import json
 import os
 import string
@@ -67,9 +68,22 @@ def test_the_catalogue_holds_nothing_the_code_no_longer_says():
     assert not stale, f"run python -m doorstroom_cli.catalogue: {stale}"
 
 
+def _mo_contents(data: bytes) -> dict:
+    """What a .mo file says, less the header line that names the Babel
+    version that compiled it (a newer Babel must not fail the suite)."""
+    from babel.messages.mofile import read_mo
+
+    catalog = read_mo(io.BytesIO(data))
+    frozen = lambda text: text if isinstance(text, str) else tuple(text)  # plurals are lists
+    messages = {frozen(message.id): frozen(message.string) for message in catalog if message.id}
+    headers = {key: value for key, value in catalog.mime_headers if key != "Generated-By"}
+    return {"messages": messages, "headers": headers}
+
+
 def test_the_shipped_mo_is_the_compiled_po():
     shipped = catalogue.po_path("nl").with_suffix(".mo").read_bytes()
-    assert shipped == catalogue.compiled(catalogue.read("nl")), "run python -m doorstroom_cli.catalogue"
+    compiled = catalogue.compiled(catalogue.read("nl"))
+    assert _mo_contents(shipped) == _mo_contents(compiled), "run python -m doorstroom_cli.catalogue"
 
 
 def test_the_catalogue_ships_in_the_wheel_without_tools(tmp_path):

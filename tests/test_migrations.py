@@ -12,7 +12,10 @@ from sqlite_utils import Database, Migrations
 
 from doorstroom_cli import migrations, rules, service
 from doorstroom_cli.errors import DoorstroomError
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 TODAY = date(2026, 11, 23)
 
@@ -38,7 +41,7 @@ def schema(path) -> list:
 @pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION))
 def test_a_database_of_every_earlier_version_is_brought_up_to_date(db_path, version):
     database_at_version(db_path, version)
-    with Store(db_path, actor="test") as store:
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
         applied = [n for (n,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert applied == [step.__name__ for step in migrations.STEPS]
@@ -58,7 +61,7 @@ def test_a_step_that_fails_halfway_leaves_schema_and_version_as_they_were(db_pat
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
     monkeypatch.setattr("doorstroom_cli.storage.SCHEMA_VERSION", migrations.SCHEMA_VERSION)
     with pytest.raises(RuntimeError):
-        Store(db_path, actor="test")
+        Store(db_path, actor="test", now=fixed(NOW))
     assert schema(db_path) == before
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION - 1
@@ -66,8 +69,10 @@ def test_a_step_that_fails_halfway_leaves_schema_and_version_as_they_were(db_pat
 
 OPENER = """
 import sys
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
-Store(sys.argv[1], actor="opener").close()
+
+Store(sys.argv[1], actor="opener", now=fixed("2026-11-23T06:00:00+00:00")).close()
 """
 
 
@@ -91,5 +96,5 @@ def test_a_database_from_a_newer_doorstroom_is_refused_not_modified(db_path):
         conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
     before = db_path.read_bytes()
     with pytest.raises(DoorstroomError, match="newer version"):
-        Store(db_path, actor="test")
+        Store(db_path, actor="test", now=fixed(NOW))
     assert db_path.read_bytes() == before

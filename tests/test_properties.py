@@ -21,7 +21,10 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from doorstroom_cli import rules, service
 from doorstroom_cli.errors import DoorstroomError, InvalidInput
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 START = date(2026, 1, 5)
 CODES = ["W1", "W2", "W3", "W4", "W5", "W6"]
@@ -32,7 +35,7 @@ UNKNOWN_REFERENCES = ["99", "W9"]
 class Coordinator(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
-        self.store = Store(":memory:", actor="hypothesis")
+        self.store = Store(":memory:", actor="hypothesis", now=fixed(NOW))
         self.today = START
         self.registered = 0
         self.auto_ran_today = False
@@ -244,14 +247,14 @@ def test_one_run_after_missed_days_equals_a_run_every_day(households, missed):
     day_zero = date(2026, 6, 1)
     with tempfile.TemporaryDirectory() as folder:
         daily, once = Path(folder) / "daily.db", Path(folder) / "once.db"
-        with Store(daily, actor="test") as store:
+        with Store(daily, actor="test", now=fixed(NOW)) as store:
             for number, (ago, insufficient) in enumerate(sorted(households, reverse=True)):
                 start = day_zero - timedelta(days=ago)
                 service.admit(store, start, f"H{number}", urgency=3, alternative=rules.Alternative.ANDERS)
                 if insufficient:
                     service.evaluate(store, start, f"{number + 1}", rules.Cooperation.ONVOLDOENDE)
         shutil.copy(daily, once)
-        with Store(daily, actor="cron") as every_day, Store(once, actor="cron") as catching_up:
+        with Store(daily, actor="cron", now=fixed(NOW)) as every_day, Store(once, actor="cron", now=fixed(NOW)) as catching_up:
             for day in range(1, missed + 1):
                 service.extend_auto(every_day, day_zero + timedelta(days=day))
             service.extend_auto(catching_up, day_zero + timedelta(days=missed))

@@ -13,7 +13,10 @@ import pytest
 
 from doorstroom_cli import migrations, rules, service
 from doorstroom_cli.errors import EnvironmentFailure, Refused
+from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 TODAY = date(2026, 11, 23)
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def store(db_path):
-    with Store(db_path, actor="test") as opened:
+    with Store(db_path, actor="test", now=fixed(NOW)) as opened:
         yield opened
 
 
@@ -37,8 +40,8 @@ def test_a_new_database_gets_the_schema_and_the_default_pool(store):
 
 
 def test_reopening_applies_nothing_again(db_path):
-    Store(db_path, actor="test").close()
-    with Store(db_path, actor="test") as store:
+    Store(db_path, actor="test", now=fixed(NOW)).close()
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
         assert store.conn.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0] == len(migrations.STEPS)
         assert store.conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
 
@@ -59,7 +62,7 @@ def test_the_file_is_owner_only_even_under_a_permissive_umask(tmp_path):
     old = os.umask(0o022)
     try:
         path = tmp_path / "private.db"
-        with Store(path, actor="test") as store:
+        with Store(path, actor="test", now=fixed(NOW)) as store:
             service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
             for companion in (Path(f"{path}-wal"), Path(f"{path}-shm")):
                 assert companion.exists()
@@ -130,18 +133,18 @@ def test_writes_outside_a_transaction_are_a_programming_error(store):
 
 
 def test_a_writer_waits_for_another_and_then_gives_up_with_a_sentence(db_path):
-    Store(db_path, actor="test").close()
+    Store(db_path, actor="test", now=fixed(NOW)).close()
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
-        with Store(db_path, actor="test", busy_timeout=0.2) as store:
+        with Store(db_path, actor="test", now=fixed(NOW), busy_timeout=0.2) as store:
             with pytest.raises(EnvironmentFailure, match="busy") as caught:
                 service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
             assert caught.value.exit_code == 3
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    with Store(db_path, actor="test") as store:
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
         assert store.load_pool(TODAY).waiting == () and store.load_pool(TODAY).stays == ()
 
 
@@ -149,14 +152,14 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
     path = tmp_path / "agenda.db"
     path.write_bytes(b"not sqlite at all" * 300)
     with pytest.raises(EnvironmentFailure, match="not a doorstroom database") as caught:
-        Store(path, actor="test")
+        Store(path, actor="test", now=fixed(NOW))
     assert caught.value.exit_code == 3
 
 
 def test_a_read_only_database_refuses_changes_with_a_sentence(db_path):
     # query_only makes SQLite refuse writes as a read-only file does (file
     # permissions would not stop root, who runs these tests in CI).
-    with Store(db_path, actor="test") as store:
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
         store.conn.execute("PRAGMA query_only = ON")
         with pytest.raises(EnvironmentFailure, match="read-only") as caught:
             service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
@@ -225,7 +228,7 @@ def test_a_full_disk_gives_a_sentence_and_changes_nothing(store):
     assert count("PRAGMA integrity_check") == "ok"
 
 
-def test_the_first_change_of_a_day_refuses_a_damaged_file(store, monkeypatch):
+def test_the_first_change_of_a_day_refuses_a_damaged_file(store):
     service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
     statements: list[str] = []
     store.conn.set_trace_callback(statements.append)
@@ -241,8 +244,7 @@ def test_the_first_change_of_a_day_refuses_a_damaged_file(store, monkeypatch):
     )
     store.conn.execute("PRAGMA writable_schema = OFF")
     store.close()
-    monkeypatch.setattr("doorstroom_cli.clock.now_utc", lambda: "2026-11-24T06:00:00+00:00")
-    with Store(store.path, actor="test") as damaged:
+    with Store(store.path, actor="test", now=fixed("2026-11-24T06:00:00+00:00")) as damaged:
         before = damaged.conn.execute("SELECT count(*) FROM applications").fetchone()[0]
         with pytest.raises(EnvironmentFailure, match="is damaged .*doorstroom restore FILE"):
             service.admit(damaged, TODAY, "Smit", urgency=3, alternative=rules.Alternative.ANDERS)

@@ -86,7 +86,7 @@ class _Settings:
     def open_store(self):
         from .storage import Store
 
-        store = Store(self.database_path(), actor=self._actor())
+        store = Store(self.database_path(), actor=self._actor(), now=clock.utc_now)
         if store.readable_by_others:
             typer.echo(
                 _(
@@ -214,7 +214,7 @@ def day_option(text: str | None, option: str):
 
 def stamp() -> str:
     """A file-name-safe moment, e.g. 20261123T061500Z."""
-    return clock.now_utc().replace("-", "").replace(":", "").replace("+0000", "Z")
+    return clock.utc_now().strftime("%Y%m%dT%H%M%SZ")
 
 
 def main() -> None:

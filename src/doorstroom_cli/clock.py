@@ -8,7 +8,7 @@ Europe/Amsterdam, wherever the machine thinks it is.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone, tzinfo
 
 from .dates import parse_date
@@ -25,9 +25,26 @@ def today(environ: Mapping[str, str] = os.environ) -> date:
     return datetime.now(_amsterdam()).date()
 
 
-def now_utc() -> str:
-    """The moment a change is recorded, for the audit trail (UTC, seconds)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def utc_now() -> datetime:
+    """The wall clock, in UTC: the moment a change is recorded in the audit
+    trail. The CLI hands this function to ``Store``; nothing below the CLI
+    calls it, so a test passes a fixed moment instead."""
+    return datetime.now(timezone.utc)
+
+
+def fixed(moment: str) -> Callable[[], datetime]:
+    """A clock that always says ``moment`` (ISO, e.g. ``2026-11-23T06:00:00+00:00``):
+    for tests, the demo and the benchmark, which must not depend on the day
+    they run."""
+    frozen = datetime.fromisoformat(moment)
+    if frozen.tzinfo is None:
+        raise ValueError(f"a fixed clock needs a time zone: {moment!r}")
+    return lambda: frozen
+
+
+def utc_stamp(moment: datetime) -> str:
+    """``moment`` as the audit trail writes it: UTC, whole seconds."""
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
 def _amsterdam() -> tzinfo:

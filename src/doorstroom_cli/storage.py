@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -53,10 +53,15 @@ class Store:
         path: str | os.PathLike,
         *,
         actor: str,
+        now: Callable[[], datetime],
         busy_timeout: float = BUSY_TIMEOUT_SECONDS,
     ) -> None:
+        """``now`` is the clock the audit trail and the daily check read
+        (``clock.utc_now`` in the CLI, a fixed moment in tests): the store
+        never reads the wall clock itself."""
         self.path = str(path)
         self.actor = actor
+        self._now = now
         self._business_date: date | None = None
         self.readable_by_others = False
         with _translated_errors(self.path):
@@ -120,7 +125,7 @@ class Store:
         """Refuse to write to a damaged file: the first change of each day
         runs SQLite's quick_check (milliseconds for a pool's database, a few
         seconds for a century of history, so not on every command)."""
-        checked_on = clock.now_utc()[:10]
+        checked_on = clock.utc_stamp(self._now())[:10]
         row = self.conn.execute("SELECT value FROM settings WHERE name = 'quick_check'").fetchone()
         if row is not None and row[0] == checked_on:
             return
@@ -726,7 +731,7 @@ class Store:
             "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
             " VALUES (?, ?, ?, ?, ?, ?)",
             (
-                clock.now_utc(),
+                clock.utc_stamp(self._now()),
                 self._business_date.isoformat(),
                 self.actor,
                 action,
