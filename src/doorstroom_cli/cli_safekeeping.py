@@ -44,8 +44,13 @@ def backup(
 
     if path is None:
         folder = ctx.obj.database_path().parent / "backups"
-        ensure_private_folder(folder)
         path = folder / f"doorstroom-{stamp()}.db"
+        try:
+            ensure_private_folder(folder)
+        except OSError as error:
+            from .files import output_error
+
+            raise output_error(path, error) from None
     perform(
         ctx, lambda store, today: service.backup(store, path),
         json_output, lambda result: result,

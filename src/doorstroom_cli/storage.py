@@ -189,33 +189,41 @@ class Store:
     def copy_to(self, target: Path) -> None:
         """A consistent copy of the whole database in a new owner-only file,
         made with SQLite's online backup API (other processes may go on
-        writing) and checked with integrity_check. An existing file is never
+        writing) and checked with integrity_check. The copy is made under a
+        temporary name (``.NAME.XXXXXX.partial``) and given its name only
+        once it is checked and on disk, so a process killed half-way leaves
+        nothing that looks like a backup. An existing file is never
         overwritten; a copy that fails is removed."""
-        try:
-            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
+        from . import files
+
+        if target.exists() or target.is_symlink():
             raise Refused(
                 "{target} already exists; a backup never overwrites a file.",
                 target=target,
-            ) from None
-        except FileNotFoundError:
+            )
+        if not target.parent.is_dir():
             raise InvalidInput(
                 "The folder {parent} does not exist.",
                 parent=target.parent,
-            ) from None
+            )
+        descriptor, temporary = files.temporary_beside(target)
         os.close(descriptor)
         try:
             with _translated_errors(str(target)):
-                copy = sqlite3.connect(target, isolation_level=None)
+                copy = sqlite3.connect(temporary, isolation_level=None)
                 try:
                     self.conn.backup(copy)
                     copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
                 finally:
                     copy.close()
-            check_database_file(target)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+            check_database_file(temporary)
+            try:
+                files.sync_file(temporary)
+                files.place_new(temporary, target)
+            except OSError as error:
+                raise files.output_error(target, error) from None
+        finally:
+            temporary.unlink(missing_ok=True)
 
     def replace_with(self, source: Path) -> None:
         """Make this database a copy of ``source`` (checked first), through
