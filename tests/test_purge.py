@@ -95,12 +95,15 @@ def test_while_another_program_reads_purge_says_the_names_are_still_in_the_file(
         assert dry["households"] == [] and dry["compaction_pending"] is True
         said = doorstroom("purge", "--before", "2026-03-01", "--dry-run")
         assert "can still be found in the file" in said.stdout
+        warned = doorstroom("status", "--json")
+        assert warned.exit_code == 0 and "run the same purge command again" in warned.stderr
     finally:
         reader.close()
     done = doorstroom.json("purge", "--before", "2026-03-01", "--yes")  # nothing left to erase
     assert done["households"] == [] and done["compaction_pending"] is False
     assert names_on_disk(db_path) == []
     assert doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")["compaction_pending"] is False
+    assert doorstroom("status").stderr == ""
     actions = [e["action"] for e in doorstroom.json("log", "--limit", "2")["entries"]]
     assert actions == ["compact", "purge"]
 

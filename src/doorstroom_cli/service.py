@@ -130,6 +130,8 @@ class Overview(NamedTuple):
     pool: rules.Pool
     names: dict[int, str]
     alerts: list[rules.Alert]
+    compaction_pending: bool = False
+    """A purge could not rewrite the file: removed names may still be in it."""
 
 
 def status(store: Store, today: date) -> Overview:
@@ -137,7 +139,8 @@ def status(store: Store, today: date) -> Overview:
     with store.reading():
         pool = store.load_pool(today)
         names = store.open_names()
-    return Overview(today, pool, names, rules.alerts(pool, today))
+        pending = store.compaction_pending()
+    return Overview(today, pool, names, rules.alerts(pool, today), pending)
 
 
 def export(store: Store, today: date, first: date, last: date, write) -> int:
