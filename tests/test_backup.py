@@ -136,3 +136,31 @@ def test_every_file_the_tool_makes_is_owner_only_under_a_permissive_umask(doorst
             assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     finally:
         os.umask(old)
+
+
+KILLED_AT_THE_CHECK = """
+import os, signal, sys
+from doorstroom_cli import storage
+from doorstroom_cli.cli import main
+
+def killed(path):  # the copy is made, not yet checked: the worst moment
+    os.kill(os.getpid(), signal.SIGKILL)
+
+storage.check_database_file = killed
+sys.argv = ["doorstroom", "--db", sys.argv[1], "backup", sys.argv[2]]
+main()
+"""
+
+
+def test_a_killed_backup_leaves_nothing_that_looks_like_a_backup(doorstroom, db_path, tmp_path):
+    admit(doorstroom, "Jansen")
+    folder = tmp_path / "kopieen"
+    folder.mkdir()
+    target = folder / "kopie.db"
+    run = subprocess.run([sys.executable, "-c", KILLED_AT_THE_CHECK, str(db_path), str(target)])
+    assert run.returncode == -9
+    assert not target.exists()
+    assert [p.name for p in folder.iterdir() if not p.name.endswith(".partial")] == []
+    assert all(p.name.startswith(".") for p in folder.iterdir())
+    assert doorstroom("backup", str(target)).exit_code == 0  # the name is still free
+    assert check_database_file(target) >= 1 and households(target) == 1

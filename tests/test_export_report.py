@@ -257,3 +257,97 @@ def test_a_bad_tariff_file_is_refused(doorstroom, tmp_path):
     tariffs.write_text("alternatief;dagtarief_euro\nhotel;80\n", encoding="utf-8")
     result = doorstroom("report", "--tariffs", str(tariffs))
     assert result.exit_code == 2 and "'hotel' is not an alternative" in result.stderr
+
+
+# -- outputs: never over what is not a file, errors name the file -------------
+
+
+def test_export_and_report_refuse_to_replace_what_is_not_a_regular_file(doorstroom, tmp_path):
+    """A pipe stands in for /dev/null (renaming over it would replace it with
+    a regular file); a link to it is refused too."""
+    import os
+
+    quarter_history(doorstroom)
+    pipe = tmp_path / "pijp"
+    os.mkfifo(pipe)
+    link = tmp_path / "verwijzing.csv"
+    link.symlink_to(pipe)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for arguments in (["export", "--output", str(pipe)], ["export", "--output", str(link), "--json"],
+                      ["report", "--html", str(pipe)]):
+        result = doorstroom(*arguments)
+        assert result.exit_code == 2, (arguments, result.output)
+        assert "not an ordinary file" in result.stderr and result.stderr.count("\n") == 1
+        assert result.stdout == ""
+        assert stat.S_ISFIFO(os.stat(pipe).st_mode) and link.is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_export_output_dash_is_the_screen_and_refuses_json(doorstroom, tmp_path, monkeypatch):
+    quarter_history(doorstroom)
+    monkeypatch.chdir(tmp_path)
+    result = doorstroom("export", "--output", "-")
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes == doorstroom("export").stdout_bytes
+    assert not (tmp_path / "-").exists()
+    refused = doorstroom("export", "--output", "-", "--json")
+    assert refused.exit_code == 2 and "leave out --json" in refused.stderr and refused.stdout == ""
+    assert not (tmp_path / "-").exists()
+
+
+def unwritable(monkeypatch, folder):
+    """Simulate a folder nobody may write in. The tests run as root, whom
+    chmod does not stop, so the file system's answer is given here: creating
+    a file in ``folder`` (os.open, which tempfile uses) fails with EACCES."""
+    import errno
+    import os
+    from pathlib import Path
+
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT and Path(path).parent == folder:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+
+
+def test_outputs_into_a_folder_one_may_not_write_name_the_file(doorstroom, tmp_path, monkeypatch):
+    quarter_history(doorstroom)
+    folder = tmp_path / "alleen-lezen"
+    folder.mkdir()
+    unwritable(monkeypatch, folder)
+    before = doorstroom.dump()
+    for arguments, target in ((["export", "--output"], folder / "q3.csv"),
+                              (["report", "--html"], folder / "q3.html"),
+                              (["backup"], folder / "kopie.db")):
+        result = doorstroom(*arguments, str(target))
+        assert result.exit_code == 2, (arguments, result.output)
+        assert result.stderr.count("\n") == 1 and str(target) in result.stderr
+        assert "database" not in result.stderr
+        assert list(folder.iterdir()) == []
+    assert doorstroom.dump() == before
+
+
+def test_export_on_a_full_disk_says_so_names_the_file_and_leaves_nothing(doorstroom, tmp_path, monkeypatch):
+    """A full disk is simulated: fsync reports ENOSPC, as file systems with
+    delayed allocation do."""
+    import errno
+    import os
+
+    quarter_history(doorstroom)
+    target = tmp_path / "uit" / "q3.csv"
+    target.parent.mkdir()
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    before = doorstroom.dump()
+    result = doorstroom("export", "--output", str(target))
+    assert result.exit_code == 3, result.output
+    assert "disk is full" in result.stderr and str(target) in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert list(target.parent.iterdir()) == []
+    assert doorstroom.dump() == before

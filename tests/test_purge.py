@@ -35,7 +35,8 @@ def test_purge_removes_names_and_notes_everywhere_on_disk_and_keeps_the_figures(
     export = doorstroom("export").stdout_bytes
     assert all(secret.encode() in on_disk(db_path) for secret in SECRETS)
     dry = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")
-    assert dry == {"before": "2026-03-01", "dry_run": True, "households": [1, 8]}
+    assert dry == {"before": "2026-03-01", "dry_run": True, "households": [1, 8], "compaction_pending": False,
+                   "copies": [], "unreadable": [], "deleted": []}
     assert all(secret.encode() in on_disk(db_path) for secret in SECRETS)
     done = doorstroom.json("purge", "--before", "2026-03-01", "--yes")
     assert done["households"] == [1, 8]
@@ -43,7 +44,7 @@ def test_purge_removes_names_and_notes_everywhere_on_disk_and_keeps_the_figures(
         assert secret.encode() not in on_disk(db_path), secret
     assert doorstroom.json("report", "--from", "2026-01-01", "--to", "2026-03-31") == figures
     assert doorstroom("export").stdout_bytes == export
-    assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "purge"
+    assert [e["action"] for e in doorstroom.json("log", "--limit", "2")["entries"]] == ["compact", "purge"]
     again = doorstroom.json("admit", "Geheimnaam", "--urgency", "3", "--alternative", "anders")
     assert again["household"] == 9  # forgotten: a new household
 
@@ -63,3 +64,106 @@ def test_purge_needs_confirmation_and_a_day_not_in_the_future(doorstroom):
     future = doorstroom("purge", "--before", "2027-01-01", "--yes")
     assert future.exit_code == 2 and "future" in future.stderr
     assert doorstroom.dump() == before
+
+
+# -- the bytes are gone, or purge says what did happen --------------------------
+
+
+def names_on_disk(db_path: Path) -> list[str]:
+    return [secret for secret in SECRETS if secret.encode() in on_disk(db_path)]
+
+
+def test_while_another_program_reads_purge_says_the_names_are_still_in_the_file(doorstroom, db_path, monkeypatch):
+    """A reader's open transaction keeps the old pages: the truncating
+    checkpoint answers "busy" once the (shortened) busy timeout has passed."""
+    import sqlite3
+
+    from doorstroom_cli import storage
+
+    history(doorstroom)
+    monkeypatch.setattr(storage, "BUSY_TIMEOUT_SECONDS", 0.2)
+    reader = sqlite3.connect(db_path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM households").fetchone()
+    try:
+        busy = doorstroom("purge", "--before", "2026-03-01", "--yes")
+        assert busy.exit_code == 3, busy.output
+        assert "another program is reading" in busy.stderr and "removed from the records" in busy.stderr
+        assert busy.stderr.count("\n") == 1 and busy.stdout == ""
+        assert names_on_disk(db_path)  # what grep would find
+        dry = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")
+        assert dry["households"] == [] and dry["compaction_pending"] is True
+        said = doorstroom("purge", "--before", "2026-03-01", "--dry-run")
+        assert "can still be found in the file" in said.stdout
+        warned = doorstroom("status", "--json")
+        assert warned.exit_code == 0 and "run the same purge command again" in warned.stderr
+    finally:
+        reader.close()
+    done = doorstroom.json("purge", "--before", "2026-03-01", "--yes")  # nothing left to erase
+    assert done["households"] == [] and done["compaction_pending"] is False
+    assert names_on_disk(db_path) == []
+    assert doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")["compaction_pending"] is False
+    assert doorstroom("status").stderr == ""
+    actions = [e["action"] for e in doorstroom.json("log", "--limit", "2")["entries"]]
+    assert actions == ["compact", "purge"]
+
+
+def test_a_full_disk_after_the_commit_is_told_as_it_happened(doorstroom, db_path, monkeypatch):
+    """The disk fills up while the file is rewritten, after the names were
+    erased and committed (simulated: VACUUM answers SQLITE_FULL)."""
+    import sqlite3
+
+    history(doorstroom)
+
+    class FullDisk(sqlite3.Connection):
+        def execute(self, sql, *parameters):
+            if sql.strip().upper() == "VACUUM":
+                raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, *parameters)
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, factory=FullDisk, **kwargs))
+    full = doorstroom("purge", "--before", "2026-03-01", "--yes")
+    assert full.exit_code == 3, full.output
+    assert "removed from the records" in full.stderr and "disk is full" in full.stderr
+    assert "nothing was changed" not in full.stderr and full.stderr.count("\n") == 1
+    monkeypatch.undo()
+    assert doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")["compaction_pending"] is True
+    assert doorstroom.json("purge", "--before", "2026-03-01", "--yes")["households"] == []
+    assert names_on_disk(db_path) == []
+    assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "compact"
+
+
+def test_purge_lists_the_copies_that_hold_names_and_deletes_them_with_backups(doorstroom, db_path, tmp_path):
+    from conftest import Doorstroom
+
+    history(doorstroom)
+    backup = Path(doorstroom.json("backup")["backup"])  # backups/doorstroom-<moment>.db
+    kept = db_path.with_name(db_path.name + ".before-restore-20260301T060000Z")
+    assert doorstroom("backup", str(kept)).exit_code == 0
+    Path(f"{kept}-wal").write_bytes(b"")
+    notes = backup.parent / "notities.txt"
+    notes.write_text("geen database\n")
+    other = Doorstroom(tmp_path / "ander.db")  # a file whose household has not left
+    other("admit", "Nog Open", "--urgency", "3", "--alternative", "anders")
+    still_open = backup.parent / "ander.db"
+    assert other("backup", str(still_open)).exit_code == 0
+
+    listed = doorstroom("purge", "--before", "2026-03-01", "--yes")
+    assert listed.exit_code == 0, listed.output
+    assert "add --backups" in listed.stdout and str(backup) in listed.stdout and str(kept) in listed.stdout
+    assert str(notes) in listed.stdout and str(still_open) not in listed.stdout
+    document = doorstroom.json("purge", "--before", "2026-03-01", "--backups", "--dry-run")
+    assert document["copies"] == [{"path": str(backup), "households": [1, 8]}, {"path": str(kept), "households": [1, 8]}]
+    assert document["unreadable"] == [str(notes)] and document["deleted"] == []
+    assert backup.exists() and kept.exists()
+    assert doorstroom("purge", "--before", "2026-03-01", "--backups").exit_code == 2  # no --yes, no terminal
+    assert backup.exists() and kept.exists()
+
+    deleted = doorstroom.json("purge", "--before", "2026-03-01", "--backups", "--yes")
+    assert deleted["deleted"] == [str(backup), str(kept)]
+    assert not backup.exists() and not kept.exists() and not Path(f"{kept}-wal").exists()
+    assert notes.exists() and still_open.exists()
+    assert doorstroom("backup").exit_code == 0  # a new backup holds no names of those households
+    after = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")
+    assert after["copies"] == [] and after["unreadable"] == [str(notes)]

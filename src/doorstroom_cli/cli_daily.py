@@ -216,7 +216,19 @@ def release(
 
 @app.command(help=_("The daily overview: every dwelling, the waitlist and what needs attention."))
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    perform(ctx, service.status, json_output, payloads.overview, show_overview)
+    perform(ctx, service.status, json_output, warned(payloads.overview), warned(show_overview))
+
+
+def warned(render):
+    """``render``, after a line on stderr while a purge is unfinished."""
+
+    def rendered(view: service.Overview):
+        if view.compaction_pending:
+            typer.echo(_("Warning: names removed by purge may still be in the database file; "
+                         "run the same purge command again to finish."), err=True)
+        return render(view)
+
+    return rendered
 
 
 def show_overview(view: service.Overview) -> None:

@@ -21,7 +21,7 @@ def export(
     to: ToOption = None,
     output: Annotated[
         Optional[Path],
-        typer.Option("--output", metavar="FILE", help=_("Write to this file (owner-only) instead of the screen.")),
+        typer.Option("--output", metavar="FILE", help=_("Write to this file (owner-only) instead of the screen; '-' is the screen.")),
     ] = None,
     delimiter: Annotated[
         str, typer.Option("--delimiter", metavar="; or ,", help=_("Cell separator; ';' suits Dutch Excel."))
@@ -38,7 +38,11 @@ def export(
 
     csv_export.check_delimiter(delimiter)
     period = Period(day_option(from_, "--from") or date.min, day_option(to, "--to") or date.max)
-    if json_output and output is None:
+    if output is not None and str(output) == "-":
+        if json_output:
+            raise InvalidInput("--output - prints the CSV itself, so it cannot print JSON as well; leave out --json.")
+        output = None
+    elif json_output and output is None:
         raise InvalidInput("--json describes a written file; give --output FILE as well.")
     if output is not None:
         files.check_output(output)

@@ -43,9 +43,16 @@ def backup(
     from .locations import ensure_private_folder
 
     if path is None:
-        folder = ctx.obj.database_path().parent / "backups"
-        ensure_private_folder(folder)
+        from .locations import BACKUP_FOLDER
+
+        folder = ctx.obj.database_path().parent / BACKUP_FOLDER
         path = folder / f"doorstroom-{stamp()}.db"
+        try:
+            ensure_private_folder(folder)
+        except OSError as error:
+            from .files import output_error
+
+            raise output_error(path, error) from None
     perform(
         ctx, lambda store, today: service.backup(store, path),
         json_output, lambda result: result,
@@ -95,37 +102,108 @@ def purge(
     before: Annotated[
         str, typer.Option("--before", metavar="DATE", help=_("Remove the personal text of households that left before this day."))
     ],
-    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Only say which households it would be."))] = False,
+    backups: Annotated[
+        bool,
+        typer.Option("--backups", help=_("Also delete the backups and kept files that still hold names of those households.")),
+    ] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Only say which households and files it would be."))] = False,
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_output: JsonOption = False,
 ) -> None:
+    from .locations import copies_of
+
     day = day_option(before, "--before")
     if not (yes or dry_run):
         if not sys.stdin.isatty():
             raise InvalidInput("purge removes names and notes for good; add --yes to confirm, or use --dry-run.")
-        if not typer.confirm(_("Remove the names and notes of every household that left before {day}?").format(day=dutch(day))):
+        if backups:
+            question = _("Remove the names and notes of every household that left before {day}, and delete "
+                         "the backups and kept files that still hold them?")
+        else:
+            question = _("Remove the names and notes of every household that left before {day}?")
+        if not typer.confirm(question.format(day=dutch(day))):
             raise typer.Exit(1)
+    copies = copies_of(ctx.obj.database_path())
 
-    def said(households: list[int]) -> str:
-        if not households:
-            return _("No household that left before {day} still has personal text.").format(day=dutch(day))
+    def said(result: service.Purge) -> list[str]:
+        return purge_sentences(result, day, dry_run=dry_run, backups=backups)
+
+    perform(
+        ctx,
+        lambda store, today: service.purge(
+            store, today, day, dry_run=dry_run, copies=copies, delete_copies=backups
+        ),
+        json_output,
+        lambda result: {
+            "before": day.isoformat(),
+            "dry_run": dry_run,
+            "households": result.households,
+            "compaction_pending": result.compaction_pending,
+            "copies": [{"path": str(copy.path), "households": copy.households} for copy in result.copies],
+            "unreadable": [str(path) for path in result.unreadable],
+            "deleted": [str(path) for path in result.deleted],
+        },
+        say(said),
+    )
+
+
+def purge_sentences(result: service.Purge, day, *, dry_run: bool, backups: bool) -> list[str]:
+    """What purge did (or would do) to the database and to its copies."""
+    households = result.households
+    count = len(households)
+    if not households:
+        lines = [_("No household that left before {day} still has personal text.").format(day=dutch(day))]
+    else:
         if dry_run:
             template = ngettext(
                 "Would remove the names and notes of {count} household that left before {day}: {households}.",
                 "Would remove the names and notes of {count} households that left before {day}: {households}.",
-                len(households),
+                count,
             )
         else:
             template = ngettext(
                 "Removed the names and notes of {count} household that left before {day}: {households}.",
                 "Removed the names and notes of {count} households that left before {day}: {households}.",
-                len(households),
+                count,
             )
-        return template.format(count=len(households), day=dutch(day), households=", ".join(map(str, households)))
-
-    perform(
-        ctx, lambda store, today: service.purge(store, today, day, dry_run=dry_run),
-        json_output,
-        lambda households: {"before": day.isoformat(), "dry_run": dry_run, "households": households},
-        say(said),
-    )
+        lines = [template.format(count=count, day=dutch(day), households=", ".join(map(str, households)))]
+    if result.compaction_pending:
+        lines.append(_("Text removed by an earlier purge can still be found in the file; "
+                       "run purge without --dry-run to finish removing it."))
+    copies = len(result.copies)
+    if copies:
+        if backups and dry_run:
+            template = ngettext(
+                "Would delete {count} backup or kept file that still holds names of households that left before {day}:",
+                "Would delete {count} backups or kept files that still hold names of households that left before {day}:",
+                copies,
+            )
+        elif backups:
+            template = ngettext(
+                "Deleted {count} backup or kept file that still held names of households that left before {day}:",
+                "Deleted {count} backups or kept files that still held names of households that left before {day}:",
+                copies,
+            )
+        else:
+            template = ngettext(
+                "{count} backup or kept file still holds names of households that left before {day} "
+                "(add --backups to delete it):",
+                "{count} backups or kept files still hold names of households that left before {day} "
+                "(add --backups to delete them):",
+                copies,
+            )
+        lines.append(template.format(count=copies, day=dutch(day)))
+        lines += [
+            "  " + _("{path} (households {households})").format(
+                path=copy.path, households=", ".join(map(str, copy.households))
+            )
+            for copy in result.copies
+        ]
+    if result.unreadable:
+        lines.append(ngettext(
+            "{count} file beside the database could not be read; check yourself whether it holds names:",
+            "{count} files beside the database could not be read; check yourself whether they hold names:",
+            len(result.unreadable),
+        ).format(count=len(result.unreadable)))
+        lines += [f"  {path}" for path in result.unreadable]
+    return lines

@@ -10,8 +10,10 @@ cheaper to define, which every command pays at start-up.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 from typing import NamedTuple
 
 from . import rules
@@ -128,6 +130,8 @@ class Overview(NamedTuple):
     pool: rules.Pool
     names: dict[int, str]
     alerts: list[rules.Alert]
+    compaction_pending: bool = False
+    """A purge could not rewrite the file: removed names may still be in it."""
 
 
 def status(store: Store, today: date) -> Overview:
@@ -135,7 +139,8 @@ def status(store: Store, today: date) -> Overview:
     with store.reading():
         pool = store.load_pool(today)
         names = store.open_names()
-    return Overview(today, pool, names, rules.alerts(pool, today))
+        pending = store.compaction_pending()
+    return Overview(today, pool, names, rules.alerts(pool, today), pending)
 
 
 def export(store: Store, today: date, first: date, last: date, write) -> int:
@@ -241,11 +246,43 @@ def note_restore(store: Store, today: date, source, keep) -> dict:
     return {"restored": str(source), "previous": str(keep)}
 
 
-def purge(store: Store, today: date, before: date, *, dry_run: bool) -> list[int]:
+class Copy(NamedTuple):
+    """A backup or kept file that still holds names of households that left."""
+
+    path: Path
+    households: list[int]
+
+
+class Purge(NamedTuple):
+    """What ``purge`` did, or with ``dry_run`` would do."""
+
+    households: list[int]
+    compaction_pending: bool
+    """Only with ``dry_run``: an earlier purge's text may still be in the file."""
+    copies: list[Copy]
+    unreadable: list[Path]
+    deleted: list[Path]
+
+
+def purge(
+    store: Store,
+    today: date,
+    before: date,
+    *,
+    dry_run: bool,
+    copies: Sequence[Path] = (),
+    delete_copies: bool = False,
+) -> Purge:
     """Remove the personal text of households that left before ``before``.
 
     The organisation sets the retention term; doorstroom never assumes one.
     Stays, dates, destinations and the audit trail stay, without names.
+    Then the file is rewritten so that the text is gone from the disk too;
+    a rewrite an earlier purge could not finish is finished here, even when
+    no household is left to erase (not with ``dry_run``, which changes
+    nothing). Last, ``copies`` (backups, kept files) are read: those that
+    still hold names of households that left before ``before`` are listed,
+    and deleted with ``delete_copies``.
     """
     if before > today:
         from .errors import InvalidInput
@@ -253,14 +290,52 @@ def purge(store: Store, today: date, before: date, *, dry_run: bool) -> list[int
         raise InvalidInput("--before cannot lie in the future.")
     if dry_run:
         with store.reading():
-            return store.purgeable_households(before)
-    with store.writing(today):
-        households = store.purgeable_households(before)
+            households = store.purgeable_households(before)
+            pending = store.compaction_pending()
+    else:
+        with store.writing(today):
+            households = store.purgeable_households(before)
+            if households:
+                store.erase_personal_text(households, before)
+            pending = store.compaction_pending()
+        if pending:
+            store.compact(today)
+            pending = False
+    found, unreadable = _copies_with_names(copies, before)
+    deleted: list[Path] = []
+    if delete_copies and not dry_run:
+        from . import files
+
+        for copy in found:
+            try:
+                files.remove_with_companions(copy.path)
+            except OSError as error:
+                from .errors import EnvironmentFailure
+
+                raise EnvironmentFailure(
+                    "{path} could not be deleted ({strerror}); run the same purge command again.",
+                    path=copy.path,
+                    strerror=error.strerror,
+                ) from None
+            deleted.append(copy.path)
+    return Purge(households, pending, found, unreadable, deleted)
+
+
+def _copies_with_names(copies: Sequence[Path], before: date) -> tuple[list[Copy], list[Path]]:
+    from .errors import EnvironmentFailure
+    from .storage import names_in_copy
+
+    found: list[Copy] = []
+    unreadable: list[Path] = []
+    for path in copies:
+        try:
+            households = names_in_copy(path, before)
+        except EnvironmentFailure:
+            unreadable.append(path)
+            continue
         if households:
-            store.erase_personal_text(households, before)
-    if households:
-        store.compact()
-    return households
+            found.append(Copy(path, households))
+    return found, unreadable
 
 
 class PoolView(NamedTuple):
