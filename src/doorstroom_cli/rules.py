@@ -33,14 +33,14 @@ a sentence for the coordinator.
 from __future__ import annotations
 
 import math
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
 from .dates import dutch
 from .errors import N_, InvalidInput, NotFound, Refused
-from .texts import check as check_text
-from .texts import one_line
+from .texts import check_visible, one_line
 
 # -- Terms a gemeente might tune: each is named here and nowhere else. -------
 
@@ -215,7 +215,7 @@ class Pool:
     waiting: tuple[Application, ...] = ()
 
     def dwelling(self, code: str) -> Dwelling:
-        wanted = code.strip().upper()
+        wanted = check_visible(code, N_("The dwelling code")).strip().upper()
         for dwelling in self.dwellings:
             if dwelling.code.upper() == wanted:
                 return dwelling
@@ -259,16 +259,39 @@ class Pool:
 
 
 def household_name(name: str) -> str:
-    """A name as it is kept: inner runs of white space folded to one space."""
-    cleaned = " ".join(check_text(name, N_("The name")).split())
-    if not cleaned:
+    """A name as it is kept: plain visible text in NFC (texts.check_visible),
+    inner runs of white space folded to one space. A name needs at least one
+    character that counts in its key (so no key is empty: '' marks a purged
+    household)."""
+    cleaned = " ".join(check_visible(name, N_("The name")).split())
+    if not cleaned or not name_key(cleaned):
         raise InvalidInput("The household needs a name.")
     return cleaned
 
 
+_DOTLESS_I = str.maketrans({"\u0131": "i"})
+
+
+def name_key(text: str) -> str:
+    """The folded form two spellings of one name share: compatibility forms
+    (fullwidth letters, ligatures: NFKC), case (casefold, ß -> ss), the
+    Turkish dotless ı and dotted İ, and diacritics (ë -> e, ç -> c) are
+    folded away; invisible format characters are dropped; white space is
+    folded to one space. Pure and total: any text has a key."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_DOTLESS_I)
+    kept = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", folded)
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(unicodedata.normalize("NFC", kept).split())
+
+
 def household_key(name: str) -> str:
-    """R8: two registrations are the same household when this key matches."""
-    return household_name(name).casefold()
+    """R8: the key under which a household is found again (``name_key`` of
+    the checked name): "Zoë Jansen", "ZOE JANSEN" and "Zoë Jansen" typed
+    with a combining diaeresis share it."""
+    return name_key(household_name(name))
 
 
 def check_application(pool: Pool, applicant: Application) -> None:
@@ -479,7 +502,7 @@ def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, toda
 
 def household_number(ref: str) -> int | None:
     """The household id that REF is, or None when REF is a dwelling code."""
-    cleaned = ref.strip()
+    cleaned = check_visible(ref, N_("The household id or dwelling code")).strip()
     if not cleaned:
         raise InvalidInput("Give a household id or a dwelling code.")
     return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None

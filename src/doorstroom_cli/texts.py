@@ -3,8 +3,12 @@
 Names, notes, agreements and reasons end up on a coordinator's screen and
 in files. Control characters (an escape sequence can clear or recolour a
 terminal), bidirectional overrides (which reorder what is shown) and bytes
-that are not UTF-8 are refused at the door; whatever is already stored is
-shown with such characters replaced, never interpreted.
+that are not UTF-8 are refused at the door; what is accepted is kept in
+Unicode's composed form (NFC), so that "ë" is one character however the
+keyboard or the clipboard produced it. Names and codes also refuse the
+invisible format characters (zero-width space, LRM/RLM, ...): two names
+that look the same must be the same text. Whatever is already stored is
+shown with such characters replaced, never interpreted (``printable``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ _LINE_BREAKS = {"\n", "\t"}
 
 
 def check(text: str, what: str, *, multiline: bool = False) -> str:
-    """Return ``text`` when it is plain; else refuse with a sentence naming ``what``."""
+    """Return ``text`` in NFC when it is plain; else refuse with a sentence
+    naming ``what``."""
     for char in text:
         if "\ud800" <= char <= "\udfff":
             raise InvalidInput(
@@ -35,7 +40,22 @@ def check(text: str, what: str, *, multiline: bool = False) -> str:
                 what=what,
                 code=ord(char),
             )
-    return text
+    return unicodedata.normalize("NFC", text)
+
+
+def check_visible(text: str, what: str) -> str:
+    """A name or a code: ``check``, and no invisible format character
+    (Unicode category Cf), which would make two texts that look the same
+    differ. Returned in NFC."""
+    checked = check(text, what)
+    for char in checked:
+        if unicodedata.category(char) == "Cf":
+            raise InvalidInput(
+                "{what} contains an invisible character (U+{code:04X}); type it without it.",
+                what=what,
+                code=ord(char),
+            )
+    return checked
 
 
 def one_line(text: str, what: str) -> str:
