@@ -294,6 +294,65 @@ def household_key(name: str) -> str:
     return name_key(household_name(name))
 
 
+def returning_household(
+    pool: Pool, name: str, namesakes: list[tuple[int, str]], *, new_household: bool = False
+) -> int | None:
+    """R8: which registered household an intake under ``name`` is, or None
+    for a household new to the register.
+
+    ``namesakes`` are the registered households (id, name) whose name has
+    the same key as ``name``. The intake is a new household when there are
+    none, or when the coordinator says it is another household
+    (``new_household``: the caller records which ones it is not). It is
+    the one namesake coming back (a re-admission) when that household has
+    no open case and ``name`` is exactly its name. Anything else is
+    refused with a sentence that names the households: one of them has an
+    open case (R8), or the name is spelled differently (YILMAZ for
+    Yılmaz), or several households share the key. A household that left
+    is then admitted again by its id, a different one with
+    ``--new-household``.
+    """
+    if new_household or not namesakes:
+        return None
+    typed = household_name(name)
+    for household, registered in namesakes:
+        case = pool.open_case(household)
+        if isinstance(case, Stay):
+            raise Refused(
+                "Household {household} ({name}) already lives in {dwelling}; a household has one stay at a "
+                "time. If this is another household, add --new-household.",
+                household=household,
+                name=registered,
+                dwelling=case.dwelling,
+            )
+        if case is not None:
+            raise Refused(
+                "Household {household} ({name}) is already on the waitlist; a household has one application "
+                "at a time. If this is another household, add --new-household.",
+                household=household,
+                name=registered,
+            )
+    if len(namesakes) == 1:
+        household, registered = namesakes[0]
+        if unicodedata.normalize("NFC", " ".join(registered.split())) == typed:
+            return household
+        raise Refused(
+            "'{typed}' looks like the name of household {household} ({name}), which has left. To admit "
+            "that household again, give its id instead of the name (admit {household} ...); if this is "
+            "another household, add --new-household.",
+            typed=typed,
+            household=household,
+            name=registered,
+        )
+    raise Refused(
+        "'{typed}' looks like the names of several households that have left ({listed}). To admit one "
+        "of them again, give its id instead of the name; if this is another household, add "
+        "--new-household.",
+        typed=typed,
+        listed=", ".join(f"{household} {registered}" for household, registered in namesakes[:10]),
+    )
+
+
 def check_application(pool: Pool, applicant: Application) -> None:
     """Refuse an application the rules do not allow (R5, R8)."""
     if not URGENCY_LOWEST <= applicant.urgency <= URGENCY_HIGHEST:
