@@ -70,15 +70,17 @@ def one_line(text: str, what: str) -> str:
     return cleaned
 
 
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
 def printable(text: str) -> str:
-    """``text`` with every control, format or unpaired surrogate character
-    replaced, so that showing it cannot change the screen."""
-    return "".join(
-        REPLACEMENT
-        if unicodedata.category(char) in {"Cc", "Cf", "Cs"} and char != " "
-        else char
-        for char in text
-    )
+    """``text`` with every control (C0, DEL, C1), format (bidi overrides and
+    isolates, LRM/RLM, zero-width), unpaired surrogate and line or
+    paragraph separator character replaced by U+FFFD, so that showing it
+    cannot change the screen. The one sanitiser: every stored text that is
+    shown passes through it (see cli.say, errors.DoorstroomError.sentence,
+    cli_framework.say_error, screens)."""
+    return "".join(REPLACEMENT if unicodedata.category(char) in _UNPRINTABLE else char for char in text)
 
 
 def safe_for_stream(text: str) -> str:
