@@ -230,6 +230,14 @@ def test_admit_by_id_needs_a_household_that_exists_and_no_new_household_option(d
     assert doorstroom.dump() == before
 
 
+def test_the_actor_is_recorded_composed_however_it_was_typed(doorstroom, db_path):
+    import sqlite3
+
+    doorstroom("admit", "Jansen", "--urgency", "2", "--alternative", "anders", by="coo\u0308rdinator")
+    with sqlite3.connect(db_path) as conn:
+        assert {actor for (actor,) in conn.execute("SELECT actor FROM audit")} == {"coördinator"}
+
+
 def test_admit_records_the_actor_in_the_audit_trail(doorstroom, db_path):
     import sqlite3
 

@@ -115,9 +115,10 @@ class _Settings:
 
     def _actor(self) -> str:
         if self.by is not None:
-            if not check_text(self.by, "--by").strip():
+            actor = check_text(self.by, "--by").strip()  # in NFC, like every text typed
+            if not actor:
                 raise InvalidInput("--by needs a name or initials.")
-            return self.by.strip()
+            return actor
         import getpass
 
         try:

@@ -24,7 +24,8 @@ R6  Intake records the more expensive alternative the stay avoids.
 R7  Intake records the agreements on the resident's own effort (stored as
     text with the application; no rule acts on it).
 R8  One open application or stay per household; a later re-admission is a
-    new application.                                -> check_application
+    new application. A household is found again by its name key, which
+    folds case, width and diacritics.    -> returning_household, check_application
 
 Refusals are raised as ``errors.Refused``/``NotFound``/``InvalidInput`` with
 a sentence for the coordinator.
