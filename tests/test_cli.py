@@ -138,6 +138,106 @@ def test_admit_the_same_household_twice_is_refused_but_readmission_later_works(d
     assert again["status"] == "placed"
 
 
+@pytest.mark.parametrize(
+    "typed", ["Zoe\u0308 Jansen", "ＺＯË ＪＡＮＳＥＮ", "zoë  jansen"], ids=["nfd", "fullwidth", "case"]
+)
+def test_one_household_however_its_name_is_typed(doorstroom, typed):
+    assert admit(doorstroom, "Zoë Jansen")["dwelling"] == "W1"
+    before = doorstroom.dump()
+    again = doorstroom("admit", typed, "--urgency", "3", "--alternative", "anders")
+    assert again.exit_code == 1
+    assert again.stderr == (
+        "Error: Household 1 (Zoë Jansen) already lives in W1; a household has one stay at a time. "
+        "If this is another household, add --new-household.\n"
+    )
+    assert doorstroom.dump() == before
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u200e", "\u200f", "\u2060", "\ufeff"])
+def test_a_name_with_an_invisible_character_is_refused_at_intake(doorstroom, invisible):
+    admit(doorstroom, "Zoë Jansen")
+    before = doorstroom.dump()
+    result = doorstroom("admit", f"Zo{invisible}ë Jansen", "--urgency", "3", "--alternative", "anders")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: The name contains an invisible character (U+{ord(invisible):04X}); type it without it.\n"
+    )
+    assert doorstroom.dump() == before
+
+
+def test_a_name_typed_in_nfd_is_stored_composed(doorstroom, db_path):
+    import sqlite3
+
+    admit(doorstroom, "Zoe\u0308 Jansen")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT name, name_key FROM households").fetchall() == [("Zoë Jansen", "zoe jansen")]
+
+
+def test_yilmaz_in_capitals_while_yilmaz_waits_is_refused_unless_it_is_another_household(doorstroom, db_path):
+    import sqlite3
+
+    fill_pool(doorstroom)
+    waiting = admit(doorstroom, "Yılmaz")
+    assert (waiting["household"], waiting["status"]) == (7, "waiting")
+    before = doorstroom.dump()
+    refused = doorstroom("admit", "YILMAZ", "--urgency", "3", "--alternative", "anders")
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "Error: Household 7 (Yılmaz) is already on the waitlist; a household has one application at a time. "
+        "If this is another household, add --new-household.\n"
+    )
+    assert doorstroom.dump() == before
+    other = admit(doorstroom, "YILMAZ", "--new-household")
+    assert (other["household"], other["status"]) == (8, "waiting")
+    with sqlite3.connect(db_path) as conn:
+        (detail,) = conn.execute(
+            "SELECT detail FROM audit WHERE action = 'register' AND household_id = 8"
+        ).fetchone()
+    assert json.loads(detail)["distinct_from"] == [7]
+    assert "YILMAZ" not in detail and "Yılmaz" not in detail
+
+
+def test_a_returning_household_is_readmitted_by_its_exact_name_or_its_id(doorstroom):
+    first = admit(doorstroom, "Yılmaz")
+    doorstroom("release", "1", "--destination", "netwerk")
+    before = doorstroom.dump()
+    other_spelling = doorstroom("admit", "YILMAZ", "--urgency", "3", "--alternative", "anders")
+    assert other_spelling.exit_code == 1
+    assert other_spelling.stderr == (
+        "Error: 'YILMAZ' looks like the name of household 1 (Yılmaz), which has left. To admit that household "
+        "again, give its id instead of the name (admit 1 ...); if this is another household, add "
+        "--new-household.\n"
+    )
+    assert doorstroom.dump() == before
+    by_id = doorstroom("admit", "1", "--urgency", "3", "--alternative", "anders")
+    assert by_id.exit_code == 0, by_id.output
+    assert "(re-admission)" in by_id.stdout
+    stay = doorstroom.json("status")["dwellings"][0]["stay"]
+    assert (stay["household"], stay["name"]) == (first["household"], "Yılmaz")
+    doorstroom("release", "1", "--destination", "netwerk")
+    assert admit(doorstroom, "Yılmaz")["household"] == first["household"]
+
+
+def test_admit_by_id_needs_a_household_that_exists_and_no_new_household_option(doorstroom):
+    admit(doorstroom, "Jansen")
+    before = doorstroom.dump()
+    unknown = doorstroom("admit", "99", "--urgency", "3", "--alternative", "anders")
+    assert unknown.exit_code == 1 and unknown.stderr == "Error: There is no household 99.\n"
+    mixed = doorstroom("admit", "1", "--urgency", "3", "--alternative", "anders", "--new-household")
+    assert mixed.exit_code == 2 and "--new-household goes with a name" in mixed.stderr
+    living = doorstroom("admit", "1", "--urgency", "3", "--alternative", "anders")
+    assert living.exit_code == 1 and "Household 1 already lives in W1" in living.stderr
+    assert doorstroom.dump() == before
+
+
+def test_the_actor_is_recorded_composed_however_it_was_typed(doorstroom, db_path):
+    import sqlite3
+
+    doorstroom("admit", "Jansen", "--urgency", "2", "--alternative", "anders", by="coo\u0308rdinator")
+    with sqlite3.connect(db_path) as conn:
+        assert {actor for (actor,) in conn.execute("SELECT actor FROM audit")} == {"coördinator"}
+
+
 def test_admit_records_the_actor_in_the_audit_trail(doorstroom, db_path):
     import sqlite3
 

@@ -72,3 +72,115 @@ def test_notes_may_have_line_breaks_names_may_not():
 def test_printable_replaces_what_would_act_on_a_terminal():
     assert texts.printable("a\x1b[2Jb\u202ec") == "a\ufffd[2Jb\ufffdc"
     assert texts.printable("Jansen-Özdemir") == "Jansen-Özdemir"
+
+
+# -- Nothing raw reaches the terminal: a crafted database, every command -------
+
+import json  # noqa: E402
+import re  # noqa: E402
+import sqlite3  # noqa: E402
+
+from conftest import app  # noqa: E402
+
+# What may never reach a terminal: C0 controls but the line feed, DEL, C1
+# controls, the bidi embeddings, overrides and isolates, and the marks.
+FORBIDDEN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+EVIL = "\x1b[2J\x07\x9b31m\u202e\u2066\u200f\u061c"
+
+
+def _crafted(doorstroom, db_path):
+    """A history made through the CLI, then every stored text rewritten with
+    sqlite3 behind doorstroom's back (as a damaged or tampered file could)."""
+    ok = lambda *args, **kw: doorstroom(*args, **kw).exit_code == 0  # noqa: E731
+    for n in range(6):
+        assert ok("admit", f"Evil {n}", "--urgency", "3", "--alternative", "anders", "--agreements", "a",
+                  "--wijkcoach", "c", "--referrer", "r", "--wish", "w", "--can-do", "d", "--needs", "n",
+                  today="2026-09-01")
+    assert ok("admit", "Evil Waiting", "--urgency", "3", "--alternative", "anders", today="2026-09-01")
+    assert ok("evaluate", "W1", "--cooperation", "onvoldoende", "--note", "n", today="2026-09-20")
+    assert ok("extend", "W6", "--weeks", "1", today="2026-09-21")
+    assert ok("release", "W2", "--destination", "netwerk", "--note", "n", today="2026-10-01")
+    assert ok("admit", "Evil Back", "--urgency", "1", "--alternative", "anders", "--dwelling", "W2",
+              "--reason", "r", today="2026-10-02")
+    assert ok("dwellings", "out", "W3", "--from", "2026-12-01", "--reason", "r")
+    with sqlite3.connect(db_path) as conn:
+        for household, in conn.execute("SELECT id FROM households").fetchall():
+            conn.execute("UPDATE households SET name = ?, name_key = ? WHERE id = ?",
+                         (f"Evil{EVIL} {household}", f"evil {household}", household))  # the key of "Evil N"
+        fields = ("agreements", "wijkcoach", "referrer", "wish", "own_effort", "needs")
+        conn.execute(f"UPDATE applications SET {', '.join(f'{f} = ?' for f in fields)}", (EVIL,) * len(fields))
+        conn.execute("UPDATE stays SET reason = ?", (EVIL,))
+        conn.execute("UPDATE evaluations SET note = ?", (EVIL,))
+        conn.execute("UPDATE closures SET note = ?", (EVIL,))
+        conn.execute("UPDATE dwellings SET label = ?, wijk = ?", (EVIL, EVIL))
+        conn.execute("UPDATE dwelling_outages SET reason = ?", (EVIL,))
+        conn.execute("INSERT INTO dwellings (code, label, wijk, max_persons) VALUES (?, ?, ?, 2)",
+                     (f"W{EVIL}7", EVIL, EVIL))
+        conn.execute(
+            "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
+            " VALUES ('2026-11-23T06:00:00+00:00', '2026-11-23', ?, ?, 1, ?)",
+            (EVIL, f"note{EVIL}", json.dumps({f"k{EVIL}": f"v{EVIL}"})),
+        )
+        conn.execute("INSERT INTO audit (recorded_at, business_date, actor, action, household_id)"
+                     " SELECT recorded_at, business_date, ?, action, household_id FROM audit WHERE action = 'extend'",
+                     (EVIL,))
+
+
+def test_no_stored_text_reaches_the_terminal_raw_from_any_command(doorstroom, db_path, tmp_path):
+    _crafted(doorstroom, db_path)
+    env = {"_DOORSTROOM_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "doorstroom evaluate ",
+           "DOORSTROOM_DB": str(db_path)}
+    runs = {
+        "completion": doorstroom.runner.invoke(app, [], env=env, prog_name="doorstroom"),
+    }
+    commands = [
+        ["status"], ["status", "--json"],
+        ["show", "evil"], ["show", "1"], ["show", "W1"], ["show", "Evil 2", "--json"],
+        ["log"], ["log", "1"], ["log", "--json"],
+        ["export"], ["export", "--output", str(tmp_path / "out.csv")], ["report", "--from", "2026-09-01"],
+        ["report", "--from", "2026-09-01", "--json"],
+        ["dwellings"], ["dwellings", "--json"],
+        ["extend", "--auto", "--dry-run"], ["extend", "--auto", "--dry-run", "--json"], ["extend", "--auto"],
+        ["evaluate", "7", "--cooperation", "volledig"], ["release", "99", "--destination", "netwerk"],
+        ["admit", "Evil 1", "--urgency", "3", "--alternative", "anders"],  # R8, naming household 1
+        ["admit", "EVIL 2", "--urgency", "3", "--alternative", "anders"],  # R8, another spelling
+        ["admit", "Evil 3", "--urgency", "3", "--alternative", "anders"],  # left: give its id
+        ["admit", "X", "--urgency", "3", "--alternative", "anders", "--dwelling", "W3"],
+        ["admit", "--next"],
+        ["dwellings", "set", "W4", "--max-persons", "1"],
+    ]
+    for command in commands:
+        runs[" ".join(command)] = doorstroom(*command)
+    expected_refusals = {"show evil", "evaluate 7 --cooperation volledig", "release 99 --destination netwerk",
+                         "admit Evil 1 --urgency 3 --alternative anders", "admit EVIL 2 --urgency 3 --alternative anders",
+                         "admit Evil 3 --urgency 3 --alternative anders"}
+    for command, result in runs.items():
+        assert result.exception is None or isinstance(result.exception, SystemExit), (command, result.exception)
+        assert result.exit_code in (0, 1), (command, result.output)
+        if command in expected_refusals:
+            assert result.exit_code == 1 and result.stderr, (command, result.output)
+        for stream in (result.stdout, result.stderr):
+            found = FORBIDDEN.search(stream)
+            assert found is None, (command, repr(stream[max(0, found.start() - 40):found.end() + 40]))
+    # The refusals do name the households, harmlessly.
+    assert "Evil\ufffd[2J\ufffd" in runs["show evil"].stderr
+    assert "Household 1 (Evil\ufffd" in runs["admit Evil 1 --urgency 3 --alternative anders"].stderr
+    assert "household 3 (Evil\ufffd" in runs["admit Evil 3 --urgency 3 --alternative anders"].stderr
+    # JSON keeps the stored text itself, escaped.
+    shown = json.loads(runs["show Evil 2 --json"].stdout)
+    assert shown["name"] == f"Evil{EVIL} 2"
+    status = json.loads(runs["status --json"].stdout)
+    assert f"Evil{EVIL} 1" in {w["name"] for w in status["waitlist"]} | {
+        d["stay"]["name"] for d in status["dwellings"] if d["stay"]}
+
+
+def test_json_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():
+    from doorstroom_cli.payloads import dumps
+
+    document = {"name": f"Zoë{EVIL}\u2028\udcff\U000e0001 👩‍👧", "nested": [{"k": "\x85"}]}
+    text = dumps(document)
+    assert FORBIDDEN.search(text) is None
+    assert "\u2028" not in text and "\udcff" not in text and "\U000e0001" not in text
+    assert "Zoë" in text and "👩" in text  # readable UTF-8, not \\u escapes for letters
+    assert json.loads(text) == document
+

@@ -8,6 +8,8 @@ import sys
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
 from doorstroom_cli import migrations, rules, service
@@ -98,3 +100,31 @@ def test_a_database_from_a_newer_doorstroom_is_refused_not_modified(db_path):
     with pytest.raises(DoorstroomError, match="newer version"):
         Store(db_path, actor="test", now=fixed(NOW))
     assert db_path.read_bytes() == before
+
+
+def _household_rows_as_version_5_kept_them(path, names):
+    """Households written as doorstroom did before m006: key = casefold."""
+    database_at_version(path, 5)
+    with sqlite3.connect(path) as conn:
+        for name in names:
+            conn.execute("INSERT INTO households (name, name_key) VALUES (?, ?)", (name, name.casefold()))
+        conn.execute("INSERT INTO households (name, name_key) VALUES ('(removed 5)', '')")  # purged
+
+
+def test_m006_recomputes_the_name_keys_and_keeps_a_purged_household_without_one(db_path):
+    nfd = "Zoe\u0308 Jansen"
+    _household_rows_as_version_5_kept_them(db_path, ["Zoë Jansen", nfd, "Yılmaz", "Çelik"])
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
+        keys = dict(store.conn.execute("SELECT id, name_key FROM households"))
+        assert keys == {1: "zoe jansen", 2: "zoe jansen", 3: "yilmaz", 4: "celik", 5: ""}
+        # The two spellings that an older version kept apart stay two households
+        # (name_key is not unique): nothing is merged, the key now finds both.
+        assert store.households_keyed(rules.household_key("ZOE JANSEN")) == [(1, "Zoë Jansen"), (2, nfd)]
+
+
+@given(name=st.text(min_size=1, max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_the_frozen_key_of_m006_is_the_key_rules_use_today(name):
+    """When rules.name_key changes, this fails: add a step that recomputes
+    the keys (m006 itself must keep meaning what it meant)."""
+    assert migrations._name_key_2026(name) == rules.name_key(name)

@@ -350,3 +350,42 @@ def test_a_newcomer_never_goes_ahead_of_a_higher_ranked_household_that_fits(
     for other in pool.waiting:
         # Everyone already waiting registered before the newcomer.
         assert not (other.urgency >= urgency and other.persons <= size), other
+
+
+# -- The name key (R8, show): one household however its name is typed ---------
+
+from unicodedata import combining, normalize  # noqa: E402
+
+LATIN = st.characters(categories=("Lu", "Ll"), max_codepoint=0x024F) | st.sampled_from(" -'ıİ")
+latin_names = st.text(LATIN, min_size=1, max_size=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(max_size=20))
+def test_the_key_ignores_how_the_text_is_composed(text):
+    key = rules.name_key(text)
+    assert key == rules.name_key(normalize("NFC", text)) == rules.name_key(normalize("NFD", text))
+    assert key == rules.name_key(normalize("NFKC", text)) == rules.name_key(normalize("NFKD", text))
+    assert rules.name_key(key) == key
+
+
+@settings(max_examples=300, deadline=None)
+@given(name=latin_names)
+def test_the_key_ignores_case_and_diacritics(name):
+    key = rules.name_key(name)
+    assert rules.name_key(name.upper()) == rules.name_key(name.lower()) == key
+    bare = "".join(c for c in normalize("NFD", name) if not combining(c))
+    assert rules.name_key(bare) == key
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1, max_size=20),
+       marks=st.lists(st.sampled_from("\u0300\u0301\u0302\u0308\u0327\u030c"), max_size=5),
+       invisible=st.sampled_from("\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+def test_the_key_ignores_width_accents_and_invisible_characters(name, marks, invisible):
+    key = rules.name_key(name)
+    fullwidth = "".join(chr(ord(c) + 0xFEE0) for c in name)
+    assert rules.name_key(fullwidth) == key
+    accented = name[0] + "".join(marks) + name[1:]
+    assert rules.name_key(accented) == key
+    assert rules.name_key(invisible.join(name)) == key

@@ -238,6 +238,47 @@ def test_the_same_name_is_the_same_household():
         rules.household_name("   ")
 
 
+@pytest.mark.parametrize(
+    "typed, registered",
+    [
+        ("Zoe\u0308 Jansen", "Zoë Jansen"),  # decomposed (NFD) and composed (NFC)
+        ("ＺＯË　ＪＡＮＳＥＮ", "Zoë Jansen"),  # fullwidth letters and space
+        ("ZOE JANSEN", "Zoë Jansen"),
+        ("YILMAZ", "Yılmaz"),  # the Turkish dotless ı
+        ("İlhan", "ilhan"),  # the Turkish dotted İ
+        ("celik", "Çelik"),
+        ("Strasse", "Straße"),
+    ],
+)
+def test_one_household_however_its_name_is_typed(typed, registered):
+    assert rules.household_key(typed) == rules.household_key(registered)
+
+
+def test_names_that_differ_in_letters_keep_different_keys():
+    assert rules.household_key("Smit") != rules.household_key("Müller-Smit")
+    assert rules.household_key("Jansen") != rules.household_key("Janssen")
+
+
+@pytest.mark.parametrize("name", ["Zo\u200bë Jansen", "\u200eJansen", "Jan\u200fsen", "Jansen\ufeff", "Jan\u00adsen"])
+def test_a_name_with_an_invisible_character_is_refused(name):
+    with pytest.raises(InvalidInput, match="invisible character"):
+        rules.household_name(name)
+
+
+def test_a_name_is_kept_composed_and_needs_a_letter_that_counts():
+    assert rules.household_name("Zoe\u0308  Jansen") == "Zoë Jansen"
+    with pytest.raises(InvalidInput):
+        rules.household_name("\u0301")  # only a combining accent: its key would be empty
+
+
+@pytest.mark.parametrize("ref", ["W\u200b1", "1\u200b", "\u2060W2"])
+def test_a_reference_with_an_invisible_character_is_refused(ref):
+    with pytest.raises(InvalidInput, match="invisible character"):
+        rules.household_number(ref)
+    with pytest.raises(InvalidInput, match="invisible character"):
+        Pool(POOL).dwelling(ref)
+
+
 # -- Finding a household -------------------------------------------------------
 
 

@@ -45,3 +45,17 @@ def test_show_finds_by_dwelling_and_lists_candidates_for_an_ambiguous_name(doors
     literal = doorstroom("show", "100%")  # LIKE wildcards are taken literally
     assert literal.exit_code == 1
     assert doorstroom.dump() == before
+
+
+def test_show_compares_names_by_their_key_and_a_whole_name_wins(doorstroom):
+    for name in ("Çelik", "Müller-Smit", "Smit", "Yılmaz"):
+        assert doorstroom("admit", name, "--urgency", "3", "--alternative", "anders").exit_code == 0
+    assert doorstroom.json("show", "celik")["name"] == "Çelik"
+    assert doorstroom.json("show", "YILMAZ")["name"] == "Yılmaz"
+    assert doorstroom.json("show", "Smit")["name"] == "Smit"  # whole name, beside Müller-Smit
+    assert doorstroom.json("show", "ＳＭＩＴ")["name"] == "Smit"
+    assert doorstroom.json("show", "muller")["name"] == "Müller-Smit"
+    ambiguous = doorstroom("show", "mit")
+    assert ambiguous.exit_code == 1
+    assert ambiguous.stderr == "Error: 'mit' fits several households (2 Müller-Smit, 3 Smit); give the id.\n"
+

@@ -58,7 +58,7 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         chosen = default_database()
     wanted = incomplete.casefold()
     return [
-        (value, printable(hint))
+        (printable(value), printable(hint))
         for value, hint in completion_candidates(Path(chosen))
         if value.casefold().startswith(wanted)
     ]
@@ -92,7 +92,7 @@ class _Settings:
                 _(
                     "Warning: other users may read {path}, which holds personal data; "
                     "fix it with: chmod 600 '{path}'"
-                ).format(path=store.path),
+                ).format(path=printable(store.path)),
                 err=True,
             )
         return store
@@ -115,9 +115,10 @@ class _Settings:
 
     def _actor(self) -> str:
         if self.by is not None:
-            if not check_text(self.by, "--by").strip():
+            actor = check_text(self.by, "--by").strip()  # in NFC, like every text typed
+            if not actor:
                 raise InvalidInput("--by needs a name or initials.")
-            return self.by.strip()
+            return actor
         import getpass
 
         try:
@@ -186,12 +187,16 @@ def perform(ctx: typer.Context, work, json_output: bool, to_json, show) -> None:
 
 
 def say(sentences):
-    """``show`` for the commands that answer with one or more sentences."""
+    """``show`` for the commands that answer with one or more sentences.
+
+    Each line is passed through ``texts.printable`` here, at the one place
+    these sentences are written: whatever stored text (a name, a note, a
+    label, an actor) a sentence quotes reaches the terminal as text."""
 
     def show(result) -> None:
         text = sentences(result)
         for line in [text] if isinstance(text, str) else text:
-            typer.echo(line)
+            typer.echo(printable(line))
 
     return show
 

@@ -17,7 +17,7 @@ def admit(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],
-        typer.Argument(metavar="NAME", help=_("The household's name, as you will recognise it."), show_default=False),
+        typer.Argument(metavar="NAME", help=_("The household's name, as you will recognise it; for a household that comes back also its id."), show_default=False),
     ] = None,
     urgency: Annotated[
         Optional[int],
@@ -55,6 +55,14 @@ def admit(
         Optional[str],
         typer.Option(metavar="TEXT", help=_("Why, when --dwelling places a household ahead of one who ranks higher.")),
     ] = None,
+    new_household: Annotated[
+        bool,
+        typer.Option(
+            "--new-household",
+            help=_("A different household than the registered one with a similar name: register it as a new "
+                   "household (the audit trail records which one it is not)."),
+        ),
+    ] = False,
     next_in_line: Annotated[
         bool,
         typer.Option("--next", help=_("Place the highest-ranked waiting household that fits a free dwelling.")),
@@ -86,6 +94,7 @@ def admit(
                 ("--agreements", agreements), ("--reason", reason), ("--wijkcoach", wijkcoach),
                 ("--referrer", referrer), ("--wish", wish), ("--can-do", can_do), ("--needs", needs),
                 ("--adults", adults), ("--children", children),
+                ("--new-household", new_household or None),
             )
             if value is not None
         ]
@@ -119,7 +128,7 @@ def admit(
         lambda store, today: service.admit(
             store, today, name, urgency=urgency, alternative=alternative, adults=adults or 1,
             children=children or 0, agreements=agreements, dwelling=dwelling, reason=reason,
-            intake=intake,
+            intake=intake, new_household=new_household,
         ),
         json_output, payloads.admission, say(wording.admitted),
     )

@@ -21,7 +21,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from .errors import N_, DoorstroomError
 from .i18n import _, translate_error, use_language
-from .texts import safe_for_stream
+from .texts import printable, safe_for_stream
 
 _OWN_OPTION_HELP = {
     "help": N_("Show this message and exit."),
@@ -79,8 +79,11 @@ def show_usage_error(error: ClickException) -> None:
 
 
 def say_error(sentence: str) -> None:
-    """The one line every failure ends in: ``Fout: ...`` on stderr."""
-    typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(sentence)), err=True)
+    """The one line every failure ends in: ``Fout: ...`` on stderr. The
+    sentence is made printable as a whole (a usage error quotes what was
+    typed; a domain error's values already are)."""
+    shown = "\n".join(printable(line) for line in sentence.split("\n"))
+    typer.echo(_("Error: {sentence}").format(sentence=safe_for_stream(shown)), err=True)
 
 
 class _Formatter(HelpFormatter):

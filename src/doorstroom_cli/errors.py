@@ -12,6 +12,8 @@ English sentence. Values that are words themselves are marked with
 ``N_`` and translated along with the sentence.
 """
 
+import os
+
 
 class Phrase(str):
     """English words used as a value in a sentence: translated with it."""
@@ -34,14 +36,23 @@ class DoorstroomError(Exception):
         super().__init__(message.format(**values) if values else message)
 
     def sentence(self, translate) -> str:
-        """The sentence with its template passed through ``translate`` first."""
+        """The sentence with its template passed through ``translate`` first.
+
+        Every text value (a name from the database, a path, what was typed)
+        is passed through ``texts.printable``: whatever a value holds, the
+        sentence cannot move the cursor, recolour or reorder a terminal."""
+        from .texts import printable  # texts imports this module
+
         template = translate(self.message)
         if not self.values:
             return template
-        values = {
-            key: translate(value) if isinstance(value, Phrase) else value
-            for key, value in self.values.items()
-        }
+        values = {}
+        for key, value in self.values.items():
+            if isinstance(value, Phrase):
+                value = translate(value)
+            if isinstance(value, (str, os.PathLike)):
+                value = printable(str(value))
+            values[key] = value
         return template.format(**values)
 
 

@@ -29,6 +29,8 @@ The tables, in short (docs/design.md has the long version):
 - ``dwelling_outages`` periods in which a dwelling was out of use (last_day
                     NULL: still out of use); the figures count capacity
                     without them.
+- households' ``name_key`` was recomputed (m006) with the key that folds
+                    case, width and diacritics (rules.name_key).
 """
 
 from __future__ import annotations
@@ -201,6 +203,42 @@ def m005_intake_following_the_method(db) -> None:
     yourself, what do you need), all optional free text."""
     for column in ("wijkcoach", "referrer", "wish", "own_effort", "needs"):
         db.execute(f"ALTER TABLE applications ADD COLUMN {column} TEXT")
+
+
+def _name_key_2026(text: str) -> str:
+    """The name key as m006 computes it: a frozen copy of
+    ``rules.name_key`` at the time of the step. A migration must mean the
+    same thing forever, so it does not import rules; tests/test_migrations.py
+    fails when the two drift apart, and a changed key then needs a new step
+    that recomputes the keys again."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("\u0131", "i")
+    kept = "".join(
+        char
+        for char in unicodedata.normalize("NFKD", folded)
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
+    )
+    return " ".join(unicodedata.normalize("NFC", kept).split())
+
+
+@step
+def m006_name_keys_fold_case_width_and_accents(db) -> None:
+    """One household however its name is typed: recompute every name key
+    with the folded key (case, width, diacritics, the dotless ı). A purged
+    household keeps its empty key. ``name_key`` is indexed, not unique, so
+    two households whose keys now coincide (the same family registered
+    twice under two spellings by an older version) both stay as they are:
+    nothing is merged, and an intake or ``show`` under that name lists
+    both and asks for the id."""
+    rows = db.execute("SELECT id, name, name_key FROM households WHERE name_key <> ''").fetchall()
+    for household, name, old_key in rows:
+        # A name of accents alone would fold to '' (the mark of a purged
+        # household): it keeps the key it had.
+        db.execute(
+            "UPDATE households SET name_key = ? WHERE id = ?",
+            (_name_key_2026(name) or old_key, household),
+        )
 
 
 SCHEMA_VERSION = len(STEPS)

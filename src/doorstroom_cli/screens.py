@@ -2,7 +2,9 @@
 
 Only this module imports rich, and only ``status`` imports this module, so
 the other commands do not pay for it. Names are wrapped in ``Text`` so that
-whatever a name contains is shown, never interpreted as markup.
+whatever a name contains is shown, never interpreted as markup, and every
+stored text (names, dwelling codes, the alerts that quote codes) passes
+through ``texts.printable``.
 """
 
 from __future__ import annotations
@@ -47,14 +49,14 @@ def _dwellings(view: Overview) -> Table:
     for dwelling in view.pool.dwellings:
         stay = view.pool.stay_in(dwelling.code)
         if not dwelling.in_use:
-            table.add_row(dwelling.code, Text(_("out of use"), style="dim"))
+            table.add_row(printable(dwelling.code), Text(_("out of use"), style="dim"))
             continue
         if stay is None:
-            table.add_row(dwelling.code, Text(_("free"), style="green"))
+            table.add_row(printable(dwelling.code), Text(_("free"), style="green"))
             continue
         left = (stay.end - view.today).days
         table.add_row(
-            dwelling.code,
+            printable(dwelling.code),
             _who(stay.household, view.names),
             dutch(stay.start),
             dutch(stay.end),
@@ -104,7 +106,7 @@ def _alerts(view: Overview) -> Table | Text:
     table.add_column(style="yellow", no_wrap=True)
     table.add_column()
     for alert in view.alerts:
-        table.add_row("!", Text(alert_message(alert)))
+        table.add_row("!", Text(printable(alert_message(alert))))
     return table
 
 

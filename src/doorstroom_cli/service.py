@@ -42,18 +42,43 @@ def admit(
     dwelling: str | None = None,
     reason: str | None = None,
     intake: dict[str, str | None] | None = None,
+    new_household: bool = False,
 ) -> Admission:
     """Register a household and place it at once when the rules allow it.
 
+    ``name`` is the household's name, or the id of a registered household
+    that comes back. A name whose key matches registered households is
+    decided by ``rules.returning_household``; ``new_household`` says it is
+    another household all the same, which the audit row records by id.
     ``intake`` holds the optional texts of storage.INTAKE_TEXTS (wijkcoach,
     referrer and the three casework questions)."""
+    from .errors import InvalidInput, NotFound, Refused
+
     name = rules.household_name(name)
+    by_id = rules.household_number(name)
+    if by_id is not None and new_household:
+        raise InvalidInput("--new-household goes with a name, not with a household id.")
+    distinct_from = None
     with store.writing(today):
         pool = store.load_pool(today)
-        known = store.household_named(name)
+        if by_id is not None:
+            if not store.household_exists(by_id):
+                raise NotFound("There is no household {household}.", household=by_id)
+            if store.household_purged(by_id):
+                raise Refused(
+                    "The name of household {household} was removed (purge); admit it by name as a new "
+                    "household.",
+                    household=by_id,
+                )
+            known = by_id
+        else:
+            namesakes = store.households_keyed(rules.household_key(name))
+            known = rules.returning_household(pool, name, namesakes, new_household=new_household)
+            if new_household:
+                distinct_from = [household for household, _ in namesakes]
         applicant = rules.Application(None, known, today, urgency, adults, children)
         placement = rules.admit(pool, applicant, today, dwelling, reason)
-        stored = store.add_application(name, applicant, alternative, agreements, intake)
+        stored = store.add_application(name, applicant, alternative, agreements, intake, distinct_from)
         if placement is not None:
             placement = replace(placement, application=stored)
             store.add_stay(placement)
@@ -208,14 +233,19 @@ def _household(store: Store, today: date, ref: str, *, by_name: bool = False) ->
         try:
             pool.dwelling(ref)
         except NotFound:
-            matches = store.households_named_like(" ".join(ref.split()))
+            # Compared by name key (case, width, accents folded); a name
+            # that is the whole key of one household wins over households
+            # whose names merely contain it (Smit beside Müller-Smit).
+            matches = store.households_named_like(rules.name_key(ref))
+            whole = [match for match in matches if match[2]]
+            matches = whole or matches
             if not matches:
                 raise NotFound(
                     "No household's name contains '{ref}'.",
                     ref=ref.strip(),
                 ) from None
             if len(matches) > 1:
-                listed = ", ".join(f"{number} {name}" for number, name in matches[:10])
+                listed = ", ".join(f"{number} {name}" for number, name, _ in matches[:10])
                 raise Refused(
                     "'{ref}' fits several households ({listed}); give the id.",
                     ref=ref.strip(),

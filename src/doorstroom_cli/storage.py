@@ -379,13 +379,21 @@ class Store:
             )
         )
 
-    def household_named(self, name: str) -> int | None:
-        """R8: the household registered earlier under the same name, if any."""
-        row = self.conn.execute(
-            "SELECT id FROM households WHERE name_key = ? ORDER BY id LIMIT 1",
-            (rules.household_key(name),),
-        ).fetchone()
-        return None if row is None else row[0]
+    def households_keyed(self, key: str) -> list[tuple[int, str]]:
+        """R8: the households (id, name) registered under this name key, by
+        id; never a purged household (its key is '')."""
+        if not key:
+            return []
+        return list(
+            self.conn.execute(
+                "SELECT id, name FROM households WHERE name_key = ? ORDER BY id", (key,)
+            )
+        )
+
+    def household_purged(self, household: int) -> bool:
+        """Whether purge removed this household's name (its key is then '')."""
+        row = self.conn.execute("SELECT name_key FROM households WHERE id = ?", (household,)).fetchone()
+        return row is not None and row[0] == ""
 
     # -- Figures and export: no names, no notes ---------------------------
 
@@ -504,15 +512,20 @@ class Store:
             )
         ]
 
-    def households_named_like(self, part: str) -> list[tuple[int, str]]:
-        """Households whose name contains ``part`` (ignoring case), by id."""
-        pattern = "%" + part.casefold().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return list(
-            self.conn.execute(
-                "SELECT id, name FROM households WHERE name_key LIKE ? ESCAPE '\\' ORDER BY id",
-                (pattern,),
+    def households_named_like(self, key: str) -> list[tuple[int, str, bool]]:
+        """Households whose name key contains ``key`` (a name key itself), by
+        id, as (id, name, whether the whole key is ``key``); never a purged
+        household."""
+        if not key:
+            return []
+        return [
+            (household, name, bool(whole))
+            for household, name, whole in self.conn.execute(
+                "SELECT id, name, name_key = :key FROM households"
+                " WHERE name_key <> '' AND instr(name_key, :key) > 0 ORDER BY id",
+                {"key": key},
             )
-        )
+        ]
 
     def household_story(self, household: int) -> tuple[str, list[dict]]:
         """A household's name and everything that happened to it, oldest first."""
@@ -580,10 +593,14 @@ class Store:
         alternative: rules.Alternative,
         agreements: str | None,
         intake: dict[str, str | None] | None = None,
+        distinct_from: list[int] | None = None,
     ) -> rules.Application:
         """Register an intake (and the household if it is new); return it stored.
 
-        ``intake`` holds the optional INTAKE_TEXTS by name."""
+        ``intake`` holds the optional INTAKE_TEXTS by name. ``distinct_from``
+        (given with --new-household) lists the households with the same name
+        key that the coordinator said this new one is not; the audit row
+        keeps their ids."""
         intake = intake or {}
         if not set(intake) <= set(INTAKE_TEXTS):
             raise ValueError(f"unknown intake fields: {sorted(set(intake) - set(INTAKE_TEXTS))}")
@@ -620,6 +637,7 @@ class Store:
             persons=applicant.persons,
             alternative=rules.Alternative(alternative).value,
             readmission=applicant.household is not None,
+            **({} if distinct_from is None else {"distinct_from": distinct_from}),
         )
         return rules.Application(
             application_id,

@@ -3,8 +3,12 @@
 Names, notes, agreements and reasons end up on a coordinator's screen and
 in files. Control characters (an escape sequence can clear or recolour a
 terminal), bidirectional overrides (which reorder what is shown) and bytes
-that are not UTF-8 are refused at the door; whatever is already stored is
-shown with such characters replaced, never interpreted.
+that are not UTF-8 are refused at the door; what is accepted is kept in
+Unicode's composed form (NFC), so that "ë" is one character however the
+keyboard or the clipboard produced it. Names and codes also refuse the
+invisible format characters (zero-width space, LRM/RLM, ...): two names
+that look the same must be the same text. Whatever is already stored is
+shown with such characters replaced, never interpreted (``printable``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ _LINE_BREAKS = {"\n", "\t"}
 
 
 def check(text: str, what: str, *, multiline: bool = False) -> str:
-    """Return ``text`` when it is plain; else refuse with a sentence naming ``what``."""
+    """Return ``text`` in NFC when it is plain; else refuse with a sentence
+    naming ``what``."""
     for char in text:
         if "\ud800" <= char <= "\udfff":
             raise InvalidInput(
@@ -35,7 +40,22 @@ def check(text: str, what: str, *, multiline: bool = False) -> str:
                 what=what,
                 code=ord(char),
             )
-    return text
+    return unicodedata.normalize("NFC", text)
+
+
+def check_visible(text: str, what: str) -> str:
+    """A name or a code: ``check``, and no invisible format character
+    (Unicode category Cf), which would make two texts that look the same
+    differ. Returned in NFC."""
+    checked = check(text, what)
+    for char in checked:
+        if unicodedata.category(char) == "Cf":
+            raise InvalidInput(
+                "{what} contains an invisible character (U+{code:04X}); type it without it.",
+                what=what,
+                code=ord(char),
+            )
+    return checked
 
 
 def one_line(text: str, what: str) -> str:
@@ -50,15 +70,17 @@ def one_line(text: str, what: str) -> str:
     return cleaned
 
 
+_UNPRINTABLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
 def printable(text: str) -> str:
-    """``text`` with every control, format or unpaired surrogate character
-    replaced, so that showing it cannot change the screen."""
-    return "".join(
-        REPLACEMENT
-        if unicodedata.category(char) in {"Cc", "Cf", "Cs"} and char != " "
-        else char
-        for char in text
-    )
+    """``text`` with every control (C0, DEL, C1), format (bidi overrides and
+    isolates, LRM/RLM, zero-width), unpaired surrogate and line or
+    paragraph separator character replaced by U+FFFD, so that showing it
+    cannot change the screen. The one sanitiser: every stored text that is
+    shown passes through it (see cli.say, errors.DoorstroomError.sentence,
+    cli_framework.say_error, screens)."""
+    return "".join(REPLACEMENT if unicodedata.category(char) in _UNPRINTABLE else char for char in text)
 
 
 def safe_for_stream(text: str) -> str:
