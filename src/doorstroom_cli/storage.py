@@ -14,7 +14,9 @@ its audit row. Choices that matter:
 - History is appended: extensions, evaluations and departures are rows of
   their own. Only ``open_cases``, the index of what is open now, changes.
 - The file is created readable by its owner only; SQLite gives the -wal and
-  -shm files the same permissions.
+  -shm files the same permissions. A database whose files another user
+  owns or may change, or that lies on a network file system, is refused
+  before SQLite opens it (``locations.check_private_files``).
 - Every stored date is read back through a check that it lies in the date
   window (``dates.EARLIEST`` to ``dates.LATEST``): a row written by an older
   version with a date like 9999-12-25 is named in one sentence instead of
@@ -36,6 +38,7 @@ from typing import TYPE_CHECKING
 from . import clock, rules
 from .dates import EARLIEST, LATEST, dutch
 from .errors import EnvironmentFailure, InvalidInput, Refused
+from .locations import check_private_files, refuse_network_filesystem
 from .migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -75,14 +78,19 @@ class Store:
         self.readable_by_others = False
         with _translated_errors(self.path):
             if self.path != MEMORY:
+                refuse_network_filesystem(Path(self.path))
                 _create_private_file(Path(self.path))
-                self.readable_by_others = bool(os.stat(self.path).st_mode & 0o077)
+                self.readable_by_others = check_private_files(Path(self.path))
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None
             )
             try:
                 self._check_version()  # before anything could change the file
                 self._configure()
+                if self.path != MEMORY:
+                    # Again, now that SQLite has its -wal and -shm files open:
+                    # one made in the meantime is caught before a write.
+                    check_private_files(Path(self.path))
                 self._migrate()
             except BaseException:
                 self.conn.close()
