@@ -142,7 +142,12 @@ def extend(
         typer.Argument(help=_("Household id or dwelling code."), show_default=False),
     ] = None,
     weeks: Annotated[
-        Optional[int], typer.Option(min=1, metavar="N", help=_("Weeks to add (default 1)."), show_default=False)
+        Optional[int],
+        typer.Option(
+            min=1, max=rules.MOST_WEEKS_PER_EXTENSION, metavar="N",
+            help=_("Weeks to add, at most {most} (default 1).").format(most=rules.MOST_WEEKS_PER_EXTENSION),
+            show_default=False,
+        ),
     ] = None,
     auto: Annotated[
         bool,

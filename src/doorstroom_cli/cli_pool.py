@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import service, wording
+from . import rules, service, wording
 from .cli_framework import App
 from .cli import JsonOption, app, day_option, optional_text, perform, say
 from .dates import dutch
@@ -33,7 +33,11 @@ def change(
     label: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("A new label."))] = None,
     wijk: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("The neighbourhood."))] = None,
     max_persons: Annotated[
-        Optional[int], typer.Option("--max-persons", min=1, metavar="N", help=_("The most persons it houses."))
+        Optional[int],
+        typer.Option(
+            "--max-persons", min=1, max=rules.MOST_PERSONS, metavar="N",
+            help=_("The most persons it houses (at most {most}).").format(most=rules.MOST_PERSONS),
+        ),
     ] = None,
     json_output: JsonOption = False,
 ) -> None:

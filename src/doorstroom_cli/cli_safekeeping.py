@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import service, wording
+from . import rules, service, wording
 from .cli import JsonOption, app, day_option, perform, say, stamp
 from .dates import dutch
 from .errors import EnvironmentFailure, InvalidInput
@@ -22,7 +22,13 @@ def log(
         Optional[str],
         typer.Argument(metavar="[REF]", help=_("Household id or dwelling code; leave out for everything."), show_default=False),
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, metavar="N", help=_("Show the newest N entries."))] = 50,
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=1, max=rules.MOST_LOG_ENTRIES, metavar="N",
+            help=_("Show the newest N entries (at most {most}).").format(most=rules.MOST_LOG_ENTRIES),
+        ),
+    ] = 50,
     json_output: JsonOption = False,
 ) -> None:
     perform(

@@ -2,7 +2,10 @@
 
 ``DOORSTROOM_TODAY`` fixes the date the tool takes as today (simulations,
 tests, catching up after a missed day); unset, today is the calendar date in
-Europe/Amsterdam, wherever the machine thinks it is.
+Europe/Amsterdam, wherever the machine thinks it is. Either way today lies
+in the window of ``dates.py`` (2000-01-01 to 2099-12-31): a
+``DOORSTROOM_TODAY`` outside it is a usage error, a computer clock outside
+it an environment failure.
 """
 
 from __future__ import annotations
@@ -11,7 +14,8 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone, tzinfo
 
-from .dates import parse_date
+from .dates import EARLIEST, LATEST, dutch, in_window, parse_date
+from .errors import EnvironmentFailure
 
 TIMEZONE = "Europe/Amsterdam"
 TODAY_VARIABLE = "DOORSTROOM_TODAY"
@@ -22,7 +26,22 @@ def today(environ: Mapping[str, str] = os.environ) -> date:
     fixed = environ.get(TODAY_VARIABLE, "")
     if fixed.strip():
         return parse_date(fixed, TODAY_VARIABLE)
-    return datetime.now(_amsterdam()).date()
+    return _checked(datetime.now(_amsterdam()).date())
+
+
+def _checked(day: date) -> date:
+    """The computer's date, refused when it lies outside the window."""
+    if not in_window(day):
+        raise EnvironmentFailure(
+            "The computer's clock says {day}, outside the dates doorstroom works with "
+            "({earliest} to {latest}); nothing was changed. Set the clock right, or give "
+            "the date with {variable}.",
+            day=day.isoformat(),
+            earliest=dutch(EARLIEST),
+            latest=dutch(LATEST),
+            variable=TODAY_VARIABLE,
+        )
+    return day
 
 
 def utc_now() -> datetime:

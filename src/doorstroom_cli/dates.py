@@ -2,6 +2,11 @@
 
 Stays are counted in whole calendar days, so the program works with
 ``datetime.date`` only; the clock itself lives in ``clock.py``.
+
+Every date doorstroom accepts lies in one window, ``EARLIEST`` to
+``LATEST`` (2000-01-01 to 2099-12-31): far from the ends of Python's
+calendar, so that adding a stay's weeks to any accepted date can never
+overflow, and wide enough for every real stay.
 """
 
 from __future__ import annotations
@@ -10,6 +15,11 @@ import re
 from datetime import date
 
 from .errors import InvalidInput
+
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2099, 12, 31)
+"""The window of dates doorstroom accepts: today, every date option, every
+date it stores."""
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DUTCH = re.compile(r"(\d{1,2})-(\d{1,2})-(\d{4})")
@@ -32,13 +42,27 @@ def parse_date(text: str, what: str = "date") -> date:
             text=text,
         )
     try:
-        return date(int(year), int(month), int(day))
+        parsed = date(int(year), int(month), int(day))
     except ValueError:
         raise InvalidInput(
             "{what} '{text}' is not a date that exists.",
             what=what,
             text=text,
         ) from None
+    if not in_window(parsed):
+        raise InvalidInput(
+            "{what} '{text}' lies outside the dates doorstroom works with ({earliest} to {latest}).",
+            what=what,
+            text=text,
+            earliest=dutch(EARLIEST),
+            latest=dutch(LATEST),
+        )
+    return parsed
+
+
+def in_window(day: date) -> bool:
+    """Whether ``day`` lies in the window doorstroom works with."""
+    return EARLIEST <= day <= LATEST
 
 
 def dutch(day: date | None) -> str:

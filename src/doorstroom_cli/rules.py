@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
-from .dates import dutch
+from .dates import LATEST, dutch
 from .errors import N_, InvalidInput, NotFound, Refused
 from .texts import check_visible, one_line
 
@@ -61,6 +61,27 @@ extended ends."""
 URGENCY_LOWEST = 1
 URGENCY_HIGHEST = 5
 """R5: urgency runs from 1 to 5; 5 is the most urgent."""
+
+# -- Limits: no value a person types can make the tool run away. -------------
+
+MOST_WEEKS_PER_EXTENSION = 52
+"""An extension by hand adds at most a year at a time (``extend --weeks``)."""
+
+MOST_PERSONS = 20
+"""A dwelling houses at most this many persons (``dwellings set --max-persons``)."""
+
+MOST_LOG_ENTRIES = 100_000
+"""``log --limit`` shows at most this many entries."""
+
+HIGHEST_ID = 2**63 - 1
+"""Household ids are SQLite row ids, which never exceed this: a larger
+number names no household."""
+
+LAST_PLANNED_DEPARTURE = LATEST + timedelta(days=STAY_DAYS)
+"""The latest planned departure doorstroom keeps: that of a stay begun on
+the last day of the date window (2099-12-31). Tacit extensions stay before
+it by themselves (they end a week after today at most); an extension by
+hand that would pass it is refused."""
 
 
 # -- The vocabulary: slugs are part of the command-line contract. ------------
@@ -518,6 +539,12 @@ def check_capacity_change(pool: Pool, code: str, max_persons: int) -> Dwelling:
     dwelling = pool.dwelling(code)
     if max_persons < 1:
         raise InvalidInput("A dwelling houses at least 1 person.")
+    if max_persons > MOST_PERSONS:
+        raise InvalidInput(
+            "A dwelling houses at most {most} persons, not {persons}.",
+            most=MOST_PERSONS,
+            persons=max_persons,
+        )
     stay = pool.stay_in(dwelling.code)
     if stay is not None and stay.application.persons > max_persons:
         raise Refused(
@@ -565,7 +592,14 @@ def household_number(ref: str) -> int | None:
     cleaned = check_visible(ref, N_("The household id or dwelling code")).strip()
     if not cleaned:
         raise InvalidInput("Give a household id or a dwelling code.")
-    return int(cleaned) if cleaned.isascii() and cleaned.isdigit() else None
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        return None
+    digits = cleaned.lstrip("0") or "0"
+    # Compare the digits before converting: Python refuses to convert more
+    # than a few thousand of them.
+    if len(digits) > len(str(HIGHEST_ID)) or int(digits) > HIGHEST_ID:
+        raise NotFound("There is no household {household}.", household=cleaned)
+    return int(digits)
 
 
 def locate(pool: Pool, ref: str) -> Stay | Application:
@@ -694,8 +728,22 @@ def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
             "An extension is 1 week or more, not {weeks}.",
             weeks=weeks,
         )
+    if weeks > MOST_WEEKS_PER_EXTENSION:
+        raise InvalidInput(
+            "An extension is at most {most} weeks at a time, not {weeks}.",
+            most=MOST_WEEKS_PER_EXTENSION,
+            weeks=weeks,
+        )
     _not_before(today, stay.start, N_("An extension on {day} would lie before the start of the stay ({earliest})."))
-    return Extension(stay, (today,) * weeks, tacit=False)
+    extension = Extension(stay, (today,) * weeks, tacit=False)
+    if extension.new_end > LAST_PLANNED_DEPARTURE:
+        raise Refused(
+            "An extension to {end} would take the stay past {last}, the last planned "
+            "departure doorstroom works with.",
+            end=dutch(extension.new_end),
+            last=dutch(LAST_PLANNED_DEPARTURE),
+        )
+    return extension
 
 
 # -- Evaluation (R4). -----------------------------------------------------------

@@ -208,7 +208,15 @@ def report(store: Store, period, tariffs=None) -> Report:
 
 def log(store: Store, today: date, ref: str | None, limit: int) -> list[dict]:
     """The newest audit entries: of one household (REF, also one that has
-    left) or of everything."""
+    left) or of everything: at most ``rules.MOST_LOG_ENTRIES``."""
+    if not 1 <= limit <= rules.MOST_LOG_ENTRIES:
+        from .errors import InvalidInput
+
+        raise InvalidInput(
+            "The log shows from 1 to {most} entries, not {limit}.",
+            most=rules.MOST_LOG_ENTRIES,
+            limit=limit,
+        )
     with store.reading():
         household = None if ref is None else _household(store, today, ref)
         return store.audit_entries(household, limit)

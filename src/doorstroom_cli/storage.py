@@ -14,7 +14,13 @@ its audit row. Choices that matter:
 - History is appended: extensions, evaluations and departures are rows of
   their own. Only ``open_cases``, the index of what is open now, changes.
 - The file is created readable by its owner only; SQLite gives the -wal and
-  -shm files the same permissions.
+  -shm files the same permissions. A database whose files another user
+  owns or may change, or that lies on a network file system, is refused
+  before SQLite opens it (``locations.check_private_files``).
+- Every stored date is read back through a check that it lies in the date
+  window (``dates.EARLIEST`` to ``dates.LATEST``): a row written by an older
+  version with a date like 9999-12-25 is named in one sentence instead of
+  crashing every command that computes with it.
 - SQLite's own errors never leave this module: they become
   ``EnvironmentFailure`` (or ``InvalidInput`` for an unusable path).
 """
@@ -30,7 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import clock, rules
+from .dates import EARLIEST, LATEST, dutch
 from .errors import EnvironmentFailure, InvalidInput, Refused
+from .locations import check_private_files, refuse_network_filesystem
 from .migrations import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -43,6 +51,10 @@ BUSY_TIMEOUT_SECONDS = 10.0
 """How long a command waits for another one that is writing."""
 
 MEMORY = ":memory:"
+
+_EARLIEST, _LATEST = EARLIEST.isoformat(), LATEST.isoformat()
+"""The date window as stored text: the schema keeps every stored date in ISO
+form, so comparing the text compares the dates."""
 
 
 class Store:
@@ -69,14 +81,19 @@ class Store:
         self.readable_by_others = False
         with _translated_errors(self.path):
             if self.path != MEMORY:
+                refuse_network_filesystem(Path(self.path))
                 _create_private_file(Path(self.path))
-                self.readable_by_others = bool(os.stat(self.path).st_mode & 0o077)
+                self.readable_by_others = check_private_files(Path(self.path))
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None
             )
             try:
                 self._check_version()  # before anything could change the file
                 self._configure()
+                if self.path != MEMORY:
+                    # Again, now that SQLite has its -wal and -shm files open:
+                    # one made in the meantime is caught before a write.
+                    check_private_files(Path(self.path))
                 self._migrate()
             except BaseException:
                 self.conn.close()
@@ -353,7 +370,7 @@ class Store:
         for (app_id, household, registered, urgency, adults, children,
              stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
             application = rules.Application(
-                app_id, household, date.fromisoformat(registered), urgency, adults, children
+                app_id, household, self._day(registered, household), urgency, adults, children
             )
             if stay_id is None:
                 waiting.append(application)
@@ -363,9 +380,9 @@ class Store:
                     stay_id,
                     application,
                     dwelling,
-                    date.fromisoformat(start),
+                    self._stay_start(start, weeks, household),
                     weeks,
-                    date.fromisoformat(held_on) if held_on else None,
+                    self._day(held_on, household) if held_on else None,
                     rules.Cooperation(cooperation) if cooperation else None,
                 )
             )
@@ -397,11 +414,15 @@ class Store:
 
     # -- Figures and export: no names, no notes ---------------------------
 
-    def stay_rows(self, first: date, last: date) -> sqlite3.Cursor:
+    def stay_rows(self, first: date, last: date) -> Iterator[tuple]:
         """Every stay that overlaps [first, last], oldest first, as plain rows:
         (id, dwelling, registered, start, departure, destination, alternative,
-        urgency, adults, children, weeks extended); dates as ISO text. Streamed."""
-        return self.conn.execute(
+        urgency, adults, children, weeks extended); dates as ISO text. Streamed,
+        each row checked against the date window; a start outside it (what an
+        older version's DOORSTROOM_TODAY=9999-12-25 left) is found through the
+        index before the first row, so nothing is half written."""
+        self._check_stay_starts()
+        rows = self.conn.execute(
             """
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
@@ -414,6 +435,16 @@ class Store:
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
         )
+        return self._checked_rows(rows)
+
+    def _checked_rows(self, rows: sqlite3.Cursor) -> Iterator[tuple]:
+        for row in rows:
+            stay_id, registered, start, closed_on, weeks = row[0], row[2], row[3], row[4], row[10]
+            for text in (registered, start, closed_on):
+                if text is not None and not _EARLIEST <= text <= _LATEST:
+                    self._day(text, None, stay_id)
+            self._stay_start(start, weeks, None, stay_id)
+            yield row
 
     def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
         """The same stays as ``stay_rows``, as the figures' records."""
@@ -421,7 +452,7 @@ class Store:
 
         destinations = {d.value: d for d in rules.Destination}
         alternatives = {a.value: a for a in rules.Alternative}
-        day = date.fromisoformat
+        day = date.fromisoformat  # stay_rows has checked the dates
         for (stay_id, dwelling, registered, start, closed_on, destination,
              alternative, urgency, adults, children, weeks) in self.stay_rows(first, last):
             yield StayRecord(
@@ -440,7 +471,7 @@ class Store:
 
     def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
         return [
-            (stay_id, date.fromisoformat(granted_on))
+            (stay_id, self._day(granted_on, None, stay_id))
             for stay_id, granted_on in self.conn.execute(
                 "SELECT stay_id, granted_on FROM extensions WHERE granted_on BETWEEN ? AND ?",
                 (first.isoformat(), last.isoformat()),
@@ -452,6 +483,9 @@ class Store:
         return [code for (code,) in self.conn.execute("SELECT code FROM dwellings WHERE in_use = 1")]
 
     def outages(self) -> list[Outage]:
+        """The periods out of use. Their days are not held to the date window:
+        every use clamps them to a period or compares them, and an older
+        version's "until 31-12-9999" must not lock the pool out."""
         from .figures import Outage
 
         return [
@@ -486,6 +520,67 @@ class Store:
             """,
             {"day": day.isoformat()},
         ).fetchone()[0]
+
+    # -- Stored dates: inside the window, or one sentence ---------------
+
+    def _day(self, text: str, household: int | None, stay: int | None = None) -> date:
+        """A stored date of a household (or of a stay: its household is
+        looked up), refused when it lies outside the date window."""
+        if _EARLIEST <= text <= _LATEST:
+            return date.fromisoformat(text)
+        if household is None and stay is not None:
+            household = self._household_of_stay(stay)
+        raise EnvironmentFailure(
+            "The database {path} holds the date {day} for household {household}, outside "
+            "the dates doorstroom works with ({earliest} to {latest}); nothing was changed. "
+            "An older version may have stored it: put back a backup from before then with "
+            "'doorstroom restore FILE'.",
+            path=self.path, day=text, household=household,
+            earliest=dutch(EARLIEST), latest=dutch(LATEST),
+        )
+
+    def _stay_start(self, start: str, weeks: int, household: int | None, stay: int | None = None) -> date:
+        """A stay's stored start, checked, and its weeks of extension: the
+        planned departure they make must not pass rules.LAST_PLANNED_DEPARTURE
+        (counted in whole numbers, so even a count of millions cannot overflow)."""
+        begun = self._day(start, household, stay)
+        days = rules.STAY_DAYS + rules.EXTENSION_DAYS * weeks
+        if begun.toordinal() + days > rules.LAST_PLANNED_DEPARTURE.toordinal():
+            if household is None and stay is not None:
+                household = self._household_of_stay(stay)
+            raise EnvironmentFailure(
+                "The database {path} holds {weeks} weeks of extension for household "
+                "{household}, which puts the planned departure after {last}; nothing was "
+                "changed. An older version may have stored them: put back a backup from "
+                "before then with 'doorstroom restore FILE'.",
+                path=self.path, weeks=weeks, household=household,
+                last=dutch(rules.LAST_PLANNED_DEPARTURE),
+            )
+        return begun
+
+    def _check_stay_starts(self) -> None:
+        """Refuse a stay whose start lies outside the date window: the
+        earliest and latest start of each dwelling, read from its index."""
+        earliest, latest = self.conn.execute(
+            """
+            SELECT min(first), max(last) FROM (
+                SELECT (SELECT min(start) FROM stays s WHERE s.dwelling_code = d.code) AS first,
+                       (SELECT max(start) FROM stays s WHERE s.dwelling_code = d.code) AS last
+                FROM dwellings d)
+            """
+        ).fetchone()
+        for start in (earliest, latest):
+            if start is not None and not _EARLIEST <= start <= _LATEST:
+                (stay,) = self.conn.execute("SELECT id FROM stays WHERE start = ?", (start,)).fetchone()
+                self._day(start, None, stay)
+
+    def _household_of_stay(self, stay: int) -> int | None:
+        row = self.conn.execute(
+            "SELECT a.household_id FROM stays s JOIN applications a ON a.id = s.application_id"
+            " WHERE s.id = ?",
+            (stay,),
+        ).fetchone()
+        return None if row is None else row[0]
 
     def household_exists(self, household: int) -> bool:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
@@ -954,6 +1049,12 @@ def replace_damaged_file(database: Path, source: Path, keep: Path) -> None:
 
 def _create_private_file(path: Path) -> None:
     """Check the path and create a missing database file as owner-only (0600)."""
+    if path.is_symlink() and not path.exists():
+        raise InvalidInput(
+            "The database path {path} is a link to {target}, which does not exist.",
+            path=path,
+            target=os.readlink(path),
+        )
     if path.is_dir():
         raise InvalidInput(
             "The database path {path} is a folder, not a file.",
