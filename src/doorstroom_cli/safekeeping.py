@@ -166,7 +166,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("business_date", _DAY), ("actor", _LINE),
         ("action", "typeof({c}) = 'text' AND {c} GLOB '[a-z]*' AND {c} NOT GLOB '*[^a-z_]*'"),
         ("household_id", _optional(_KEY)),
-        ("detail", "typeof({c}) = 'text' AND json_valid({c}) AND json_type({c}) = 'object'"),
+        ("detail", "typeof({c}) = 'text' AND CASE WHEN json_valid({c}) THEN json_type({c}) = 'object' END"),
     ],
 }
 
