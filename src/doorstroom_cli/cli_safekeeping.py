@@ -11,7 +11,7 @@ import typer
 from . import rules, service, wording
 from .cli import JsonOption, app, day_option, perform, say, stamp
 from .dates import dutch
-from .errors import EnvironmentFailure, InvalidInput
+from .errors import InvalidInput
 from .i18n import _, ngettext
 
 
@@ -82,24 +82,19 @@ def restore(
         if not typer.confirm(_("Replace the database with {path}? The current one is kept aside.").format(path=path)):
             raise typer.Exit(1)
     database = ctx.obj.database_path()
-    keep = database.with_name(f"{database.name}.before-restore-{stamp()}")
-    number = 1
-    while keep.exists():  # two restores within one second
-        number += 1
-        keep = database.with_name(f"{database.name}.before-restore-{stamp()}-{number}")
-    show = say(lambda result: _("Restored from {backup}; the replaced database is kept as {previous}.").format(
-        backup=result["restored"], previous=result["previous"]
-    ))
-    try:
-        perform(ctx, lambda store, today: service.restore(store, today, path, keep),
-                 json_output, lambda result: result, show)
-    except EnvironmentFailure:
-        # The current database cannot be read (damaged): replace the file itself.
-        from .storage import replace_damaged_file
+    if not database.exists():  # nothing to replace yet: the new, empty pool is what is kept
+        ctx.obj.open_store().close()
+    from . import clock, payloads
 
-        replace_damaged_file(database, path, keep)
-        perform(ctx, lambda store, today: service.note_restore(store, today, path, keep),
-                 json_output, lambda result: result, show)
+    result = service.restore(
+        database, path, clock.today(), actor=ctx.obj._actor(), now=clock.utc_now, stamp=stamp()
+    )
+    if json_output:
+        typer.echo(payloads.dumps(result))
+    else:
+        typer.echo(_("Restored from {backup}; the replaced database is kept as {previous}.").format(
+            backup=result["restored"], previous=result["previous"]
+        ))
 
 
 @app.command(help=_("Retention: remove names, notes and agreements of households that left before DATE."))

@@ -269,19 +269,15 @@ def backup(store: Store, target) -> dict:
     return {"backup": str(target), "bytes": target.stat().st_size}
 
 
-def restore(store: Store, today: date, source, keep) -> dict:
-    """Replace the database with a checked backup; the replaced one is kept
-    aside in ``keep`` first, and the restore itself is audited."""
-    store.copy_to(keep)
-    store.replace_with(source)
-    return note_restore(store, today, source, keep)
+def restore(database, source, today: date, *, actor: str, now, stamp: str) -> dict:
+    """Replace the database with a verified backup, all or nothing; the
+    replaced one is kept beside it and the restore is audited in the
+    restored database (safekeeping.py). Works on the file, not on a Store:
+    the current database may be too damaged to open."""
+    from . import safekeeping
 
-
-def note_restore(store: Store, today: date, source, keep) -> dict:
-    """The first audit entry after a restore: where the replaced database went."""
-    with store.writing(today):
-        store.add_restore_note(keep.name)
-    return {"restored": str(source), "previous": str(keep)}
+    kept = safekeeping.restore(database, source, business_date=today, actor=actor, now=now, stamp=stamp)
+    return {"restored": str(source), "previous": str(kept)}
 
 
 class Copy(NamedTuple):

@@ -79,11 +79,14 @@ class Store:
         self._now = now
         self._business_date: date | None = None
         self.readable_by_others = False
+        self._identity: tuple[int, int] | None = None
         with _translated_errors(self.path):
             if self.path != MEMORY:
                 refuse_network_filesystem(Path(self.path))
                 _create_private_file(Path(self.path))
                 self.readable_by_others = check_private_files(Path(self.path))
+                opened = os.stat(self.path)
+                self._identity = (opened.st_dev, opened.st_ino)
             self.conn = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None
             )
@@ -161,6 +164,23 @@ class Store:
             "INSERT OR REPLACE INTO settings (name, value) VALUES ('quick_check', ?)", (checked_on,)
         )
 
+    def _check_still_in_place(self) -> None:
+        """Refuse to write when ``restore`` has renamed another file over the
+        path since this store opened it (only done over a damaged database,
+        safekeeping.py): the change would land in the replaced file."""
+        if self._identity is None:
+            return
+        try:
+            now = os.stat(self.path)
+        except FileNotFoundError:
+            now = None
+        if now is None or (now.st_dev, now.st_ino) != self._identity:
+            raise EnvironmentFailure(
+                "The database {path} was replaced by a restore while this command had it open; "
+                "nothing was changed, run the command again.",
+                path=self.path,
+            )
+
     def _rollback(self) -> None:
         """Undo the open transaction, if an error has not already ended it."""
         if self.conn.in_transaction:
@@ -185,6 +205,7 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             self._business_date = business_date
             try:
+                self._check_still_in_place()
                 self._check_once_a_day()
                 yield self
                 self.conn.execute("COMMIT")
@@ -244,18 +265,6 @@ class Store:
                 raise files.output_error(target, error) from None
         finally:
             temporary.unlink(missing_ok=True)
-
-    def replace_with(self, source: Path) -> None:
-        """Make this database a copy of ``source`` (checked first), through
-        the backup API, so that no other connection sees half of either."""
-        check_database_file(source)
-        with _translated_errors(str(source)):
-            original = _open_read_only(source)
-            try:
-                original.backup(self.conn)
-            finally:
-                original.close()
-        self._migrate()
 
     # -- Retention ---------------------------------------------------------
 
@@ -865,10 +874,6 @@ class Store:
             last_day=None if last is None else last.isoformat(),
         )
 
-    def add_restore_note(self, kept_as: str) -> None:
-        """The first entry after a restore: where the replaced database went."""
-        self._audit("restore", None, previous=kept_as)
-
     def _audit(self, action: str, household: int | None, **detail: object) -> None:
         """Who did what, when: never a name or a note, only what points at them."""
         import json  # writes only; status never pays for it
@@ -1025,26 +1030,6 @@ def check_database_file(path: Path) -> int:
             path=path,
         )
     return version
-
-
-def replace_damaged_file(database: Path, source: Path, keep: Path) -> None:
-    """Restore when the current database cannot even be read: move it (and
-    its -wal and -shm files) aside as ``keep``, then copy the checked backup
-    into a new owner-only file in its place."""
-    check_database_file(source)
-    for suffix in ("", "-wal", "-shm"):
-        current = Path(f"{database}{suffix}")
-        if current.exists():
-            os.replace(current, Path(f"{keep}{suffix}"))
-    _create_private_file(database)
-    with _translated_errors(str(source)):
-        original = _open_read_only(source)
-        copy = sqlite3.connect(database, isolation_level=None)
-        try:
-            original.backup(copy)
-        finally:
-            copy.close()
-            original.close()
 
 
 def _create_private_file(path: Path) -> None:

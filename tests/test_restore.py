@@ -1,0 +1,424 @@
+"""restore: only the tool's own kind of file, and all or nothing.
+
+A backup is refused unless, once migrated, its schema is exactly the one
+the tool creates and every row passes the tool's own checks; a restore
+that fails leaves the live database as it was; a kill at any moment leaves
+the old or the new database, whole; and no change that reported success is
+lost, whoever was writing during the restore.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doorstroom_cli import migrations
+from doorstroom_cli.clock import fixed
+from doorstroom_cli.storage import Store, check_database_file
+
+from test_crashes import check_whole
+from test_migrations import database_at_version
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
+
+
+def admit(doorstroom, name, **options):
+    arguments = ["admit", name, "--urgency", "3", "--alternative", "anders"]
+    for option, value in options.items():
+        arguments += [f"--{option}", value]
+    result = doorstroom(*arguments)
+    assert result.exit_code == 0, result.output
+
+
+def names(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {name for (name,) in conn.execute("SELECT name FROM households")}
+    finally:
+        conn.close()
+
+
+def kept_files(folder: Path) -> list[Path]:
+    """The kept files (not the temporary files a killed restore leaves, whose names begin with a dot)."""
+    return sorted(p for p in folder.glob("doorstroom.db.before-restore-*") if not p.name.endswith(("-wal", "-journal")))
+
+
+@pytest.fixture
+def backup(doorstroom, tmp_path):
+    """A live database with Jansen, Visser (who left) and Bakker, and a
+    backup of it from before Bakker came."""
+    admit(doorstroom, "Jansen", agreements="eerste gesprek\nen een tweede regel")
+    admit(doorstroom, "Visser")
+    left = doorstroom("release", "2", "--destination", "netwerk", "--note", "verhuisd")
+    assert left.exit_code == 0, left.output
+    copy = tmp_path / "kopie.db"
+    assert doorstroom("backup", str(copy)).exit_code == 0
+    admit(doorstroom, "Bakker")
+    return copy
+
+
+def assert_refused(doorstroom, db_path, source, *words, code=2):
+    """The restore is refused with one sentence holding ``words``, and the
+    live database and its folder are exactly as they were."""
+    before = doorstroom.dump()
+    files = sorted(p.name for p in db_path.parent.iterdir())
+    result = doorstroom("restore", str(source), "--yes")
+    assert result.exit_code == code, result.output
+    assert result.stderr.count("\n") == 1, result.stderr
+    for word in words:
+        assert word in result.stderr, result.stderr
+    assert doorstroom.dump() == before
+    assert sorted(p.name for p in db_path.parent.iterdir() if not p.name.endswith(("-wal", "-shm"))) == [
+        name for name in files if not name.endswith(("-wal", "-shm"))
+    ]
+    return result.stderr
+
+
+def tampered(source: Path, target: Path, *statements: str) -> Path:
+    """A copy of ``source`` changed with SQL, as someone could with the sqlite3 shell."""
+    target.write_bytes(source.read_bytes())
+    conn = sqlite3.connect(target, isolation_level=None)
+    try:
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        for statement in statements:
+            conn.execute(statement)
+    finally:
+        conn.close()
+    return target
+
+
+# -- Only the tool's own schema ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statements, words",
+    [
+        (  # names copied elsewhere: they would survive purge
+            ["CREATE TABLE copied (name TEXT)",
+             "CREATE TRIGGER keep_names AFTER INSERT ON households BEGIN "
+             "INSERT INTO copied VALUES (new.name); END"],
+            ["extra table copied"],
+        ),
+        (  # a release hidden from log
+            ["CREATE TRIGGER hide AFTER INSERT ON audit WHEN new.actor = 'x' BEGIN "
+             "DELETE FROM audit WHERE id = new.id; END"],
+            ["extra trigger hide"],
+        ),
+        (["DROP TRIGGER audit_no_update", "DROP TRIGGER audit_no_delete"], ["trigger audit_no_delete is missing"]),
+        (["CREATE VIEW everyone AS SELECT name FROM households"], ["extra view everyone"]),
+        (["CREATE INDEX by_name ON households (name)"], ["extra index by_name"]),
+        (["DROP INDEX audit_by_household", "CREATE INDEX audit_by_household ON audit (household_id)"],
+         ["index audit_by_household differs"]),
+    ],
+    ids=["copying-trigger", "audit-deleting-trigger", "append-only-dropped", "view", "index", "changed-index"],
+)
+def test_a_backup_whose_schema_is_not_the_tools_own_is_refused(doorstroom, db_path, backup, tmp_path, statements, words):
+    source = tampered(backup, tmp_path / "anders.db", *statements)
+    assert_refused(doorstroom, db_path, source, "not doorstroom's own schema", *words)
+
+
+# -- Only rows the tool would accept ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "statement, table, column",
+    [
+        ("UPDATE applications SET alternative = '=HYPERLINK(\"http://x\",\"klik\")'", "applications", "alternative"),
+        ("UPDATE closures SET destination = '=1+1'", "closures", "destination"),
+        ("UPDATE applications SET urgency = 9", "applications", "urgency"),
+        ("UPDATE applications SET urgency = 'drie'", "applications", "urgency"),
+        ("UPDATE applications SET adults = 0", "applications", "adults"),
+        ("UPDATE stays SET start = '1999-12-31'", "stays", "start"),
+        ("UPDATE applications SET registered = '2100-01-01'", "applications", "registered"),
+        ("UPDATE applications SET registered = '23-11-2026'", "applications", "registered"),
+        ("UPDATE households SET name = 'Jan' || char(27) || '[2J'", "households", "name"),
+        ("UPDATE closures SET note = 'abc' || char(8238) || 'def'", "closures", "note"),
+        ("UPDATE dwellings SET max_persons = -1 WHERE code = 'W1'", "dwellings", "max_persons"),
+        ("UPDATE settings SET value = 'geen sleutel' WHERE name = 'pseudonym_key'", "settings", "value"),
+        ("INSERT INTO audit (recorded_at, business_date, actor, action, detail)"
+         " VALUES ('2026-11-23T06:00:00+00:00', '2026-11-23', 'x', 'register', 'geen json')", "audit", "detail"),
+    ],
+    ids=["formula-alternative", "formula-destination", "urgency-9", "urgency-text", "no-adults", "before-2000",
+         "after-2099", "not-iso", "escape-in-name", "bidi-in-note", "negative-capacity", "bad-key", "detail"],
+)
+def test_a_backup_with_rows_the_tool_would_not_accept_is_refused(doorstroom, db_path, backup, tmp_path, statement, table, column):
+    source = tampered(backup, tmp_path / "rijen.db", statement)
+    assert_refused(doorstroom, db_path, source, f"of table {table} has a value in {column}")
+
+
+def test_a_backup_with_a_row_pointing_nowhere_is_refused(doorstroom, db_path, backup, tmp_path):
+    source = tampered(backup, tmp_path / "los.db", "UPDATE stays SET dwelling_code = 'W9'")
+    assert_refused(doorstroom, db_path, source, "of table stays refers to a row that does not exist")
+
+
+def test_a_backup_no_step_can_migrate_is_refused_and_an_older_one_is_brought_up_to_date(doorstroom, db_path, tmp_path):
+    admit(doorstroom, "Jansen")
+    # Version 4 by its number, but the columns of step 5 are already there.
+    broken = tmp_path / "half.db"
+    database_at_version(broken, migrations.SCHEMA_VERSION)
+    with sqlite3.connect(broken) as conn:
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm005_intake_following_the_method'")
+        conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION - 1}")
+    assert_refused(doorstroom, db_path, broken, "cannot be brought up to this version", "duplicate column name")
+    assert doorstroom("status").exit_code == 0
+    older = tmp_path / "oud.db"
+    database_at_version(older, 3)
+    document = doorstroom.json("restore", str(older), "--yes")
+    assert Path(document["previous"]).exists()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+    assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "restore"
+    admit(doorstroom, "Smit")
+
+
+# -- A failure changes nothing, and says so -------------------------------------------
+
+
+class FullDisk(sqlite3.Connection):
+    """A connection whose disk fills up at one chosen moment of the restore."""
+
+    moment = ""
+    database = ""
+
+    def _fills(self, target: sqlite3.Connection | None, sql: str = "") -> bool:
+        if target is not None:
+            (file,) = [row[2] for row in target.execute("PRAGMA database_list") if row[1] == "main"]
+            name = Path(file).name
+            return {
+                "copying the backup": ".restore-" in name,
+                "keeping the current database": "before-restore" in name,
+                "replacing the database": file == FullDisk.database,
+            }[FullDisk.moment]
+        return FullDisk.moment == "replacing the database" and sql.startswith("INSERT INTO main.")
+
+    def backup(self, target, *args, **kwargs):
+        if self._fills(target):
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().backup(target, *args, **kwargs)
+
+    def execute(self, sql, *args):
+        if self._fills(None, sql):
+            raise sqlite3.OperationalError("database or disk is full")
+        return super().execute(sql, *args)
+
+
+@pytest.mark.parametrize("moment", ["copying the backup", "keeping the current database", "replacing the database"])
+def test_a_full_disk_during_restore_leaves_the_database_unchanged_and_says_so(
+    doorstroom, db_path, backup, monkeypatch, moment
+):
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, **{**k, "factory": FullDisk}))
+    FullDisk.moment, FullDisk.database = moment, str(db_path)
+    Store(db_path, actor="test", now=fixed(NOW)).close()  # all in the main file, so its bytes can be compared
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    main_file = db_path.read_bytes()
+    stderr = assert_refused(doorstroom, db_path, backup, "The disk is full", "restore was not done",
+                            f"the database {db_path} is unchanged", code=3)
+    assert str(backup) in stderr
+    assert db_path.read_bytes() == main_file
+    assert names(db_path) == {"Jansen", "Visser", "Bakker"}
+    FullDisk.moment = "nothing"
+    monkeypatch.setattr(FullDisk, "_fills", lambda *a: False)
+    doorstroom.json("restore", str(backup), "--yes")  # once there is room, it works
+    assert names(db_path) == {"Jansen", "Visser"}
+
+
+# -- A kill at any moment --------------------------------------------------------------
+
+RESTORER = """
+import sys
+import sqlite_utils
+from doorstroom_cli import service
+from doorstroom_cli.cli import app
+
+try:  # warm up: the first restore should take as long as the others
+    from doorstroom_cli import safekeeping
+    safekeeping.reference_schema()
+except ImportError:
+    pass
+database, sources = sys.argv[1], sys.argv[2:]
+print("ready", flush=True)
+for n in range(1000):
+    try:
+        app(["--db", database, "restore", sources[n % len(sources)], "--yes", "--json"])
+    except SystemExit as end:
+        assert end.code in (0, None), end.code
+"""
+
+
+KILLS = 100
+
+
+def make_database(path: Path, households: list[str]) -> None:
+    from datetime import date
+
+    from doorstroom_cli import rules, service
+
+    with Store(path, actor="setup", now=fixed(NOW)) as store:
+        for name in households:
+            service.admit(store, date(2026, 11, 23), name, urgency=3, alternative=rules.Alternative.ANDERS)
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_sigkill_at_random_moments_during_restore_leaves_the_old_or_the_new_database_whole(tmp_path):
+    """Half of the kills hit a restore over a healthy database (the process
+    restores two backups in turn), half a restore over a damaged one."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "doorstroom.db"
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    make_database(first, ["A1", "A2"])
+    make_database(second, ["B1", "B2", "B3"])
+    make_database(tmp_path / "old.db", ["O1"])
+    damaged = bytearray((tmp_path / "old.db").read_bytes())
+    damaged[0:16] = b"\xde\xad\xbe\xef" * 4
+    rng = random.Random(11)
+    outcomes: dict[str, int] = {}
+    for kill in range(KILLS):
+        over_damage = kill % 2 == 1
+        for leftover in folder.iterdir():
+            leftover.unlink()
+        database.write_bytes(bytes(damaged) if over_damage else (tmp_path / "old.db").read_bytes())
+        restorer = subprocess.Popen(
+            [sys.executable, "-c", RESTORER, str(database), str(first), str(second)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        assert restorer.stdout.readline().strip() == "ready", restorer.stderr.read()
+        try:
+            restorer.wait(timeout=rng.uniform(0.0, 0.12 if over_damage else 0.3))
+        except subprocess.TimeoutExpired:
+            os.kill(restorer.pid, signal.SIGKILL)
+        assert restorer.wait() == -signal.SIGKILL, restorer.stderr.read()
+        restorer.stdout.close()
+        restorer.stderr.close()
+        if over_damage and database.read_bytes() == bytes(damaged):
+            outcome = "damaged, untouched"
+        else:
+            check_whole(database)  # read-write first: it recovers the log of a killed writer
+            check_database_file(database)
+            found = names(database)
+            assert found in ({"A1", "A2"}, {"B1", "B2", "B3"}, {"O1"}), found
+            outcome = "old" if found == {"O1"} else "restored"
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        for kept in kept_files(folder):  # a kept file is only ever there whole
+            if kept.read_bytes() != bytes(damaged):
+                check_database_file(kept)
+    print("outcomes of the kills:", outcomes)
+    assert outcomes.get("restored", 0) >= KILLS // 4 and outcomes.get("damaged, untouched", 0) >= 1
+
+
+# -- Writers during restores -----------------------------------------------------------
+
+WRITER = """
+import sys
+from datetime import date
+from doorstroom_cli import rules, service
+from doorstroom_cli.clock import fixed
+from doorstroom_cli.errors import EnvironmentFailure
+from doorstroom_cli.storage import Store
+
+path, worker, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
+with Store(path, actor=f"worker-{worker}", now=fixed("2026-11-23T06:00:00+00:00")) as store:
+    for n in range(rounds):
+        name = f"w{worker}-{n}"
+        try:
+            service.admit(store, date(2026, 11, 23), name, urgency=3, alternative=rules.Alternative.ANDERS)
+        except EnvironmentFailure as failure:
+            print("failed", failure, file=sys.stderr, flush=True)
+            continue
+        print(name, flush=True)  # reported success
+"""
+
+
+def test_every_change_that_reported_success_survives_restores_made_meanwhile(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "doorstroom.db"
+    sources = [tmp_path / "a.db", tmp_path / "b.db"]
+    make_database(sources[0], ["A1"])
+    make_database(sources[1], ["B1", "B2"])
+    make_database(database, ["O1"])
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(database), str(n), "120"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(3)
+    ]
+    from conftest import Doorstroom
+
+    doorstroom = Doorstroom(database)
+    restores = 0
+    while any(writer.poll() is None for writer in writers) or restores < 5:
+        doorstroom.json("restore", str(sources[restores % 2]), "--yes")
+        restores += 1
+    reported = set()
+    for writer in writers:
+        out, errors = writer.communicate()
+        assert writer.returncode == 0, errors
+        reported |= set(out.split())
+    everywhere = names(database)
+    for kept in kept_files(folder):
+        everywhere |= names(kept)
+    assert len(reported) >= 300 and restores >= 5
+    assert reported - everywhere == set()
+
+
+# -- Two restores at once --------------------------------------------------------------
+
+
+def test_two_restores_at_once_both_keep_what_they_replace(tmp_path):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    database = folder / "doorstroom.db"
+    sources = [tmp_path / "a.db", tmp_path / "b.db"]
+    make_database(sources[0], ["A1"])
+    make_database(sources[1], ["B1", "B2"])
+    make_database(database, ["O1"])
+    environment = {**os.environ, "DOORSTROOM_DB": str(database)}
+    for attempt in range(5):
+        runs = [
+            subprocess.Popen([sys.executable, "-m", "doorstroom_cli", "restore", str(source), "--yes", "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment)
+            for source in sources
+        ]
+        results = [run.communicate() for run in runs]
+        for run, (out, errors) in zip(runs, results):
+            assert run.returncode == 0, errors
+        previous = [Path(json.loads(out)["previous"]) for out, _ in results]
+        assert previous[0] != previous[1] and all(p.exists() for p in previous)
+    kept = kept_files(folder)
+    assert len(kept) == 10
+    contents = sorted(sorted(names(k)) for k in kept)
+    assert contents.count(["O1"]) == 1  # the first one kept the original, every other kept a restored one
+    assert all(c in (["A1"], ["B1", "B2"], ["O1"]) for c in contents)
+
+
+# -- A damaged database replaced under a command that has it open ----------------------
+
+
+def test_a_command_that_had_the_replaced_file_open_cannot_write_into_it(doorstroom, db_path, backup):
+    from datetime import date
+
+    from doorstroom_cli import rules, service
+    from doorstroom_cli.errors import EnvironmentFailure
+
+    with sqlite3.connect(db_path) as conn:  # damage: an index points at another index's pages
+        roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"))
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = 'audit_by_household'",
+                     (roots["evaluations_by_stay"],))
+    with Store(db_path, actor="open", now=fixed(NOW)) as store:
+        store.conn.execute("INSERT OR REPLACE INTO settings (name, value) VALUES ('quick_check', '2026-11-23')")
+        document = doorstroom.json("restore", str(backup), "--yes")
+        assert Path(document["previous"]).exists()
+        with pytest.raises(EnvironmentFailure, match="was replaced by a restore"):
+            service.admit(store, date(2026, 11, 23), "Smit", urgency=3, alternative=rules.Alternative.ANDERS)
+    assert names(db_path) == {"Jansen", "Visser"}
