@@ -13,8 +13,10 @@ from doorstroom_cli.errors import InvalidInput
 
 PACKAGE = Path(clock.__file__).parent
 
-# Calls that read the machine's clock, by the name they are called through.
-_WALL_CLOCK = {"now", "today", "utcnow", "time", "time_ns", "monotonic", "localtime", "gmtime"}
+# Calls that read the machine's calendar clock, by the name they are called
+# through. A monotonic timer (how long to wait for a lock) is no date and
+# may be read anywhere.
+_WALL_CLOCK = {"now", "today", "utcnow", "time", "time_ns", "localtime", "gmtime"}
 _CLOCK_OWNERS = {"datetime", "date", "time"}
 
 
