@@ -21,18 +21,21 @@ try:
 except SystemExit as stop:
     code = stop.code
 loaded = sorted({m.split(".")[0] for m in sys.modules} & watched)
-sys.stderr.write(json.dumps({"code": code, "loaded": loaded}))
+commands = sorted(m for m in sys.modules if m.startswith("doorstroom_cli.cli."))
+sys.stderr.write(json.dumps({"code": code, "loaded": loaded, "commands": commands}))
 """
 
 
-def loaded_by(arguments: list[str], env: dict) -> list[str]:
+def loaded_by(arguments: list[str], env: dict, what: str = "loaded") -> list[str]:
+    """The watched libraries (or, with what="commands", the modules of the
+    command-line package) that running ``arguments`` imported."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(arguments), json.dumps(sorted(HEAVY))],
         capture_output=True, text=True, env=env, check=True,
     )
     report = json.loads(result.stderr.splitlines()[-1])
     assert report["code"] in (0, None), result.stderr
-    return report["loaded"]
+    return report[what]
 
 
 @pytest.fixture
@@ -56,3 +59,27 @@ def test_everyday_commands_without_a_screen_load_no_heavy_library(arguments, env
 
 def test_the_status_screen_loads_rich_but_not_sqlite_utils(env):
     assert loaded_by(["status"], env) == ["rich"]
+
+
+# The modules every command needs: the application, its framework, the
+# shared options and the registry. A command's own module comes on top.
+CLI_CORE = ["doorstroom_cli.cli.app", "doorstroom_cli.cli.framework", "doorstroom_cli.cli.registry"]
+
+
+@pytest.mark.parametrize(
+    "arguments, module",
+    [
+        (["status", "--json"], "daily"),
+        (["extend", "--auto"], "daily"),
+        (["log", "--json"], "safekeeping"),
+        (["dwellings", "--json"], "dwellings"),
+    ],
+)
+def test_a_command_imports_its_own_module_and_no_other(arguments, module, env):
+    assert loaded_by(arguments, env, "commands") == sorted(
+        [*CLI_CORE, f"doorstroom_cli.cli.{module}", "doorstroom_cli.cli.shared"]
+    )
+
+
+def test_help_lists_every_command_without_importing_one(env):
+    assert loaded_by(["--help"], env, "commands") == CLI_CORE

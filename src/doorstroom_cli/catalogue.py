@@ -33,10 +33,11 @@ KEYWORDS = {
     "NotFound": None,
     "InvalidInput": None,
     "EnvironmentFailure": None,
+    "Stopped": None,
 }
 
 # Typer's own words that it passes through gettext (typer/core.py); the
-# rest of what Typer says is translated in cli_framework.py.
+# rest of what Typer says is translated in cli/framework.py.
 LIBRARY_MESSAGES = [
     "Options", "Arguments", "Commands", "default: {default}", "required", "env var: {var}",
     "(dynamic)", "Aborted!", "Missing command.", "No such command {name!r}.",

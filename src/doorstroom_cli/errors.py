@@ -12,7 +12,7 @@ English sentence. Values that are words themselves are marked with
 ``N_`` and translated along with the sentence.
 """
 
-import os
+from pathlib import PurePath
 
 
 class Phrase(str):
@@ -50,7 +50,7 @@ class DoorstroomError(Exception):
         for key, value in self.values.items():
             if isinstance(value, Phrase):
                 value = translate(value)
-            if isinstance(value, (str, os.PathLike)):
+            if isinstance(value, (str, PurePath)):
                 value = printable(str(value))
             values[key] = value
         return template.format(**values)
@@ -78,3 +78,10 @@ class EnvironmentFailure(DoorstroomError):
     """The database or the machine failed; nothing was changed."""
 
     exit_code = 3
+
+
+class Stopped(DoorstroomError):
+    """The user stopped the command (Ctrl-C, the end of input) before
+    anything was saved; the exit code is the shell's for an interrupt."""
+
+    exit_code = 130

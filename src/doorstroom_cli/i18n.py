@@ -88,7 +88,7 @@ def use_language() -> str:
     Typer translates a few of its own words (Options, Commands, required)
     with ``gettext.gettext``, that is through gettext's global domain and
     the ``LANGUAGE`` list; their Dutch is in the same catalogue as ours
-    (the rest of Typer's words: cli_framework.py). Called at the start of
+    (the rest of Typer's words: cli/framework.py). Called at the start of
     every run, so a test that changes ``DOORSTROOM_LANG`` gets the
     language it asked for.
     """

@@ -13,7 +13,7 @@ from typing import TypeVar
 import typer
 
 from . import rules
-from .errors import N_, InvalidInput
+from .errors import N_, InvalidInput, Stopped
 from .i18n import _, translate_error
 from .texts import check as check_text
 
@@ -37,8 +37,8 @@ def ask(question: str, read: Callable[[str], T], *, optional: bool = False) -> T
             answer = Prompt.ask(question + (" " + _("(optional)") if optional else ""), console=console, default="",
                                 show_default=False)
         except (KeyboardInterrupt, EOFError):
-            typer.echo("\n" + _("Stopped: nothing was saved."), err=True)
-            raise typer.Exit(130) from None
+            typer.echo("", err=True)  # end the question's line
+            raise Stopped("Stopped: nothing was saved.") from None
         if not answer.strip() and optional:
             return None
         try:

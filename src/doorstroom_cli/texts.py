@@ -79,7 +79,7 @@ def printable(text: str) -> str:
     paragraph separator character replaced by U+FFFD, so that showing it
     cannot change the screen. The one sanitiser: every stored text that is
     shown passes through it (see cli.say, errors.DoorstroomError.sentence,
-    cli_framework.say_error, screens)."""
+    cli.framework.say_error, screens)."""
     return "".join(REPLACEMENT if unicodedata.category(char) in _UNPRINTABLE else char for char in text)
 
 

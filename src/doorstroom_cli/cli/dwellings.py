@@ -6,21 +6,24 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import rules, service, wording
-from .cli_framework import App
-from .cli import JsonOption, app, day_option, optional_text, perform, say
-from .dates import dutch
-from .errors import InvalidInput
-from .texts import one_line, printable
-from .i18n import _
+from .. import rules, service, wording
+from .framework import App
+from .shared import JsonOption, day_option, optional_text, perform, say
+from ..dates import dutch
+from ..errors import InvalidInput
+from ..texts import one_line, printable
+from ..i18n import _
+from .registry import help_of
+
+commands = App()
 
 pool_app = App(help=_("The pool: list the dwellings, change one, take one out of use and back."))
-app.add_typer(pool_app, name="dwellings")
+commands.add_typer(pool_app, name="dwellings")
 
 CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help=_("The dwelling's code, e.g. W3."), show_default=False)]
 
 
-@pool_app.callback(invoke_without_command=True, help=_("List the dwellings: capacity, resident, and periods out of use."))
+@pool_app.callback(invoke_without_command=True, help=help_of("dwellings"))
 def dwellings(ctx: typer.Context, json_output: JsonOption = False) -> None:
     if ctx.invoked_subcommand is None:
         perform(ctx, service.dwellings, json_output, _pool_document, say(_pool_lines))

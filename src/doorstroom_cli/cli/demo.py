@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import typer
 
-from . import payloads
-from .cli import JsonOption, app
-from .i18n import _
+from .. import payloads
+from .shared import JsonOption
+from ..i18n import _
+from .framework import App
+from .registry import help_of
+
+commands = App()
 
 
-@app.command(help=_("Fill a separate demo database with a made-up quarter, to try every command safely."))
+@commands.command(help=help_of("demo"))
 def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    from . import clock
-    from . import demo as demo_data
-    from .locations import default_database, ensure_private_folder
+    from .. import clock
+    from .. import demo as demo_data
+    from ..locations import default_database, ensure_private_folder
 
     if ctx.obj.db is None:  # never the real database: demo.db beside it
         path = default_database().with_name("demo.db")

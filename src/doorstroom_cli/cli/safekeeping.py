@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from . import rules, service, wording
-from .cli import JsonOption, app, day_option, perform, say, stamp
-from .dates import dutch
-from .errors import InvalidInput
-from .i18n import _, ngettext
+from .. import rules, service, wording
+from .shared import JsonOption, confirm, day_option, perform, say, stamp
+from ..dates import dutch
+from ..errors import N_
+from ..i18n import _, ngettext
+from .framework import App
+from .registry import help_of
+
+commands = App()
 
 
-@app.command(help=_("The audit trail, newest first: who changed what, and when (never names or notes)."))
+@commands.command(help=help_of("log"))
 def log(
     ctx: typer.Context,
     ref: Annotated[
@@ -37,7 +40,7 @@ def log(
     )
 
 
-@app.command(help=_("A consistent, checked, owner-only copy of the database (safe while others work)."))
+@commands.command(help=help_of("backup"))
 def backup(
     ctx: typer.Context,
     path: Annotated[
@@ -46,17 +49,17 @@ def backup(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    from .locations import ensure_private_folder
+    from ..locations import ensure_private_folder
 
     if path is None:
-        from .locations import BACKUP_FOLDER
+        from ..locations import BACKUP_FOLDER
 
         folder = ctx.obj.database_path().parent / BACKUP_FOLDER
         path = folder / f"doorstroom-{stamp()}.db"
         try:
             ensure_private_folder(folder)
         except OSError as error:
-            from .files import output_error
+            from ..files import output_error
 
             raise output_error(path, error) from None
     perform(
@@ -66,28 +69,28 @@ def backup(
     )
 
 
-@app.command(help=_("Replace the database with a backup; the replaced database is kept beside it."))
+@commands.command(help=help_of("restore"))
 def restore(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(metavar="PATH", help=_("A backup made by 'doorstroom backup'."), show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    from .storage import check_database_file
+    from ..storage import check_database_file
 
     check_database_file(path)
     if not yes:
-        if not sys.stdin.isatty():
-            raise InvalidInput("restore replaces the whole database; add --yes to confirm.")
-        if not typer.confirm(_("Replace the database with {path}? The current one is kept aside.").format(path=path)):
-            raise typer.Exit(1)
+        confirm(
+            _("Replace the database with {path}? The current one is kept aside.").format(path=path),
+            N_("restore replaces the whole database; add --yes to confirm."),
+        )
     database = ctx.obj.database_path()
     if not database.exists():  # nothing to replace yet: the new, empty pool is what is kept
         ctx.obj.open_store().close()
-    from . import clock, payloads
+    from .. import clock, payloads
 
     result = service.restore(
-        database, path, clock.today(), actor=ctx.obj._actor(), now=clock.utc_now, stamp=stamp()
+        database, path, clock.today(), actor=ctx.obj.actor(), now=clock.utc_now, stamp=stamp()
     )
     if json_output:
         typer.echo(payloads.dumps(result))
@@ -97,7 +100,7 @@ def restore(
         ))
 
 
-@app.command(help=_("Retention: remove names, notes and agreements of households that left before DATE."))
+@commands.command(help=help_of("purge"))
 def purge(
     ctx: typer.Context,
     before: Annotated[
@@ -111,19 +114,19 @@ def purge(
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    from .locations import copies_of
+    from ..locations import copies_of
 
     day = day_option(before, "--before")
     if not (yes or dry_run):
-        if not sys.stdin.isatty():
-            raise InvalidInput("purge removes names and notes for good; add --yes to confirm, or use --dry-run.")
         if backups:
             question = _("Remove the names and notes of every household that left before {day}, and delete "
                          "the backups and kept files that still hold them?")
         else:
             question = _("Remove the names and notes of every household that left before {day}?")
-        if not typer.confirm(question.format(day=dutch(day))):
-            raise typer.Exit(1)
+        confirm(
+            question.format(day=dutch(day)),
+            N_("purge removes names and notes for good; add --yes to confirm, or use --dry-run."),
+        )
     copies = copies_of(ctx.obj.database_path())
 
     def said(result: service.Purge) -> list[str]:

@@ -19,9 +19,9 @@ from typer.exceptions import Abort
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
-from .errors import N_, DoorstroomError
-from .i18n import _, translate_error, use_language
-from .texts import printable, safe_for_stream
+from ..errors import N_, DoorstroomError
+from ..i18n import _, translate_error, use_language
+from ..texts import printable, safe_for_stream
 
 _OWN_OPTION_HELP = {
     "help": N_("Show this message and exit."),
@@ -144,10 +144,12 @@ class Commands(_Translated, TyperGroup):
 
 
 class App(typer.Typer):
-    """``typer.Typer`` whose commands are ``Command`` and groups ``Commands``."""
+    """``typer.Typer`` whose commands are ``Command`` and groups ``Commands``,
+    with plain help (rich's help costs ~80 ms per ``--help``; see
+    docs/design.md)."""
 
-    def __init__(self, **settings) -> None:
-        super().__init__(cls=Commands, **settings)
+    def __init__(self, *, cls=None, rich_markup_mode=None, **settings) -> None:
+        super().__init__(cls=cls or Commands, rich_markup_mode=rich_markup_mode, **settings)
 
     def command(self, *args, cls=None, **kwargs):  # type: ignore[override]
         return super().command(*args, cls=cls or Command, **kwargs)

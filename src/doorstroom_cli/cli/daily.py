@@ -6,13 +6,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import payloads, rules, service, wording
-from .cli import JsonOption, RefArgument, app, choices, optional_text, perform, say
-from .errors import InvalidInput
-from .i18n import _
+from .. import payloads, rules, service, wording
+from .shared import JsonOption, RefArgument, choices, optional_text, perform, say
+from ..errors import InvalidInput
+from ..i18n import _
+from .framework import App
+from .registry import help_of
+
+commands = App()
 
 
-@app.command(help=_("Intake: register a household and place it at once if a fitting dwelling is free."))
+@commands.command(help=help_of("admit"))
 def admit(
     ctx: typer.Context,
     name: Annotated[
@@ -75,7 +79,7 @@ def admit(
     if next_in_line and interactive:
         raise InvalidInput("--next places a household that already waits; it asks nothing.")
     if interactive:
-        from .interactive import intake as ask_intake
+        from ..interactive import intake as ask_intake
 
         answers = ask_intake({
             "name": name, "urgency": urgency, "alternative": alternative, "adults": adults,
@@ -134,7 +138,7 @@ def admit(
     )
 
 
-@app.command(help=_("Extend a stay by hand, or (--auto, daily from cron) every stay that is due."))
+@commands.command(help=help_of("extend"))
 def extend(
     ctx: typer.Context,
     ref: Annotated[
@@ -177,7 +181,7 @@ def extend(
     )
 
 
-@app.command(help=_("Record an evaluation talk; 'onvoldoende' stops the tacit extension."))
+@commands.command(help=help_of("evaluate"))
 def evaluate(
     ctx: typer.Context,
     ref: RefArgument,
@@ -195,7 +199,7 @@ def evaluate(
     json_output: JsonOption = False,
 ) -> None:
     if interactive:
-        from .interactive import evaluation as ask_evaluation
+        from ..interactive import evaluation as ask_evaluation
 
         cooperation, note = ask_evaluation(cooperation, note)
     if cooperation is None:
@@ -207,7 +211,7 @@ def evaluate(
     )
 
 
-@app.command(help=_("Departure: end the stay today and free the dwelling (or withdraw a waiting application)."))
+@commands.command(help=help_of("release"))
 def release(
     ctx: typer.Context,
     ref: RefArgument,
@@ -228,7 +232,7 @@ def release(
     )
 
 
-@app.command(help=_("The daily overview: every dwelling, the waitlist and what needs attention."))
+@commands.command(help=help_of("status"))
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     perform(ctx, service.status, json_output, warned(payloads.overview), warned(show_overview))
 
@@ -246,6 +250,6 @@ def warned(render):
 
 
 def show_overview(view: service.Overview) -> None:
-    from .screens import print_overview  # rich: only this screen needs it
+    from ..screens import print_overview  # rich: only this screen needs it
 
     print_overview(view)

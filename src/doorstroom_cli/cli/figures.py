@@ -8,13 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from . import clock, payloads, service
-from .cli import FromOption, JsonOption, ToOption, app, day_option
-from .errors import InvalidInput
-from .i18n import _, ngettext
+from .. import clock, payloads, service
+from .shared import FromOption, JsonOption, ToOption, day_option
+from ..errors import InvalidInput
+from ..i18n import _, ngettext
+from .framework import App
+from .registry import help_of
+
+commands = App()
 
 
-@app.command(help=_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."))
+@commands.command(help=help_of("export"))
 def export(
     ctx: typer.Context,
     from_: FromOption = None,
@@ -32,9 +36,9 @@ def export(
 ) -> None:
     from datetime import date
 
-    from . import export as csv_export
-    from . import files
-    from .figures import Period
+    from .. import export as csv_export
+    from .. import files
+    from ..figures import Period
 
     csv_export.check_delimiter(delimiter)
     period = Period(day_option(from_, "--from") or date.min, day_option(to, "--to") or date.max)
@@ -86,7 +90,7 @@ def to_stdout(write):
         stream.detach()
 
 
-@app.command(help=_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."))
+@commands.command(help=help_of("report"))
 def report(
     ctx: typer.Context,
     from_: FromOption = None,
@@ -101,8 +105,8 @@ def report(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    from . import figures, files
-    from . import tariffs as tariff_file
+    from .. import figures, files
+    from .. import tariffs as tariff_file
 
     today = clock.today()
     period = figures.reporting_period(day_option(from_, "--from"), day_option(to, "--to"), today)
@@ -112,13 +116,13 @@ def report(
     with ctx.obj.open_store() as store:
         result = service.report(store, period, rates)
     if html is not None:
-        from .report_html import page
+        from ..report_html import page
 
         files.write_private(html, lambda stream: stream.write(page(result)))
     if json_output:
         typer.echo(payloads.dumps(result.figures))
         return
-    from .report_screen import print_report
+    from ..report_screen import print_report
 
     print_report(result)
     if html is not None:

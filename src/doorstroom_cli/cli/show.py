@@ -7,14 +7,18 @@ from typing import Annotated
 
 import typer
 
-from . import service, wording
-from .cli import JsonOption, app, perform, say
-from .dates import dutch
-from .texts import printable
-from .i18n import _, ngettext
+from .. import service, wording
+from .shared import JsonOption, perform, say
+from ..dates import dutch
+from ..texts import printable
+from ..i18n import _, ngettext
+from .framework import App
+from .registry import help_of
+
+commands = App()
 
 
-@app.command(help=_("A household's story, oldest first: intake, placement, evaluations, extensions, departure."))
+@commands.command(help=help_of("show"))
 def show(
     ctx: typer.Context,
     ref: Annotated[
