@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from .. import payloads
-from .shared import JsonOption
+from .shared import JsonOption, perform, say
 from ..i18n import _
 from .framework import App
 from .registry import help_of
@@ -15,7 +14,6 @@ commands = App()
 
 @commands.command(help=help_of("demo"))
 def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    from .. import clock
     from .. import demo as demo_data
     from ..locations import default_database, ensure_private_folder
 
@@ -25,16 +23,11 @@ def demo(ctx: typer.Context, json_output: JsonOption = False) -> None:
         ctx.obj.db = path
     if ctx.obj.by is None:
         ctx.obj.by = "demo"
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        households = demo_data.fill(store, today)
-    document = {"database": str(ctx.obj.db), "households": households}
-    if json_output:
-        typer.echo(payloads.dumps(document))
-        return
-    typer.echo(
-        _(
+    perform(
+        ctx, lambda store, today: demo_data.fill(store, today), json_output,
+        lambda households: {"database": str(ctx.obj.db), "households": households},
+        say(lambda households: _(
             "The demo database {path} now holds {households} made-up households over the last "
             "quarter. Try it with: doorstroom --db '{path}' status"
-        ).format(path=ctx.obj.db, households=households)
+        ).format(path=ctx.obj.db, households=households)),
     )

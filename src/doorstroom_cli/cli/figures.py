@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import clock, payloads, service
-from .shared import FromOption, JsonOption, ToOption, day_option
+from .. import service
+from .shared import FromOption, JsonOption, ToOption, day_option, perform, say
 from ..errors import InvalidInput
 from ..i18n import _, ngettext
 from .framework import App
@@ -50,31 +50,30 @@ def export(
         raise InvalidInput("--json describes a written file; give --output FILE as well.")
     if output is not None:
         files.check_output(output)
-    today = clock.today()
-    with ctx.obj.open_store() as store:
-        if output is not None:
-            count = service.export(
-                store, today, period.first, period.last,
-                lambda rows: files.write_private(
-                    output, lambda stream: csv_export.write(stream, rows, delimiter)
-                ),
-            )
-        else:
-            count = service.export(
-                store, today, period.first, period.last,
-                lambda rows: to_stdout(lambda stream: csv_export.write(stream, rows, delimiter)),
-            )
-    if json_output:
-        typer.echo(payloads.dumps({
+
+    def write(rows):
+        if output is None:
+            return to_stdout(lambda stream: csv_export.write(stream, rows, delimiter))
+        return files.write_private(output, lambda stream: csv_export.write(stream, rows, delimiter))
+
+    def said(count: int) -> list[str]:
+        if output is None:
+            return []  # the CSV itself was the output
+        return [ngettext("{count} stay written to {path}.", "{count} stays written to {path}.", count).format(
+            count=count, path=output
+        )]
+
+    perform(
+        ctx, lambda store, today: service.export(store, today, period.first, period.last, write),
+        json_output,
+        lambda count: {
             "output": str(output),
             "rows": count,
             "from": from_ and period.first.isoformat(),
             "to": to and period.last.isoformat(),
-        }))
-    elif output is not None:
-        typer.echo(ngettext("{count} stay written to {path}.", "{count} stays written to {path}.", count).format(
-            count=count, path=output
-        ))
+        },
+        say(said),
+    )
 
 
 def to_stdout(write):
@@ -108,22 +107,25 @@ def report(
     from .. import figures, files
     from .. import tariffs as tariff_file
 
-    today = clock.today()
-    period = figures.reporting_period(day_option(from_, "--from"), day_option(to, "--to"), today)
+    first, last = day_option(from_, "--from"), day_option(to, "--to")
     if html is not None:
         files.check_output(html)
     rates = tariff_file.read(tariffs) if tariffs is not None else None
-    with ctx.obj.open_store() as store:
+
+    def work(store, today):
+        period = figures.reporting_period(first, last, today)
         result = service.report(store, period, rates)
-    if html is not None:
-        from ..report_html import page
+        if html is not None:
+            from ..report_html import page
 
-        files.write_private(html, lambda stream: stream.write(page(result)))
-    if json_output:
-        typer.echo(payloads.dumps(result.figures))
-        return
-    from ..report_screen import print_report
+            files.write_private(html, lambda stream: stream.write(page(result)))
+        return result
 
-    print_report(result)
-    if html is not None:
-        typer.echo(_("The page is written to {path}.").format(path=html))
+    def show(result) -> None:
+        from ..report_screen import print_report
+
+        print_report(result)
+        if html is not None:
+            typer.echo(_("The page is written to {path}.").format(path=html))
+
+    perform(ctx, work, json_output, lambda result: result.figures, show)

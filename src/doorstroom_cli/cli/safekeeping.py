@@ -76,6 +76,8 @@ def restore(
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_output: JsonOption = False,
 ) -> None:
+    # Not through perform(): the live database may be damaged, so restore
+    # never opens it as a Store; safekeeping.restore handles the file.
     from ..storage import check_database_file
 
     check_database_file(path)
