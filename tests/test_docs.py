@@ -131,3 +131,16 @@ def test_the_guides_status_example_is_what_the_demo_shows(tmp_path, monkeypatch)
     shown = runner.invoke(app, ["--db", str(demo), "status"]).stdout
     example = next(block for block in guide_blocks("text") if block.startswith("Doorstroomwoningen"))
     assert [line.rstrip() for line in shown.splitlines()] == example.rstrip("\n").splitlines()
+
+
+def test_the_module_map_in_design_md_lists_every_module():
+    """docs/design.md's map of src/doorstroom_cli is the code's: a module
+    added, moved or removed without the map fails here."""
+    import re
+
+    text = (ROOT / "docs" / "design.md").read_text(encoding="utf-8")
+    block = text.split("```\nsrc/doorstroom_cli/\n", 1)[1].split("```", 1)[0]
+    listed = {re.split(r"\s+", line.strip())[0] for line in block.splitlines() if line.strip()}
+    package = ROOT / "src" / "doorstroom_cli"
+    actual = {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
+    assert {name for name in listed if name.endswith(".py")} == actual
