@@ -184,3 +184,51 @@ def test_json_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():
     assert "Zoë" in text and "👩" in text  # readable UTF-8, not \\u escapes for letters
     assert json.loads(text) == document
 
+
+
+# Every service function that takes a text, called directly (as a script or
+# a future command would): each must refuse an escape sequence and a bidi
+# override before anything is stored.
+def _service_calls(text: str):
+    from datetime import date
+
+    from doorstroom_cli import rules, service
+
+    day = date(2026, 11, 23)
+    anders = rules.Alternative.ANDERS
+    return {
+        "admit name": lambda s: service.admit(s, day, text, urgency=3, alternative=anders),
+        "admit agreements": lambda s: service.admit(s, day, "Bakker", urgency=3, alternative=anders, agreements=text),
+        **{
+            f"admit {field}": (lambda field: lambda s: service.admit(
+                s, day, "Visser", urgency=3, alternative=anders, intake={field: text}))(field)
+            for field in service.INTAKE_OPTIONS
+        },
+        "admit reason": lambda s: service.admit(s, day, "Smit", urgency=3, alternative=anders,
+                                                dwelling="W2", reason=text),
+        "evaluate note": lambda s: service.evaluate(s, day, "W1", rules.Cooperation.VOLLEDIG, text),
+        "release note": lambda s: service.release(s, day, "W1", rules.Destination.NETWERK, text),
+        "dwelling label": lambda s: service.change_dwelling(s, day, "W3", label=text, wijk=None, max_persons=None),
+        "dwelling wijk": lambda s: service.change_dwelling(s, day, "W3", label=None, wijk=text, max_persons=None),
+        "outage reason": lambda s: service.take_out_of_use(s, day, "W4", day, None, text),
+    }
+
+
+@pytest.mark.parametrize("text", ["Gezin \x1b[2J", "Gezin \u202eJansen"])
+@pytest.mark.parametrize("call", sorted(_service_calls("x")))
+def test_every_service_function_refuses_control_characters(tmp_path, text, call):
+    import sqlite3
+
+    from doorstroom_cli import rules, service
+    from doorstroom_cli.clock import fixed
+    from doorstroom_cli.storage import Store
+
+    path = tmp_path / "s.db"
+    with Store(path, actor="test", now=fixed("2026-11-23T06:00:00+00:00")) as store:
+        from datetime import date
+
+        service.admit(store, date(2026, 11, 23), "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+        before = list(sqlite3.connect(path).iterdump())
+        with pytest.raises(InvalidInput):
+            _service_calls(text)[call](store)
+    assert list(sqlite3.connect(path).iterdump()) == before

@@ -2,8 +2,13 @@
 
 Each function opens one transaction on the ``Store``, loads what is open,
 asks ``rules`` for the decision and writes it with its audit row. It returns
-the decision for the caller to render. The command line (``cli.py``) and the
-property tests both drive the tool through these functions. The results are
+the decision for the caller to render. The command line (``cli/``) and the
+property tests both drive the tool through these functions.
+
+Service is a safe API: every text it is given is checked here (texts.py),
+whoever calls it, so no caller can store an escape sequence or a bidi
+override. A refusal names the text by the command-line option it comes
+from (``--note``), which is what the coordinator typed. The results are
 NamedTuples: immutable like the rules' dataclasses, and about six times
 cheaper to define, which every command pays at start-up.
 """
@@ -18,6 +23,13 @@ from typing import NamedTuple
 
 from . import rules
 from .storage import Store
+from .texts import one_line, optional_text
+
+INTAKE_OPTIONS = {
+    "wijkcoach": "--wijkcoach", "referrer": "--referrer", "wish": "--wish",
+    "own_effort": "--can-do", "needs": "--needs",
+}
+"""The optional intake texts (storage.INTAKE_TEXTS) by the option that gives them."""
 
 
 class Admission(NamedTuple):
@@ -55,6 +67,8 @@ def admit(
     from .errors import InvalidInput, NotFound, Refused
 
     name = rules.household_name(name)
+    agreements = optional_text(agreements, "--agreements")
+    intake = {field: optional_text(text, INTAKE_OPTIONS[field]) for field, text in (intake or {}).items()}
     by_id = rules.household_number(name)
     if by_id is not None and new_household:
         raise InvalidInput("--new-household goes with a name, not with a household id.")
@@ -125,6 +139,7 @@ def evaluate(
     note: str | None = None,
 ) -> rules.Evaluation:
     """Record an evaluation talk and what it means for tacit extension."""
+    note = optional_text(note, "--note")
     with store.writing(today):
         stay = rules.locate_stay(store.load_pool(today), ref, "evaluated")
         evaluation = rules.evaluate(stay, cooperation, today)
@@ -140,6 +155,7 @@ def release(
     note: str | None = None,
 ) -> rules.Departure:
     """End a stay today, or withdraw a waiting application."""
+    note = optional_text(note, "--note")
     with store.writing(today):
         pool = store.load_pool(today)
         case = rules.locate(pool, ref)
@@ -388,6 +404,8 @@ def dwellings(store: Store, today: date) -> PoolView:
 def change_dwelling(
     store: Store, today: date, code: str, *, label: str | None, wijk: str | None, max_persons: int | None
 ) -> rules.Dwelling:
+    label = None if label is None else one_line(label, "--label")
+    wijk = None if wijk is None else one_line(wijk, "--wijk")
     with store.writing(today):
         pool = store.load_pool(today)
         current = pool.dwelling(code)
@@ -406,6 +424,7 @@ def change_dwelling(
 def take_out_of_use(
     store: Store, today: date, code: str, first: date, last: date | None, reason: str | None
 ) -> rules.Dwelling:
+    reason = optional_text(reason, "--reason")
     with store.writing(today):
         dwelling = rules.check_out_of_use(store.load_pool(today), code, first, last, today)
         store.add_outage(dwelling.code, first, last, reason)

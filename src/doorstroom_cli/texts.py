@@ -58,6 +58,20 @@ def check_visible(text: str, what: str) -> str:
     return checked
 
 
+def optional_text(value: str | None, what: str) -> str | None:
+    """An optional free text (a note, agreements, an intake answer), checked
+    and trimmed; given but empty is refused (leave it out instead)."""
+    if value is None:
+        return None
+    cleaned = check(value, what, multiline=True).strip()
+    if not cleaned:
+        raise InvalidInput(
+            "{what} cannot be empty; leave the option out instead.",
+            what=what,
+        )
+    return cleaned
+
+
 def one_line(text: str, what: str) -> str:
     """A short text (a reason, a label) checked, with white space folded; it
     may not be empty."""

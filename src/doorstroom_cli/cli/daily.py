@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import payloads, rules, service, wording
-from .shared import JsonOption, RefArgument, choices, optional_text, perform, say
+from .shared import JsonOption, RefArgument, choices, perform, say
 from ..errors import InvalidInput
 from ..i18n import _
 from .framework import App
@@ -118,15 +118,7 @@ def admit(
         raise InvalidInput("An intake needs --urgency (1-5) and --alternative.")
     if reason is not None and dwelling is None:
         raise InvalidInput("--reason goes with --dwelling.")
-    rules.household_name(name)
-    agreements = optional_text(agreements, "--agreements")
-    intake = {
-        "wijkcoach": optional_text(wijkcoach, "--wijkcoach"),
-        "referrer": optional_text(referrer, "--referrer"),
-        "wish": optional_text(wish, "--wish"),
-        "own_effort": optional_text(can_do, "--can-do"),
-        "needs": optional_text(needs, "--needs"),
-    }
+    intake = {"wijkcoach": wijkcoach, "referrer": referrer, "wish": wish, "own_effort": can_do, "needs": needs}
     perform(
         ctx,
         lambda store, today: service.admit(
@@ -204,7 +196,6 @@ def evaluate(
         cooperation, note = ask_evaluation(cooperation, note)
     if cooperation is None:
         raise InvalidInput("An evaluation needs --cooperation (or --interactive).")
-    note = optional_text(note, "--note")
     perform(
         ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),
         json_output, payloads.evaluation, say(wording.evaluated),
@@ -225,7 +216,6 @@ def release(
     note: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Anything worth keeping about the departure."))] = None,
     json_output: JsonOption = False,
 ) -> None:
-    note = optional_text(note, "--note")
     perform(
         ctx, lambda store, today: service.release(store, today, ref, destination, note),
         json_output, payloads.departure, say(wording.released),

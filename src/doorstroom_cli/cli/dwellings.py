@@ -8,10 +8,10 @@ import typer
 
 from .. import rules, service, wording
 from .framework import App
-from .shared import JsonOption, day_option, optional_text, perform, say
+from .shared import JsonOption, day_option, perform, say
 from ..dates import dutch
 from ..errors import InvalidInput
-from ..texts import one_line, printable
+from ..texts import printable
 from ..i18n import _
 from .registry import help_of
 
@@ -46,8 +46,6 @@ def change(
 ) -> None:
     if label is None and wijk is None and max_persons is None:
         raise InvalidInput("Say what to change: --label, --wijk or --max-persons.")
-    label = None if label is None else one_line(label, "--label")
-    wijk = None if wijk is None else one_line(wijk, "--wijk")
     perform(
         ctx,
         lambda store, today: service.change_dwelling(
@@ -73,7 +71,6 @@ def out_of_use(
     json_output: JsonOption = False,
 ) -> None:
     start, end = day_option(first, "--from"), day_option(last, "--to")
-    reason = optional_text(reason, "--reason")
     perform(
         ctx,
         lambda store, today: service.take_out_of_use(store, today, code, start, end, reason),

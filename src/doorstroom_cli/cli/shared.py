@@ -12,7 +12,6 @@ import typer
 from .. import clock, payloads
 from ..errors import InvalidInput, Refused
 from ..i18n import _
-from ..texts import check as check_text
 from ..texts import printable
 
 JsonOption = Annotated[
@@ -59,19 +58,6 @@ ToOption = Annotated[
 
 def choices(kind) -> str:
     return ", ".join(member.value for member in kind)
-
-
-def optional_text(value: str | None, what: str) -> str | None:
-    """An optional free text, trimmed; given but empty is refused (leave it out)."""
-    if value is None:
-        return None
-    cleaned = check_text(value, what, multiline=True).strip()
-    if not cleaned:
-        raise InvalidInput(
-            "{what} cannot be empty; leave the option out instead.",
-            what=what,
-        )
-    return cleaned
 
 
 def perform(ctx: typer.Context, work, json_output: bool, to_json, show) -> None:
