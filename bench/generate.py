@@ -32,7 +32,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from doorstroom_cli import clock, rules
+from doorstroom_cli import clock
+
+from doorstroom_cli.core import rules
 from doorstroom_cli.storage import Store
 
 TODAY = date(2026, 11, 23)

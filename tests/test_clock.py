@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from doorstroom_cli import clock
-from doorstroom_cli.errors import InvalidInput
+from doorstroom_cli.core.errors import InvalidInput
 
 PACKAGE = Path(clock.__file__).parent
 
@@ -75,7 +75,8 @@ def test_the_audit_moment_is_written_in_utc():
 
 
 def test_the_store_records_the_moment_its_clock_gives(tmp_path):
-    from doorstroom_cli import rules, service
+    from doorstroom_cli import service
+    from doorstroom_cli.core import rules
     from doorstroom_cli.storage import Store
 
     with Store(tmp_path / "d.db", actor="test", now=clock.fixed("2028-02-29T12:00:00+00:00")) as store:

@@ -15,7 +15,8 @@ NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the w
 WORKER = """
 import sys
 from datetime import date
-from doorstroom_cli import rules, service
+from doorstroom_cli import service
+from doorstroom_cli.core import rules
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 

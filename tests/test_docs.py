@@ -144,3 +144,43 @@ def test_the_module_map_in_design_md_lists_every_module():
     package = ROOT / "src" / "doorstroom_cli"
     actual = {path.relative_to(package).as_posix() for path in package.rglob("*.py")}
     assert {name for name in listed if name.endswith(".py")} == actual
+
+
+def _commands_and_options():
+    """(command path, options) of every command the application has."""
+    import typer.main
+
+    from doorstroom_cli.cli.app import app
+
+    group = typer.main.get_command(app)
+    ctx = group.make_context("doorstroom", ["status"], resilient_parsing=True)
+    found = []
+
+    def walk(command, path):
+        options = {opt for param in command.params for opt in param.opts if opt.startswith("--")}
+        found.append((" ".join(path), options - {"--help"}))
+        for name in getattr(command, "list_commands", lambda ctx: [])(ctx):
+            walk(command.get_command(ctx, name), [*path, name])
+
+    walk(group, [])
+    return found
+
+
+def test_usage_md_is_the_reference_of_every_command_and_option():
+    """docs/usage.md is the one command reference: every command (and
+    dwellings' subcommands) has its row, every option is described, and no
+    row names a command the program does not have."""
+    import re
+
+    text = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    table = text.split("| command | what it does |", 1)[1].split("\n\n", 1)[0]
+    table_rows = re.findall(r"^\| `([a-z][a-z -]*?)(?: [A-Z\[-]|`)", table, flags=re.M)
+    documented = {row.strip() for row in table_rows}
+    commands = _commands_and_options()
+    names = {path for path, _ in commands if path}
+    missing_commands = {name for name in names if name not in documented and name != "dwellings"} | (
+        {"dwellings"} - documented
+    )
+    missing_options = {(path, option) for path, options in commands for option in options if option not in text}
+    unknown = {row for row in documented if row.split()[0] not in names}
+    assert (missing_commands, missing_options, unknown) == (set(), set(), set())

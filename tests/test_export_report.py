@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from doorstroom_cli import export, service
-from doorstroom_cli.rules import Alternative
+from doorstroom_cli.core.rules import Alternative
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 

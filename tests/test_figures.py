@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from doorstroom_cli import figures
-from doorstroom_cli.errors import InvalidInput
+from doorstroom_cli.core.errors import InvalidInput
 from doorstroom_cli.figures import Outage, Period, StayRecord
-from doorstroom_cli.rules import Alternative, Destination
+from doorstroom_cli.core.rules import Alternative, Destination
 
 Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))  # 92 days
 DWELLINGS = ["W1", "W2", "W3", "W4", "W5", "W6"]

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import Doorstroom
-from doorstroom_cli import texts
-from doorstroom_cli.errors import InvalidInput
+from doorstroom_cli.core import texts
+from doorstroom_cli.core.errors import InvalidInput
 
 NASTY = ["\x1b[2J", "\x1b]8;;http://x\x1b\\", "\u202e", "\u2066", "\udcff", "[bold]", "[link=http://x]x[/link]",
          "\r", "\n", "\t", "\x00", "\x7f", "\x9b", "é", "ĳ", "👩‍👩‍👧", "x" * 10_000]
@@ -192,7 +192,9 @@ def test_json_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():
 def _service_calls(text: str):
     from datetime import date
 
-    from doorstroom_cli import rules, service
+    from doorstroom_cli import service
+
+    from doorstroom_cli.core import rules
 
     day = date(2026, 11, 23)
     anders = rules.Alternative.ANDERS
@@ -219,7 +221,9 @@ def _service_calls(text: str):
 def test_every_service_function_refuses_control_characters(tmp_path, text, call):
     import sqlite3
 
-    from doorstroom_cli import rules, service
+    from doorstroom_cli import service
+
+    from doorstroom_cli.core import rules
     from doorstroom_cli.clock import fixed
     from doorstroom_cli.storage import Store
 

@@ -24,7 +24,7 @@ from typer.testing import CliRunner
 
 from doorstroom_cli import catalogue, i18n
 from doorstroom_cli.cli import app
-from doorstroom_cli.errors import InvalidInput, N_, Refused
+from doorstroom_cli.core.errors import InvalidInput, N_, Refused
 
 PACKAGE = Path(catalogue.__file__).parent  # the installed package, editable or not
 ERROR_CLASSES = {"Refused", "NotFound", "InvalidInput", "EnvironmentFailure", "DoorstroomError"}

@@ -13,9 +13,11 @@ from datetime import date, datetime
 
 import pytest
 
-from doorstroom_cli import clock, rules, service
+from doorstroom_cli import clock, service
+
+from doorstroom_cli.core import rules
 from doorstroom_cli.clock import fixed
-from doorstroom_cli.errors import EnvironmentFailure, InvalidInput, NotFound, Refused
+from doorstroom_cli.core.errors import EnvironmentFailure, InvalidInput, NotFound, Refused
 from doorstroom_cli.storage import Store
 
 NOW = "2026-11-23T06:00:00+00:00"

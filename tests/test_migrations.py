@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
-from doorstroom_cli import migrations, rules, service
-from doorstroom_cli.errors import DoorstroomError
+from doorstroom_cli import migrations, service
+
+from doorstroom_cli.core import rules
+from doorstroom_cli.core.errors import DoorstroomError
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 

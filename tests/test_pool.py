@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from doorstroom_cli import rules
-from doorstroom_cli.errors import InvalidInput, Refused
+from doorstroom_cli.core import rules
+from doorstroom_cli.core.errors import InvalidInput, Refused
 
 import pytest
 

@@ -19,8 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from doorstroom_cli import rules, service
-from doorstroom_cli.errors import DoorstroomError, InvalidInput
+from doorstroom_cli import service
+
+from doorstroom_cli.core import rules
+from doorstroom_cli.core.errors import DoorstroomError, InvalidInput
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 

@@ -261,7 +261,9 @@ KILLS = 100
 def make_database(path: Path, households: list[str]) -> None:
     from datetime import date
 
-    from doorstroom_cli import rules, service
+    from doorstroom_cli import service
+
+    from doorstroom_cli.core import rules
 
     with Store(path, actor="setup", now=fixed(NOW)) as store:
         for name in households:
@@ -321,9 +323,10 @@ def test_sigkill_at_random_moments_during_restore_leaves_the_old_or_the_new_data
 WRITER = """
 import sys
 from datetime import date
-from doorstroom_cli import rules, service
+from doorstroom_cli import service
+from doorstroom_cli.core import rules
 from doorstroom_cli.clock import fixed
-from doorstroom_cli.errors import EnvironmentFailure
+from doorstroom_cli.core.errors import EnvironmentFailure
 from doorstroom_cli.storage import Store
 
 path, worker, rounds = sys.argv[1], sys.argv[2], int(sys.argv[3])
@@ -407,8 +410,10 @@ def test_two_restores_at_once_both_keep_what_they_replace(tmp_path):
 def test_a_command_that_had_the_replaced_file_open_cannot_write_into_it(doorstroom, db_path, backup):
     from datetime import date
 
-    from doorstroom_cli import rules, service
-    from doorstroom_cli.errors import EnvironmentFailure
+    from doorstroom_cli import service
+
+    from doorstroom_cli.core import rules
+    from doorstroom_cli.core.errors import EnvironmentFailure
 
     with sqlite3.connect(db_path) as conn:  # damage: an index points at another index's pages
         roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master WHERE type = 'index'"))

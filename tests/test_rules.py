@@ -7,9 +7,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from doorstroom_cli import rules
-from doorstroom_cli.errors import InvalidInput, NotFound, Refused
-from doorstroom_cli.rules import (
+from doorstroom_cli.core import rules
+from doorstroom_cli.core.errors import InvalidInput, NotFound, Refused
+from doorstroom_cli.core.rules import (
     Alert,
     AlertKind,
     Application,

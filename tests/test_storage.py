@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from doorstroom_cli import migrations, rules, service
-from doorstroom_cli.errors import EnvironmentFailure, Refused
+from doorstroom_cli import migrations, service
+
+from doorstroom_cli.core import rules
+from doorstroom_cli.core.errors import EnvironmentFailure, Refused
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 

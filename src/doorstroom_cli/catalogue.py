@@ -24,7 +24,7 @@ PACKAGE = Path(__file__).parent
 
 # The functions whose first argument (for ngettext: first two) is a
 # message: our gettext helpers, and the exceptions, which carry an English
-# template that the CLI translates (see errors.py).
+# template that the CLI translates (see core/errors.py).
 KEYWORDS = {
     "_": None,
     "N_": None,

@@ -3,7 +3,7 @@
 ``DOORSTROOM_TODAY`` fixes the date the tool takes as today (simulations,
 tests, catching up after a missed day); unset, today is the calendar date in
 Europe/Amsterdam, wherever the machine thinks it is. Either way today lies
-in the window of ``dates.py`` (2000-01-01 to 2099-12-31): a
+in the window of ``core/dates.py`` (2000-01-01 to 2099-12-31): a
 ``DOORSTROOM_TODAY`` outside it is a usage error, a computer clock outside
 it an environment failure.
 """
@@ -14,8 +14,8 @@ import os
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, timezone, tzinfo
 
-from .dates import EARLIEST, LATEST, dutch, in_window, parse_date
-from .errors import EnvironmentFailure
+from .core.dates import EARLIEST, LATEST, dutch, in_window, parse_date
+from .core.errors import EnvironmentFailure
 
 TIMEZONE = "Europe/Amsterdam"
 TODAY_VARIABLE = "DOORSTROOM_TODAY"

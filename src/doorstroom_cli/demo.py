@@ -11,8 +11,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from . import rules, service
-from .errors import DoorstroomError, Refused
+from . import service
+
+from .core import rules
+from .core.errors import DoorstroomError, Refused
 from .storage import Store
 
 DAYS = 91

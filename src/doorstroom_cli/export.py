@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import TextIO
 
-from .errors import InvalidInput
-from .rules import Destination, planned_end
+from .core.errors import InvalidInput
+from .core.rules import Destination, planned_end
 
 HEADER = [
     "verblijf_id",

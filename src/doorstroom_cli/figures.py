@@ -1,6 +1,6 @@
 """The figures the gemeente asks for, by the definitions real programmes use.
 
-Pure, like rules.py: stays and a period in, numbers out. The day is the
+Pure, like the rules (core/rules): stays and a period in, numbers out. The day is the
 unit. A stay occupies the nights from its start up to but not including its
 departure (the departure day is no night); a stay still active occupies
 every night up to the end of the period. Periods include both ends.
@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from .errors import InvalidInput
-from .rules import STAY_DAYS, Alternative, Category, Destination, planned_end
+from .core.errors import InvalidInput
+from .core.rules import STAY_DAYS, Alternative, Category, Destination, planned_end
 
 if TYPE_CHECKING:
     from decimal import Decimal

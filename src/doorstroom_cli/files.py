@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from .errors import DoorstroomError, EnvironmentFailure, InvalidInput, Refused
+from .core.errors import DoorstroomError, EnvironmentFailure, InvalidInput, Refused
 
 T = TypeVar("T")
 

@@ -12,10 +12,10 @@ from typing import TypeVar
 
 import typer
 
-from . import rules
-from .errors import N_, InvalidInput, Stopped
+from .core import rules
+from .core.errors import N_, InvalidInput, Stopped
 from .i18n import _, translate_error
-from .texts import check as check_text
+from .core.texts import check as check_text
 
 T = TypeVar("T")
 

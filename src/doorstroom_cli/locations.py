@@ -18,7 +18,7 @@ import stat
 import sys
 from pathlib import Path
 
-from .errors import EnvironmentFailure
+from .core.errors import EnvironmentFailure
 
 DATABASE_NAME = "doorstroom.db"
 

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from . import rules
+from .core import rules
 from .service import Admission, Overview
 from .wording import alert_message
 

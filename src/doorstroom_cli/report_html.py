@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from .dates import dutch
+from .core.dates import dutch
 from .i18n import _, chosen_language
 from .service import Report
 from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent

@@ -10,7 +10,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .dates import dutch
+from .core.dates import dutch
 from .i18n import _
 from .service import Report
 from .wording import (

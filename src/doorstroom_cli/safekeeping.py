@@ -52,13 +52,14 @@ from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import EARLIEST, LATEST
-from . import clock, migrations, rules
-from .errors import DoorstroomError, EnvironmentFailure, InvalidInput
+from .core.dates import EARLIEST, LATEST
+from . import clock, migrations
+from .core import rules
+from .core.errors import DoorstroomError, EnvironmentFailure, InvalidInput
 
 DATE_MIN = EARLIEST.isoformat()
 DATE_MAX = LATEST.isoformat()
-"""Every stored date lies in the window the tool accepts (dates.py)."""
+"""Every stored date lies in the window the tool accepts (core/dates.py)."""
 
 BUSY_TIMEOUT_SECONDS = 10.0
 

@@ -14,10 +14,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .dates import dutch
+from .core.dates import dutch
 from .i18n import _, short_day, week
 from .service import Overview
-from .texts import printable
+from .core.texts import printable
 from .wording import alert_message
 
 

@@ -5,7 +5,7 @@ asks ``rules`` for the decision and writes it with its audit row. It returns
 the decision for the caller to render. The command line (``cli/``) and the
 property tests both drive the tool through these functions.
 
-Service is a safe API: every text it is given is checked here (texts.py),
+Service is a safe API: every text it is given is checked here (core/texts.py),
 whoever calls it, so no caller can store an escape sequence or a bidi
 override. A refusal names the text by the command-line option it comes
 from (``--note``), which is what the coordinator typed. The results are
@@ -21,9 +21,9 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
-from . import rules
+from .core import rules
 from .storage import Store
-from .texts import one_line, optional_text
+from .core.texts import one_line, optional_text
 
 INTAKE_OPTIONS = {
     "wijkcoach": "--wijkcoach", "referrer": "--referrer", "wish": "--wish",
@@ -64,7 +64,7 @@ def admit(
     another household all the same, which the audit row records by id.
     ``intake`` holds the optional texts of storage.INTAKE_TEXTS (wijkcoach,
     referrer and the three casework questions)."""
-    from .errors import InvalidInput, NotFound, Refused
+    from .core.errors import InvalidInput, NotFound, Refused
 
     name = rules.household_name(name)
     agreements = optional_text(agreements, "--agreements")
@@ -226,7 +226,7 @@ def log(store: Store, today: date, ref: str | None, limit: int) -> list[dict]:
     """The newest audit entries: of one household (REF, also one that has
     left) or of everything: at most ``rules.MOST_LOG_ENTRIES``."""
     if not 1 <= limit <= rules.MOST_LOG_ENTRIES:
-        from .errors import InvalidInput
+        from .core.errors import InvalidInput
 
         raise InvalidInput(
             "The log shows from 1 to {most} entries, not {limit}.",
@@ -242,7 +242,7 @@ def _household(store: Store, today: date, ref: str, *, by_name: bool = False) ->
     """The household REF means, also one that has left: its id, the code of
     the dwelling it lives in, or (``by_name``) a part of its name that fits
     it alone. Inside a read transaction."""
-    from .errors import NotFound, Refused
+    from .core.errors import NotFound, Refused
 
     household = rules.household_number(ref)
     if household is not None:
@@ -335,7 +335,7 @@ def purge(
     and deleted with ``delete_copies``.
     """
     if before > today:
-        from .errors import InvalidInput
+        from .core.errors import InvalidInput
 
         raise InvalidInput("--before cannot lie in the future.")
     if dry_run:
@@ -360,7 +360,7 @@ def purge(
             try:
                 files.remove_with_companions(copy.path)
             except OSError as error:
-                from .errors import EnvironmentFailure
+                from .core.errors import EnvironmentFailure
 
                 raise EnvironmentFailure(
                     "{path} could not be deleted ({strerror}); run the same purge command again.",
@@ -372,7 +372,7 @@ def purge(
 
 
 def _copies_with_names(copies: Sequence[Path], before: date) -> tuple[list[Copy], list[Path]]:
-    from .errors import EnvironmentFailure
+    from .core.errors import EnvironmentFailure
     from .storage import names_in_copy
 
     found: list[Copy] = []
@@ -432,7 +432,7 @@ def take_out_of_use(
 
 
 def bring_back_into_use(store: Store, today: date, code: str) -> rules.Dwelling:
-    from .errors import Refused
+    from .core.errors import Refused
 
     with store.writing(today):
         dwelling = store.load_pool(today).dwelling(code)

@@ -35,9 +35,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import clock, rules
-from .dates import EARLIEST, LATEST, dutch
-from .errors import EnvironmentFailure, InvalidInput, Refused
+from . import clock
+
+from .core import rules
+from .core.dates import EARLIEST, LATEST, dutch
+from .core.errors import EnvironmentFailure, InvalidInput, Refused
 from .locations import check_private_files, refuse_network_filesystem
 from .migrations import SCHEMA_VERSION
 

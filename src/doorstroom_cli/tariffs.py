@@ -12,8 +12,8 @@ import csv
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .errors import InvalidInput
-from .rules import Alternative
+from .core.errors import InvalidInput
+from .core.rules import Alternative
 
 
 def read(path: Path) -> dict[Alternative, Decimal]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import rules
-from .dates import dutch
+from .core import rules
+from .core.dates import dutch
 from .i18n import _, ngettext, number
 from .service import Admission
 

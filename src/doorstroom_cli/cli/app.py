@@ -25,10 +25,10 @@ from typer._click.formatting import HelpFormatter
 from typer._click.utils import make_default_short_help
 
 from .. import __version__, clock
-from ..errors import InvalidInput
+from ..core.errors import InvalidInput
 from ..i18n import _
-from ..texts import check as check_text
-from ..texts import printable
+from ..core.texts import check as check_text
+from ..core.texts import printable
 from . import registry
 from .framework import App, Commands
 

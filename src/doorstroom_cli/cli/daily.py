@@ -6,9 +6,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import payloads, rules, service, wording
+from .. import payloads, service, wording
+
+from ..core import rules
 from .shared import JsonOption, RefArgument, choices, perform, say
-from ..errors import InvalidInput
+from ..core.errors import InvalidInput
 from ..i18n import _
 from .framework import App
 from .registry import help_of

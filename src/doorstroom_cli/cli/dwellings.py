@@ -6,12 +6,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import rules, service, wording
+from .. import service, wording
+
+from ..core import rules
 from .framework import App
 from .shared import JsonOption, day_option, perform, say
-from ..dates import dutch
-from ..errors import InvalidInput
-from ..texts import printable
+from ..core.dates import dutch
+from ..core.errors import InvalidInput
+from ..core.texts import printable
 from ..i18n import _
 from .registry import help_of
 

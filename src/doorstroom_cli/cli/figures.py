@@ -10,7 +10,7 @@ import typer
 
 from .. import service
 from .shared import FromOption, JsonOption, ToOption, day_option, perform, say
-from ..errors import InvalidInput
+from ..core.errors import InvalidInput
 from ..i18n import _, ngettext
 from .framework import App
 from .registry import help_of

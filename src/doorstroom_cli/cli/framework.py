@@ -19,9 +19,9 @@ from typer.exceptions import Abort
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
-from ..errors import N_, DoorstroomError
+from ..core.errors import N_, DoorstroomError
 from ..i18n import _, translate_error, use_language
-from ..texts import printable, safe_for_stream
+from ..core.texts import printable, safe_for_stream
 
 _OWN_OPTION_HELP = {
     "help": N_("Show this message and exit."),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..errors import N_
+from ..core.errors import N_
 from ..i18n import _
 
 

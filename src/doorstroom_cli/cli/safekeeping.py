@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import rules, service, wording
+from .. import service, wording
+
+from ..core import rules
 from .shared import JsonOption, confirm, day_option, perform, say, stamp
-from ..dates import dutch
-from ..errors import N_
+from ..core.dates import dutch
+from ..core.errors import N_
 from ..i18n import _, ngettext
 from .framework import App
 from .registry import help_of

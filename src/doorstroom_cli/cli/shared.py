@@ -10,9 +10,9 @@ from typing import Annotated, Optional
 import typer
 
 from .. import clock, payloads
-from ..errors import InvalidInput, Refused
+from ..core.errors import InvalidInput, Refused
 from ..i18n import _
-from ..texts import printable
+from ..core.texts import printable
 
 JsonOption = Annotated[
     bool, typer.Option("--json", help=_("Print one JSON document (for scripts) instead of text."))
@@ -104,7 +104,7 @@ def confirm(question: str, unattended: str) -> None:
 
 
 def day_option(text: str | None, option: str):
-    from ..dates import parse_date
+    from ..core.dates import parse_date
 
     return None if text is None else parse_date(text, option)
 

@@ -9,8 +9,8 @@ import typer
 
 from .. import service, wording
 from .shared import JsonOption, perform, say
-from ..dates import dutch
-from ..texts import printable
+from ..core.dates import dutch
+from ..core.texts import printable
 from ..i18n import _, ngettext
 from .framework import App
 from .registry import help_of

@@ -1,0 +1,273 @@
+"""The state the rules look at (R1, R2): dwellings, applications, stays and
+the pool; changes to the pool; finding the household a command is about."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..dates import dutch
+from ..errors import N_, InvalidInput, NotFound, Refused
+from ..texts import check_visible
+from .terms import Cooperation, EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, HIGHEST_ID, MOST_PERSONS, STAY_DAYS
+
+# -- The state the rules look at. ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dwelling:
+    """One dwelling of the pool (R1)."""
+
+    code: str
+    label: str
+    wijk: str
+    max_persons: int
+    in_use: bool = True
+
+    def fits(self, application: Application) -> bool:
+        """R5: the household is not larger than the dwelling houses."""
+        return application.persons <= self.max_persons
+
+
+@dataclass(frozen=True)
+class Application:
+    """An open application (aanmelding): a household waiting or staying.
+
+    ``id`` is None for an application not yet stored; it then ranks after
+    every stored application of the same urgency and day, as it registered
+    last. ``household`` is None for a household that is new to the register.
+    """
+
+    id: int | None
+    household: int | None
+    registered: date
+    urgency: int
+    adults: int = 1
+    children: int = 0
+
+    @property
+    def persons(self) -> int:
+        return self.adults + self.children
+
+    def rank(self) -> tuple[int, date, float]:
+        """R5: the most urgent first; among equals, who registered first."""
+        order = math.inf if self.id is None else self.id
+        return (-self.urgency, self.registered, order)
+
+
+def planned_end(start: date, weeks_extended: int) -> date:
+    """R2, R3: the planned departure, six weeks plus a week per extension."""
+    return start + timedelta(days=STAY_DAYS + EXTENSION_DAYS * weeks_extended)
+
+
+@dataclass(frozen=True)
+class Stay:
+    """A placed application: a household living in a dwelling.
+
+    The planned departure (``end``) is derived, never stored: the start plus
+    six weeks plus a week for every extension granted (R2, R3).
+    """
+
+    id: int
+    application: Application
+    dwelling: str
+    start: date
+    weeks_extended: int = 0
+    last_evaluation: date | None = None
+    last_cooperation: Cooperation | None = None
+
+    @property
+    def household(self) -> int | None:
+        return self.application.household
+
+    @property
+    def end(self) -> date:
+        return planned_end(self.start, self.weeks_extended)
+
+    @property
+    def extendable(self) -> bool:
+        """R4: tacit extension goes on unless the last evaluation said no."""
+        return self.last_cooperation is not Cooperation.ONVOLDOENDE
+
+    @property
+    def next_evaluation(self) -> date:
+        since = self.last_evaluation or self.start
+        return since + timedelta(days=EVALUATION_INTERVAL_DAYS)
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What is open now: the dwellings, the stays in them and the waitlist."""
+
+    dwellings: tuple[Dwelling, ...]
+    stays: tuple[Stay, ...] = ()
+    waiting: tuple[Application, ...] = ()
+
+    def dwelling(self, code: str) -> Dwelling:
+        wanted = check_visible(code, N_("The dwelling code")).strip().upper()
+        for dwelling in self.dwellings:
+            if dwelling.code.upper() == wanted:
+                return dwelling
+        raise NotFound(
+            "There is no dwelling '{code}' in the pool.",
+            code=code,
+        )
+
+    def stay_in(self, code: str) -> Stay | None:
+        return next((s for s in self.stays if s.dwelling == code), None)
+
+    @property
+    def capacity(self) -> int:
+        """How many dwellings are in use (R1)."""
+        return sum(1 for d in self.dwellings if d.in_use)
+
+    def free_dwellings(self) -> list[Dwelling]:
+        """Dwellings in use with nobody in them, by code."""
+        taken = {stay.dwelling for stay in self.stays}
+        return sorted(
+            (d for d in self.dwellings if d.in_use and d.code not in taken),
+            key=lambda d: d.code,
+        )
+
+    def waitlist(self) -> list[Application]:
+        """The waiting households in the order they are to be placed (R5)."""
+        return sorted(self.waiting, key=Application.rank)
+
+    def open_case(self, household: int) -> Stay | Application | None:
+        """R8: the one open stay or application of a household, if any."""
+        for stay in self.stays:
+            if stay.household == household:
+                return stay
+        for application in self.waiting:
+            if application.household == household:
+                return application
+        return None
+
+
+
+# -- The pool (R1). -------------------------------------------------------------
+
+
+def check_capacity_change(pool: Pool, code: str, max_persons: int) -> Dwelling:
+    """A dwelling may be said to house fewer persons, but not fewer than the
+    household living there now."""
+    dwelling = pool.dwelling(code)
+    if max_persons < 1:
+        raise InvalidInput("A dwelling houses at least 1 person.")
+    if max_persons > MOST_PERSONS:
+        raise InvalidInput(
+            "A dwelling houses at most {most} persons, not {persons}.",
+            most=MOST_PERSONS,
+            persons=max_persons,
+        )
+    stay = pool.stay_in(dwelling.code)
+    if stay is not None and stay.application.persons > max_persons:
+        raise Refused(
+            "Household {household} ({persons} persons) lives in {code}; it cannot "
+            "house fewer while they stay.",
+            household=stay.household,
+            persons=stay.application.persons,
+            code=dwelling.code,
+        )
+    return dwelling
+
+
+def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, today: date) -> Dwelling:
+    """R1: a dwelling can be out of use for a period, but never with a
+    resident in it, and a period is planned from today on."""
+    dwelling = pool.dwelling(code)
+    if last is not None and last < first:
+        raise InvalidInput(
+            "The period ends ({last}) before it begins ({first}).",
+            last=dutch(last),
+            first=dutch(first),
+        )
+    if first < today:
+        raise Refused(
+            "A period out of use begins today or later, not on {first}.",
+            first=dutch(first),
+        )
+    stay = pool.stay_in(dwelling.code)
+    if stay is not None and first <= stay.end:
+        raise Refused(
+            "Household {household} lives in {code} until at least {end}; a dwelling "
+            "with a resident cannot be taken out of use.",
+            household=stay.household,
+            code=dwelling.code,
+            end=dutch(stay.end),
+        )
+    return dwelling
+
+
+# -- Finding the household a command is about. --------------------------------
+
+
+def household_number(ref: str) -> int | None:
+    """The household id that REF is, or None when REF is a dwelling code."""
+    cleaned = check_visible(ref, N_("The household id or dwelling code")).strip()
+    if not cleaned:
+        raise InvalidInput("Give a household id or a dwelling code.")
+    if not (cleaned.isascii() and cleaned.isdigit()):
+        return None
+    digits = cleaned.lstrip("0") or "0"
+    # Compare the digits before converting: Python refuses to convert more
+    # than a few thousand of them.
+    if len(digits) > len(str(HIGHEST_ID)) or int(digits) > HIGHEST_ID:
+        raise NotFound("There is no household {household}.", household=cleaned)
+    return int(digits)
+
+
+def locate(pool: Pool, ref: str) -> Stay | Application:
+    """The open stay or application that REF means.
+
+    REF is a household id (digits) or a dwelling code, which means the
+    household living there.
+    """
+    household = household_number(ref)
+    if household is not None:
+        case = pool.open_case(household)
+        if case is None:
+            raise NotFound(
+                "Household {household} has no open application or stay.",
+                household=household,
+            )
+        return case
+    try:
+        dwelling = pool.dwelling(ref)
+    except NotFound:
+        raise NotFound(
+            "There is no household or dwelling '{ref}'.",
+            ref=ref,
+        ) from None
+    stay = pool.stay_in(dwelling.code)
+    if stay is None:
+        raise Refused(
+            "Dwelling {code} has no resident.",
+            code=dwelling.code,
+        )
+    return stay
+
+
+_ONLY_IN_A_DWELLING = {
+    "extended": N_("Household {household} is on the waitlist; only a household in a dwelling can be extended."),
+    "evaluated": N_("Household {household} is on the waitlist; only a household in a dwelling can be evaluated."),
+}
+
+
+def locate_stay(pool: Pool, ref: str, action: str) -> Stay:
+    """Like ``locate``, for actions that only a household in a dwelling
+    allows (``action`` is ``extended`` or ``evaluated``)."""
+    case = locate(pool, ref)
+    if not isinstance(case, Stay):
+        raise Refused(_ONLY_IN_A_DWELLING[action], household=case.household)
+    return case
+
+
+def _not_before(day: date, earliest: date, refusal: str) -> None:
+    """History runs forward: no action may be dated before what it acts on.
+
+    ``refusal`` is the sentence, with ``{day}`` and ``{earliest}`` in it.
+    """
+    if day < earliest:
+        raise Refused(refusal, day=dutch(day), earliest=dutch(earliest))

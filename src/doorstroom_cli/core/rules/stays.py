@@ -1,0 +1,236 @@
+"""A stay once it runs: extension (R3, R4), evaluation (R4), departure,
+and what needs the coordinator's attention."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+
+from ..dates import dutch
+from ..errors import N_, InvalidInput, Refused
+from .intake import first_in_line
+from .pool import Application, Pool, Stay, _not_before
+from .terms import (
+    ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
+    MOST_WEEKS_PER_EXTENSION, Cooperation, Destination,
+)
+
+# -- Extension (R3, R4). --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Weeks added to a stay: tacitly by the daily run, or by hand.
+
+    ``weeks`` holds the day each week was granted: for a tacit extension the
+    planned departure it replaced, for one by hand the day it was made.
+    """
+
+    stay: Stay
+    weeks: tuple[date, ...]
+    tacit: bool
+
+    @property
+    def old_end(self) -> date:
+        return self.stay.end
+
+    @property
+    def new_end(self) -> date:
+        return self.old_end + timedelta(days=EXTENSION_DAYS * len(self.weeks))
+
+
+@dataclass(frozen=True)
+class ExtensionPlan:
+    """What ``extend --auto`` does today: the extensions and the stays it skips."""
+
+    today: date
+    extended: tuple[Extension, ...] = ()
+    skipped: tuple[Stay, ...] = ()
+
+
+SKIP_NOT_EXTENDABLE = "not_extendable"
+"""The reason reported for a stay the daily run leaves alone (R4)."""
+
+
+def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> ExtensionPlan:
+    """R3: extend every extendable stay whose end has come until it lies after today.
+
+    Each missed week is a week of its own, dated on the end it replaced, so
+    one run after missed days leaves the same history as a run every day.
+    Stays that are due but not extendable (R4) are reported as skipped.
+    """
+    extended: list[Extension] = []
+    skipped: list[Stay] = []
+    for stay in sorted(stays, key=lambda s: s.dwelling):
+        if stay.end > today:
+            continue
+        if not stay.extendable:
+            skipped.append(stay)
+            continue
+        count = (today - stay.end).days // EXTENSION_DAYS + 1
+        granted = tuple(
+            stay.end + timedelta(days=EXTENSION_DAYS * week) for week in range(count)
+        )
+        extended.append(Extension(stay, granted, tacit=True))
+    return ExtensionPlan(today, tuple(extended), tuple(skipped))
+
+
+def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
+    """R4: the coordinator may always extend, whatever the last evaluation said.
+
+    It moves the planned departure; it does not restore tacit extension (only
+    an evaluation does that).
+    """
+    if weeks < 1:
+        raise InvalidInput(
+            "An extension is 1 week or more, not {weeks}.",
+            weeks=weeks,
+        )
+    if weeks > MOST_WEEKS_PER_EXTENSION:
+        raise InvalidInput(
+            "An extension is at most {most} weeks at a time, not {weeks}.",
+            most=MOST_WEEKS_PER_EXTENSION,
+            weeks=weeks,
+        )
+    _not_before(today, stay.start, N_("An extension on {day} would lie before the start of the stay ({earliest})."))
+    extension = Extension(stay, (today,) * weeks, tacit=False)
+    if extension.new_end > LAST_PLANNED_DEPARTURE:
+        raise Refused(
+            "An extension to {end} would take the stay past {last}, the last planned "
+            "departure doorstroom works with.",
+            end=dutch(extension.new_end),
+            last=dutch(LAST_PLANNED_DEPARTURE),
+        )
+    return extension
+
+
+# -- Evaluation (R4). -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The outcome of an evaluation talk."""
+
+    stay: Stay
+    held_on: date
+    cooperation: Cooperation
+
+    @property
+    def extendable(self) -> bool:
+        return self.cooperation is not Cooperation.ONVOLDOENDE
+
+    @property
+    def end(self) -> date:
+        return self.stay.end
+
+    @property
+    def next_evaluation(self) -> date:
+        return self.held_on + timedelta(days=EVALUATION_INTERVAL_DAYS)
+
+
+def evaluate(stay: Stay, cooperation: Cooperation, today: date) -> Evaluation:
+    """R4: ``onvoldoende`` stops tacit extension; any other level restores it."""
+    _not_before(today, stay.start, N_("An evaluation on {day} would lie before the start of the stay ({earliest})."))
+    if stay.last_evaluation is not None:
+        _not_before(
+            today, stay.last_evaluation, N_("An evaluation on {day} would lie before the last evaluation ({earliest}).")
+        )
+    return Evaluation(stay, today, Cooperation(cooperation))
+
+
+# -- Departure and withdrawal. --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Departure:
+    """An open application closed today: a stay ended or an application withdrawn."""
+
+    application: Application
+    stay: Stay | None
+    on: date
+    destination: Destination
+    next_in_line: Application | None = None
+
+    @property
+    def days(self) -> int | None:
+        """Length of stay: departure minus start (the departure day is no night)."""
+        return None if self.stay is None else (self.on - self.stay.start).days
+
+
+def release(pool: Pool, case: Stay | Application, destination: Destination, today: date) -> Departure:
+    """End a stay today, or withdraw a waiting application.
+
+    For a stay, ``next_in_line`` is the waiting household that would get the
+    freed dwelling (R5); placing it is a separate step (``place_next``).
+    """
+    destination = Destination(destination)
+    if isinstance(case, Stay):
+        _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
+        dwelling = pool.dwelling(case.dwelling)
+        following = first_in_line(pool.waitlist(), dwelling) if dwelling.in_use else None
+        return Departure(case.application, case, today, destination, following)
+    _not_before(today, case.registered, N_("The withdrawal on {day} would lie before the registration ({earliest})."))
+    return Departure(case, None, today, destination)
+
+
+# -- What needs attention. ------------------------------------------------------
+
+
+class AlertKind(str, Enum):
+    """The kinds of alert in the daily overview, most pressing first."""
+
+    OVERDUE = "overdue"
+    EXTENSION_PENDING = "extension_pending"
+    ENDS_SOON = "ends_soon"
+    EVALUATION_DUE = "evaluation_due"
+    FREE_WITH_WAITLIST = "free_with_waitlist"
+
+
+@dataclass(frozen=True)
+class Alert:
+    """Something the coordinator should act on; ``day`` is the date it is about."""
+
+    kind: AlertKind
+    household: int | None
+    dwelling: str
+    day: date | None = None
+
+
+def alerts(pool: Pool, today: date) -> list[Alert]:
+    """Everything in the pool that needs attention today, most pressing first.
+
+    overdue            not extendable and the end has passed, still there
+    extension_pending  extendable and the end has come: the daily run is late
+    ends_soon          not extendable and ends within ENDS_SOON_DAYS
+    evaluation_due     the next evaluation date has come
+    free_with_waitlist a dwelling is free while a household that fits waits
+    """
+    found: list[Alert] = []
+    for stay in sorted(pool.stays, key=lambda s: s.dwelling):
+        if not stay.extendable and stay.end < today:
+            found.append(Alert(AlertKind.OVERDUE, stay.household, stay.dwelling, stay.end))
+        elif stay.extendable and stay.end <= today:
+            found.append(
+                Alert(AlertKind.EXTENSION_PENDING, stay.household, stay.dwelling, stay.end)
+            )
+        elif not stay.extendable and (stay.end - today).days <= ENDS_SOON_DAYS:
+            found.append(Alert(AlertKind.ENDS_SOON, stay.household, stay.dwelling, stay.end))
+        if stay.next_evaluation <= today:
+            found.append(
+                Alert(
+                    AlertKind.EVALUATION_DUE,
+                    stay.household,
+                    stay.dwelling,
+                    stay.next_evaluation,
+                )
+            )
+    ranked = pool.waitlist()
+    for dwelling in pool.free_dwellings():
+        following = first_in_line(ranked, dwelling)
+        if following is not None:
+            found.append(
+                Alert(AlertKind.FREE_WITH_WAITLIST, following.household, dwelling.code)
+            )
+    order = list(AlertKind)
+    return sorted(found, key=lambda a: order.index(a.kind))
