@@ -175,7 +175,7 @@ def test_no_stored_text_reaches_the_terminal_raw_from_any_command(doorstroom, db
 
 
 def test_json_escapes_what_json_dumps_leaves_raw_and_reads_back_the_same():
-    from doorstroom_cli.payloads import dumps
+    from doorstroom_cli.views.json import dumps
 
     document = {"name": f"Zoë{EVIL}\u2028\udcff\U000e0001 👩‍👧", "nested": [{"k": "\x85"}]}
     text = dumps(document)

@@ -6,7 +6,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import payloads, service, wording
+from .. import service
+from ..views import daily as views
 
 from ..core import rules
 from .shared import JsonOption, RefArgument, choices, perform, say
@@ -111,7 +112,7 @@ def admit(
             )
         perform(
             ctx, lambda store, today: service.place_next(store, today, dwelling),
-            json_output, payloads.placement, say(wording.placed),
+            json_output, views.placement, say(views.placed),
         )
         return
     if name is None:
@@ -128,7 +129,7 @@ def admit(
             children=children or 0, agreements=agreements, dwelling=dwelling, reason=reason,
             intake=intake, new_household=new_household,
         ),
-        json_output, payloads.admission, say(wording.admitted),
+        json_output, views.admission, say(views.admitted),
     )
 
 
@@ -161,8 +162,8 @@ def extend(
             raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
         perform(
             ctx, lambda store, today: service.extend_auto(store, today, dry_run=dry_run),
-            json_output, payloads.extension_plan,
-            say(lambda plan: wording.extension_plan(plan, dry_run)),
+            json_output, views.extension_plan,
+            say(lambda plan: views.planned_extensions(plan, dry_run)),
         )
         return
     if dry_run:
@@ -171,7 +172,7 @@ def extend(
         raise InvalidInput("Give a household id or dwelling code, or use --auto.")
     perform(
         ctx, lambda store, today: service.extend(store, today, ref, weeks or 1),
-        json_output, payloads.extension, say(wording.extended),
+        json_output, views.extension, say(views.extended),
     )
 
 
@@ -200,7 +201,7 @@ def evaluate(
         raise InvalidInput("An evaluation needs --cooperation (or --interactive).")
     perform(
         ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),
-        json_output, payloads.evaluation, say(wording.evaluated),
+        json_output, views.evaluation, say(views.evaluated),
     )
 
 
@@ -220,13 +221,13 @@ def release(
 ) -> None:
     perform(
         ctx, lambda store, today: service.release(store, today, ref, destination, note),
-        json_output, payloads.departure, say(wording.released),
+        json_output, views.departure, say(views.released),
     )
 
 
 @commands.command(help=help_of("status"))
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    perform(ctx, service.status, json_output, warned(payloads.overview), warned(show_overview))
+    perform(ctx, service.status, json_output, warned(views.overview), warned(show_overview))
 
 
 def warned(render):
@@ -242,6 +243,6 @@ def warned(render):
 
 
 def show_overview(view: service.Overview) -> None:
-    from ..screens import print_overview  # rich: only this screen needs it
+    from ..views.status_screen import print_overview  # rich: only this screen needs it
 
     print_overview(view)

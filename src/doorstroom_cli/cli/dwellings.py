@@ -6,7 +6,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import service, wording
+from .. import service
+from ..views import dwellings as views
+from ..views import words
 
 from ..core import rules
 from .framework import App
@@ -28,7 +30,7 @@ CodeArgument = Annotated[str, typer.Argument(metavar="CODE", help=_("The dwellin
 @pool_app.callback(invoke_without_command=True, help=help_of("dwellings"))
 def dwellings(ctx: typer.Context, json_output: JsonOption = False) -> None:
     if ctx.invoked_subcommand is None:
-        perform(ctx, service.dwellings, json_output, _pool_document, say(_pool_lines))
+        perform(ctx, service.dwellings, json_output, views.pool_document, say(views.pool_lines))
 
 
 @pool_app.command("set", help=_("Change a dwelling's label, wijk or the most persons it houses."))
@@ -56,7 +58,7 @@ def change(
         json_output,
         lambda d: {"code": d.code, "label": d.label, "wijk": d.wijk, "max_persons": d.max_persons},
         say(lambda d: _("{code}: {label}, {wijk}, houses at most {persons}.").format(
-            code=d.code, label=printable(d.label), wijk=printable(d.wijk), persons=wording.persons(d.max_persons)
+            code=d.code, label=printable(d.label), wijk=printable(d.wijk), persons=words.persons(d.max_persons)
         )),
     )
 
@@ -94,55 +96,3 @@ def back_in_use(ctx: typer.Context, code: CodeArgument, json_output: JsonOption 
         lambda d: {"code": d.code, "in_use": True},
         say(lambda d: _("{code} is in use again.").format(code=d.code)),
     )
-
-
-def _pool_document(view: service.PoolView) -> dict:
-    periods: dict[str, list] = {}
-    for code, first, last, reason in view.outages:
-        periods.setdefault(code, []).append(
-            {"from": first.isoformat(), "to": None if last is None else last.isoformat(), "reason": reason}
-        )
-    return {
-        "today": view.today.isoformat(),
-        "dwellings": [
-            {
-                "code": d.code,
-                "label": d.label,
-                "wijk": d.wijk,
-                "max_persons": d.max_persons,
-                "in_use": d.in_use,
-                "resident": None if (stay := view.pool.stay_in(d.code)) is None else stay.household,
-                "out_of_use": periods.get(d.code, []),
-            }
-            for d in view.pool.dwellings
-        ],
-    }
-
-
-def _pool_lines(view: service.PoolView) -> list[str]:
-    lines = []
-    for entry in _pool_document(view)["dwellings"]:
-        who = _("free") if entry["resident"] is None else _("household {household}").format(
-            household=entry["resident"]
-        )
-        state = who if entry["in_use"] else _("out of use")
-        line = _("{code}  {label}, {wijk}, at most {persons}: {state}").format(
-            code=entry["code"], label=printable(entry["label"]), wijk=printable(entry["wijk"]),
-            persons=wording.persons(entry["max_persons"]), state=state,
-        )
-        for period in entry["out_of_use"]:
-            first = dutch(_iso(period["from"]))
-            if period["to"]:
-                line += "; " + _("out of use {first} to {last}").format(first=first, last=dutch(_iso(period["to"])))
-            else:
-                line += "; " + _("out of use from {first} until further notice").format(first=first)
-            if period["reason"]:
-                line += f" ({printable(period['reason'])})"
-        lines.append(line)
-    return lines
-
-
-def _iso(text: str):
-    from datetime import date
-
-    return date.fromisoformat(text)

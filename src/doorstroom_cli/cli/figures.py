@@ -116,13 +116,13 @@ def report(
         period = figures.reporting_period(first, last, today)
         result = service.report(store, period, rates)
         if html is not None:
-            from ..report_html import page
+            from ..views.report_html import page
 
             files.write_private(html, lambda stream: stream.write(page(result)))
         return result
 
     def show(result) -> None:
-        from ..report_screen import print_report
+        from ..views.report_screen import print_report
 
         print_report(result)
         if html is not None:

@@ -7,13 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import service, wording
+from .. import service
+from ..views import safekeeping as views
 
 from ..core import rules
 from .shared import JsonOption, confirm, day_option, perform, say, stamp
 from ..core.dates import dutch
 from ..core.errors import N_
-from ..i18n import _, ngettext
+from ..i18n import _
 from .framework import App
 from .registry import help_of
 
@@ -38,7 +39,7 @@ def log(
 ) -> None:
     perform(
         ctx, lambda store, today: service.log(store, today, ref, limit),
-        json_output, lambda entries: {"entries": entries}, say(wording.log_entries),
+        json_output, lambda entries: {"entries": entries}, say(views.log_entries),
     )
 
 
@@ -91,13 +92,14 @@ def restore(
     database = ctx.obj.database_path()
     if not database.exists():  # nothing to replace yet: the new, empty pool is what is kept
         ctx.obj.open_store().close()
-    from .. import clock, payloads
+    from .. import clock
+    from ..views.json import dumps
 
     result = service.restore(
         database, path, clock.today(), actor=ctx.obj.actor(), now=clock.utc_now, stamp=stamp()
     )
     if json_output:
-        typer.echo(payloads.dumps(result))
+        typer.echo(dumps(result))
     else:
         typer.echo(_("Restored from {backup}; the replaced database is kept as {previous}.").format(
             backup=result["restored"], previous=result["previous"]
@@ -134,7 +136,7 @@ def purge(
     copies = copies_of(ctx.obj.database_path())
 
     def said(result: service.Purge) -> list[str]:
-        return purge_sentences(result, day, dry_run=dry_run, backups=backups)
+        return views.purge_sentences(result, day, dry_run=dry_run, backups=backups)
 
     perform(
         ctx,
@@ -153,65 +155,3 @@ def purge(
         },
         say(said),
     )
-
-
-def purge_sentences(result: service.Purge, day, *, dry_run: bool, backups: bool) -> list[str]:
-    """What purge did (or would do) to the database and to its copies."""
-    households = result.households
-    count = len(households)
-    if not households:
-        lines = [_("No household that left before {day} still has personal text.").format(day=dutch(day))]
-    else:
-        if dry_run:
-            template = ngettext(
-                "Would remove the names and notes of {count} household that left before {day}: {households}.",
-                "Would remove the names and notes of {count} households that left before {day}: {households}.",
-                count,
-            )
-        else:
-            template = ngettext(
-                "Removed the names and notes of {count} household that left before {day}: {households}.",
-                "Removed the names and notes of {count} households that left before {day}: {households}.",
-                count,
-            )
-        lines = [template.format(count=count, day=dutch(day), households=", ".join(map(str, households)))]
-    if result.compaction_pending:
-        lines.append(_("Text removed by an earlier purge can still be found in the file; "
-                       "run purge without --dry-run to finish removing it."))
-    copies = len(result.copies)
-    if copies:
-        if backups and dry_run:
-            template = ngettext(
-                "Would delete {count} backup or kept file that still holds names of households that left before {day}:",
-                "Would delete {count} backups or kept files that still hold names of households that left before {day}:",
-                copies,
-            )
-        elif backups:
-            template = ngettext(
-                "Deleted {count} backup or kept file that still held names of households that left before {day}:",
-                "Deleted {count} backups or kept files that still held names of households that left before {day}:",
-                copies,
-            )
-        else:
-            template = ngettext(
-                "{count} backup or kept file still holds names of households that left before {day} "
-                "(add --backups to delete it):",
-                "{count} backups or kept files still hold names of households that left before {day} "
-                "(add --backups to delete them):",
-                copies,
-            )
-        lines.append(template.format(count=copies, day=dutch(day)))
-        lines += [
-            "  " + _("{path} (households {households})").format(
-                path=copy.path, households=", ".join(map(str, copy.households))
-            )
-            for copy in result.copies
-        ]
-    if result.unreadable:
-        lines.append(ngettext(
-            "{count} file beside the database could not be read; check yourself whether it holds names:",
-            "{count} files beside the database could not be read; check yourself whether they hold names:",
-            len(result.unreadable),
-        ).format(count=len(result.unreadable)))
-        lines += [f"  {path}" for path in result.unreadable]
-    return lines

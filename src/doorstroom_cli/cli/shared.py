@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import clock, payloads
+from .. import clock
 from ..core.errors import InvalidInput, Refused
 from ..i18n import _
 from ..core.texts import printable
@@ -70,7 +70,9 @@ def perform(ctx: typer.Context, work, json_output: bool, to_json, show) -> None:
     with ctx.obj.open_store() as store:
         result = work(store, today)
     if json_output:
-        typer.echo(payloads.dumps(to_json(result)))
+        from ..views.json import dumps
+
+        typer.echo(dumps(to_json(result)))
     else:
         show(result)
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 import typer
 
-from .. import service, wording
+from .. import service
+from ..views import show as views
 from .shared import JsonOption, perform, say
-from ..core.dates import dutch
-from ..core.texts import printable
-from ..i18n import _, ngettext
+from ..i18n import _
 from .framework import App
 from .registry import help_of
 
@@ -30,63 +28,5 @@ def show(
     perform(
         ctx, lambda store, today: service.show(store, today, ref), json_output,
         lambda story: {"household": story.household, "name": story.name, "timeline": story.events},
-        say(_lines),
+        say(views.story_lines),
     )
-
-
-def _lines(story: service.Story) -> list[str]:
-    lines = [_("Household {household}: {name}").format(household=story.household, name=printable(story.name))]
-    for event in story.events:
-        lines.append(f"{dutch(date.fromisoformat(event['date']))}  {_describe(event)}")
-    return lines
-
-
-def _describe(event: dict) -> str:
-    kind = event["event"]
-    if kind == "registered":
-        return _registered(event)
-    if kind == "placed":
-        text = _("placed in {dwelling} after {days} days on the waitlist").format(
-            dwelling=event["dwelling"], days=event.get("waited_days", 0)
-        )
-        if event["out_of_order"]:
-            text += " " + _("out of order")
-        if event["reason"]:
-            text += f" ({printable(event['reason'])})"
-        return text
-    if kind == "evaluated":
-        text = _("evaluation: cooperation {cooperation}").format(cooperation=event["cooperation"])
-        return text + (f"; {printable(event['note'])}" if event["note"] else "")
-    if kind == "extended":
-        template = (
-            ngettext("extended tacitly by {weeks} week by {by}", "extended tacitly by {weeks} weeks by {by}", event["weeks"])
-            if event["tacit"]
-            else ngettext("extended by hand by {weeks} week by {by}", "extended by hand by {weeks} weeks by {by}",
-                          event["weeks"])
-        )
-        old, new = (dutch(date.fromisoformat(event[key])) for key in ("old_end", "new_end"))
-        return template.format(weeks=event["weeks"], by=printable(event["by"])) + f": {old} -> {new}"
-    template = _("departed ({destination})") if kind == "departed" else _("withdrawn ({destination})")
-    text = template.format(destination=event["destination"])
-    return text + (f"; {printable(event['note'])}" if event["note"] else "")
-
-
-def _registered(event: dict) -> str:
-    persons = event["adults"] + event["children"]
-    text = _("registered: urgency {urgency}, {persons} ({adults}, {children}), instead of {alternative}").format(
-        urgency=event["urgency"],
-        persons=wording.persons(persons),
-        adults=ngettext("{count} adult", "{count} adults", event["adults"]).format(count=event["adults"]),
-        children=ngettext("{count} child", "{count} children", event["children"]).format(count=event["children"]),
-        alternative=event["alternative"],
-    )
-    labels = {
-        "agreements": _("agreements"), "wijkcoach": _("wijkcoach"), "referrer": _("referred by"),
-        "wish": _("wants"), "own_effort": _("can do"), "needs": _("needs"),
-    }
-    for key, label in labels.items():
-        if event.get(key):
-            text += f"; {label}: {printable(event[key])}"
-    if "waiting_days" in event:
-        text += "; " + _("waiting for {days} days").format(days=event["waiting_days"])
-    return text

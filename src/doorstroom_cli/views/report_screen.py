@@ -10,10 +10,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .core.dates import dutch
-from .i18n import _
-from .service import Report
-from .wording import (
+from ..core.dates import dutch
+from ..i18n import _
+from ..service import Report
+from .figures import (
     cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stays,
     within_six_weeks,
 )

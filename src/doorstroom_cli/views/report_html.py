@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from .core.dates import dutch
-from .i18n import _, chosen_language
-from .service import Report
-from .wording import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
+from ..core.dates import dutch
+from ..i18n import _, chosen_language
+from ..service import Report
+from .figures import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
 
 # Length-of-stay classes in days: the six-week target first.
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]

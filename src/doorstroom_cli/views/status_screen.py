@@ -14,11 +14,11 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from .core.dates import dutch
-from .i18n import _, short_day, week
-from .service import Overview
-from .core.texts import printable
-from .wording import alert_message
+from ..core.dates import dutch
+from ..i18n import _, short_day, week
+from ..service import Overview
+from ..core.texts import printable
+from .daily import alert_message
 
 
 def overview(view: Overview) -> Group:
