@@ -36,7 +36,7 @@ def test_purge_removes_names_and_notes_everywhere_on_disk_and_keeps_the_figures(
     assert all(secret.encode() in on_disk(db_path) for secret in SECRETS)
     dry = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")
     assert dry == {"before": "2026-03-01", "dry_run": True, "households": [1, 8], "compaction_pending": False,
-                   "copies": [], "unreadable": [], "deleted": []}
+                   "compacted": False, "copies": [], "unreadable": [], "deleted": []}
     assert all(secret.encode() in on_disk(db_path) for secret in SECRETS)
     done = doorstroom.json("purge", "--before", "2026-03-01", "--yes")
     assert done["households"] == [1, 8]
@@ -129,9 +129,37 @@ def test_a_full_disk_after_the_commit_is_told_as_it_happened(doorstroom, db_path
     assert "nothing was changed" not in full.stderr and full.stderr.count("\n") == 1
     monkeypatch.undo()
     assert doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")["compaction_pending"] is True
-    assert doorstroom.json("purge", "--before", "2026-03-01", "--yes")["households"] == []
+    finished = doorstroom.json("purge", "--before", "2026-03-01", "--yes")
+    assert finished["households"] == [] and finished["compacted"] is True
     assert names_on_disk(db_path) == []
     assert doorstroom.json("log", "--limit", "1")["entries"][0]["action"] == "compact"
+    assert doorstroom.json("purge", "--before", "2026-03-01", "--yes")["compacted"] is False  # nothing to do
+
+
+def test_the_purge_that_finishes_an_interrupted_rewrite_says_the_file_is_now_clean(doorstroom, db_path, monkeypatch):
+    import sqlite3
+
+    history(doorstroom)
+
+    class FullDisk(sqlite3.Connection):
+        def execute(self, sql, *parameters):
+            if sql.strip().upper() == "VACUUM":
+                raise sqlite3.OperationalError("database or disk is full")
+            return super().execute(sql, *parameters)
+
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, factory=FullDisk, **kwargs))
+    assert doorstroom("purge", "--before", "2026-03-01", "--yes").exit_code == 3
+    monkeypatch.undo()
+    finished = doorstroom("purge", "--before", "2026-03-01", "--yes")
+    assert finished.exit_code == 0, finished.output
+    assert finished.stdout.splitlines() == [
+        "No household that left before 01-03-2026 still has personal text.",
+        "The text removed by an earlier purge is now gone from the file too.",
+    ]
+    assert names_on_disk(db_path) == []
+    again = doorstroom("purge", "--before", "2026-03-01", "--yes")  # nothing was pending: nothing to claim
+    assert again.stdout.splitlines() == ["No household that left before 01-03-2026 still has personal text."]
 
 
 def test_purge_lists_the_copies_that_hold_names_and_deletes_them_with_backups(doorstroom, db_path, tmp_path):
@@ -167,3 +195,47 @@ def test_purge_lists_the_copies_that_hold_names_and_deletes_them_with_backups(do
     assert doorstroom("backup").exit_code == 0  # a new backup holds no names of those households
     after = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")
     assert after["copies"] == [] and after["unreadable"] == [str(notes)]
+
+
+# -- copies made while the household still stayed ------------------------------
+
+
+def test_a_backup_taken_while_the_household_still_stayed_is_listed_and_deleted(doorstroom, db_path):
+    """The copy's own records have the household open; its name must go all
+    the same, or restoring the backup brings the purged name back."""
+    assert doorstroom("admit", "Zwartjes", "--urgency", "3", "--alternative", "anders", today="2026-11-23").exit_code == 0
+    backup = Path(doorstroom.json("backup", today="2026-11-23")["backup"])
+    assert doorstroom("release", "W1", "--destination", "netwerk", today="2026-11-25").exit_code == 0
+    assert b"Zwartjes" in backup.read_bytes()
+
+    dry = doorstroom.json("purge", "--before", "2026-11-30", "--backups", "--dry-run", today="2026-12-01")
+    assert dry["households"] == [1]
+    assert dry["copies"] == [{"path": str(backup), "households": [1]}]  # by id, never by name
+    listed = doorstroom.json("purge", "--before", "2026-11-30", "--yes", today="2026-12-01")
+    assert listed["households"] == [1] and listed["copies"] == [{"path": str(backup), "households": [1]}]
+    # Purged already: a later purge, with nothing left to erase, still lists it.
+    later = doorstroom.json("purge", "--before", "2026-11-30", "--dry-run", today="2026-12-01")
+    assert later["households"] == [] and later["copies"] == [{"path": str(backup), "households": [1]}]
+
+    done = doorstroom("purge", "--before", "2026-11-30", "--backups", "--yes", today="2026-12-01")
+    assert done.exit_code == 0, done.output
+    assert str(backup) in done.stdout and not backup.exists()
+    assert not any(b"Zwartjes" in copy.read_bytes() for copy in backup.parent.iterdir())
+
+
+def test_a_backup_of_another_database_with_the_same_household_id_is_not_listed(doorstroom, db_path, tmp_path):
+    """Household ids are only unique within one database: a copy counts as
+    holding a purged household only when it has that household's own
+    applications (id, registration day, urgency, alternative)."""
+    from conftest import Doorstroom
+
+    assert doorstroom("admit", "Zwartjes", "--urgency", "3", "--alternative", "anders", today="2026-11-23").exit_code == 0
+    assert doorstroom("release", "W1", "--destination", "netwerk", today="2026-11-25").exit_code == 0
+    backups = db_path.parent / "backups"
+    backups.mkdir(mode=0o700)
+    other = Doorstroom(tmp_path / "ander.db")
+    other("admit", "Nog Open", "--urgency", "2", "--alternative", "pleegzorg", today="2026-11-23")
+    assert other("backup", str(backups / "ander.db"), today="2026-11-23").exit_code == 0
+    document = doorstroom.json("purge", "--before", "2026-11-30", "--backups", "--yes", today="2026-12-01")
+    assert document["households"] == [1] and document["copies"] == [] and document["deleted"] == []
+    assert (backups / "ander.db").exists()

@@ -312,6 +312,9 @@ class Purge(NamedTuple):
     copies: list[Copy]
     unreadable: list[Path]
     deleted: list[Path]
+    compacted: bool = False
+    """The file was rewritten now, so no removed text is left in it (also
+    what an earlier purge removed but could not rewrite)."""
 
 
 def purge(
@@ -331,8 +334,9 @@ def purge(
     a rewrite an earlier purge could not finish is finished here, even when
     no household is left to erase (not with ``dry_run``, which changes
     nothing). Last, ``copies`` (backups, kept files) are read: those that
-    still hold names of households that left before ``before`` are listed,
-    and deleted with ``delete_copies``.
+    still hold the name of a household that left before ``before`` or
+    whose name was purged (also now), whatever the copy says of its stay,
+    are listed, and deleted with ``delete_copies``.
     """
     if before > today:
         from .core.errors import InvalidInput
@@ -342,16 +346,19 @@ def purge(
         with store.reading():
             households = store.purgeable_households(before)
             pending = store.compaction_pending()
+            purged = store.purged_households(households) if copies else {}
     else:
         with store.writing(today):
             households = store.purgeable_households(before)
             if households:
                 store.erase_personal_text(households, before)
             pending = store.compaction_pending()
-        if pending:
-            store.compact(today)
-            pending = False
-    found, unreadable = _copies_with_names(copies, before)
+            purged = store.purged_households() if copies else {}
+    compacted = False
+    if pending and not dry_run:
+        store.compact(today)
+        pending, compacted = False, True
+    found, unreadable = _copies_with_names(copies, before, purged)
     deleted: list[Path] = []
     if delete_copies and not dry_run:
         from . import files
@@ -368,10 +375,12 @@ def purge(
                     strerror=error.strerror,
                 ) from None
             deleted.append(copy.path)
-    return Purge(households, pending, found, unreadable, deleted)
+    return Purge(households, pending, found, unreadable, deleted, compacted)
 
 
-def _copies_with_names(copies: Sequence[Path], before: date) -> tuple[list[Copy], list[Path]]:
+def _copies_with_names(
+    copies: Sequence[Path], before: date, purged: dict[int, frozenset[tuple]]
+) -> tuple[list[Copy], list[Path]]:
     from .core.errors import EnvironmentFailure
     from .storage import names_in_copy
 
@@ -379,7 +388,7 @@ def _copies_with_names(copies: Sequence[Path], before: date) -> tuple[list[Copy]
     unreadable: list[Path] = []
     for path in copies:
         try:
-            households = names_in_copy(path, before)
+            households = names_in_copy(path, before, purged)
         except EnvironmentFailure:
             unreadable.append(path)
             continue

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -274,6 +274,23 @@ class Store:
         """Households with no open case whose last application or stay
         ended before ``before`` and that still carry personal text."""
         return _purgeable(self.conn, before)
+
+    def purged_households(self, also: list[int] = ()) -> dict[int, frozenset[tuple]]:
+        """The households whose personal text purge has removed (or, ``also``,
+        is about to remove), each with what identifies it in any copy of this
+        database: its applications as (id, registered, urgency, alternative),
+        which a purge keeps and nothing ever changes. A backup of another
+        database whose household happens to have the same id does not match."""
+        marked = ", ".join("?" * len(also))
+        wanted = "h.name_key = ''" + (f" OR h.id IN ({marked})" if also else "")
+        found: dict[int, set[tuple]] = {}
+        for household, *application in self.conn.execute(
+            "SELECT h.id, a.id, a.registered, a.urgency, a.alternative FROM households h"
+            f" JOIN applications a ON a.household_id = h.id WHERE {wanted}",
+            tuple(also),
+        ):
+            found.setdefault(household, set()).add(tuple(application))
+        return {household: frozenset(applications) for household, applications in found.items()}
 
     def erase_personal_text(self, households: list[int], before: date) -> None:
         """Remove names, agreements, reasons and notes of these households;
@@ -973,15 +990,26 @@ def _compaction_failed(path: str, problem: str) -> EnvironmentFailure:
     )
 
 
-def names_in_copy(path: Path, before: date) -> list[int]:
-    """The households that left before ``before`` whose name a backup or
-    kept file still holds, by the same rule as ``purgeable_households``
-    applied to that file's own records. Opened read-only; a file that
+def names_in_copy(path: Path, before: date, purged: Mapping[int, frozenset[tuple]] = {}) -> list[int]:
+    """The households whose name a backup or kept file still holds although
+    it should be gone: those that left before ``before`` by that file's own
+    records (the rule of ``purgeable_households``), and those of ``purged``
+    (``Store.purged_households``), whatever state the copy has them in: a
+    backup taken while the household still stayed holds its name too, and
+    restoring it would bring the name back. Opened read-only; a file that
     cannot be read raises ``EnvironmentFailure``."""
     try:
         conn = _open_read_only(path, timeout=1.0)
         try:
-            return _purgeable(conn, before)
+            found = set(_purgeable(conn, before))
+            if purged:
+                for household, *application in conn.execute(
+                    "SELECT h.id, a.id, a.registered, a.urgency, a.alternative FROM households h"
+                    " JOIN applications a ON a.household_id = h.id WHERE h.name_key <> ''"
+                ):
+                    if tuple(application) in purged.get(household, ()):
+                        found.add(household)
+            return sorted(found)
         finally:
             conn.close()
     except (sqlite3.Error, OSError):

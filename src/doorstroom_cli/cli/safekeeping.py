@@ -149,6 +149,7 @@ def purge(
             "dry_run": dry_run,
             "households": result.households,
             "compaction_pending": result.compaction_pending,
+            "compacted": result.compacted,
             "copies": [{"path": str(copy.path), "households": copy.households} for copy in result.copies],
             "unreadable": [str(path) for path in result.unreadable],
             "deleted": [str(path) for path in result.deleted],

@@ -48,6 +48,8 @@ def purge_sentences(result: service.Purge, day, *, dry_run: bool, backups: bool)
                 count,
             )
         lines = [template.format(count=count, day=dutch(day), households=", ".join(map(str, households)))]
+    if result.compacted and not households:
+        lines.append(_("The text removed by an earlier purge is now gone from the file too."))
     if result.compaction_pending:
         lines.append(_("Text removed by an earlier purge can still be found in the file; "
                        "run purge without --dry-run to finish removing it."))
