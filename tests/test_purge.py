@@ -239,3 +239,58 @@ def test_a_backup_of_another_database_with_the_same_household_id_is_not_listed(d
     document = doorstroom.json("purge", "--before", "2026-11-30", "--backups", "--yes", today="2026-12-01")
     assert document["households"] == [1] and document["copies"] == [] and document["deleted"] == []
     assert (backups / "ander.db").exists()
+
+
+# -- a backups folder others control -------------------------------------------
+
+
+def _give_to_another_user(folder: Path, monkeypatch) -> None:
+    """As root (how the suite runs) with os.chown; otherwise os.lstat says so."""
+    import os
+
+    if os.geteuid() == 0:
+        os.chown(folder, 4242, 4242)
+        return
+    lstat = os.lstat
+
+    def foreign(path, *args, **kwargs):
+        info = lstat(path, *args, **kwargs)
+        if Path(path) == folder:
+            return os.stat_result((*tuple(info)[:4], 4242, 4242, *tuple(info)[6:10]))
+        return info
+
+    monkeypatch.setattr(os, "lstat", foreign)
+
+
+def _refused_and_unchanged(doorstroom, db_path, backup: Path, *arguments: str, said: str) -> None:
+    before, copy = doorstroom.dump(), backup.read_bytes()
+    result = doorstroom("purge", "--before", "2026-11-30", *arguments, today="2026-12-01")
+    assert result.exit_code == 3, result.output
+    assert said in result.stderr and str(backup.parent) in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr and result.stdout == ""
+    assert doorstroom.dump() == before and backup.read_bytes() == copy
+
+
+def _left_with_a_backup(doorstroom) -> Path:
+    assert doorstroom("admit", "Zwartjes", "--urgency", "3", "--alternative", "anders", today="2026-11-23").exit_code == 0
+    backup = Path(doorstroom.json("backup", today="2026-11-23")["backup"])
+    assert doorstroom("release", "W1", "--destination", "netwerk", today="2026-11-25").exit_code == 0
+    return backup
+
+
+def test_purge_refuses_a_backups_folder_of_another_user_like_backup_does(doorstroom, db_path, monkeypatch):
+    backup = _left_with_a_backup(doorstroom)
+    _give_to_another_user(backup.parent, monkeypatch)
+    assert doorstroom("backup", today="2026-12-01").exit_code == 3
+    for arguments in (["--dry-run"], ["--yes"], ["--backups", "--yes"], ["--dry-run", "--json"]):
+        _refused_and_unchanged(doorstroom, db_path, backup, *arguments, said="belongs to another user")
+
+
+def test_purge_refuses_a_backups_folder_others_may_change(doorstroom, db_path):
+    backup = _left_with_a_backup(doorstroom)
+    backup.parent.chmod(0o777)
+    for arguments in (["--dry-run"], ["--backups", "--yes"]):
+        _refused_and_unchanged(doorstroom, db_path, backup, *arguments, said="can be changed by other users")
+    backup.parent.chmod(0o700)
+    done = doorstroom.json("purge", "--before", "2026-11-30", "--backups", "--yes", today="2026-12-01")
+    assert done["deleted"] == [str(backup)]

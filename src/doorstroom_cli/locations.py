@@ -67,6 +67,46 @@ def ensure_private_folder(folder: Path) -> None:
         os.chmod(folder, 0o700)
 
 
+def check_backup_folder(database: Path) -> None:
+    """Refuse to look for copies in a ``backups`` folder beside ``database``
+    that another user owns or may change: who can swap or hide the files in
+    it decides what purge finds there, so purge would list (and delete) what
+    that user wants. A missing folder holds no copies; a link of ours counts
+    as the folder it points to, as for ``backup``."""
+    user = _user()
+    if user is None:
+        return
+    folder = database.parent / BACKUP_FOLDER
+    try:
+        info = os.lstat(folder)
+        if info.st_uid == user and stat.S_ISLNK(info.st_mode):
+            info = os.stat(folder)
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise EnvironmentFailure(
+            "The backup folder {folder} cannot be checked ({strerror}), so purge cannot tell which "
+            "copies still hold names; nothing was changed.",
+            folder=folder,
+            strerror=error.strerror,
+        ) from None
+    if not stat.S_ISDIR(info.st_mode):
+        return  # not a folder: it holds no copies, and copies_of finds none in it
+    if info.st_uid != user:
+        raise EnvironmentFailure(
+            "The backup folder {folder} belongs to another user, who could swap or hide the copies "
+            "purge has to check, so nothing was changed; keep the backups in a folder of your own.",
+            folder=folder,
+        )
+    if stat.S_IMODE(info.st_mode) & 0o022:
+        raise EnvironmentFailure(
+            "The backup folder {folder} can be changed by other users, who could swap or hide the "
+            "copies purge has to check, so nothing was changed; if you made it yourself, fix it "
+            "with: chmod 700 '{folder}'",
+            folder=folder,
+        )
+
+
 def check_private_files(database: Path) -> bool:
     """Refuse a database that another user could swap or change: the file,
     or its -wal or -shm file, owned by someone else, writable by group or

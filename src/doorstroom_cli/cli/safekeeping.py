@@ -120,9 +120,12 @@ def purge(
     yes: Annotated[bool, typer.Option("--yes", help=_("Do not ask for confirmation."))] = False,
     json_output: JsonOption = False,
 ) -> None:
-    from ..locations import copies_of
+    from ..locations import check_backup_folder, copies_of
 
     day = day_option(before, "--before")
+    # Before anything is asked or changed: a folder others control would
+    # make the list of copies theirs (also for --dry-run, which lists them).
+    check_backup_folder(ctx.obj.database_path())
     if not (yes or dry_run):
         if backups:
             question = _("Remove the names and notes of every household that left before {day}, and delete "
