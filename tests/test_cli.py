@@ -517,6 +517,41 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
     assert doorstroom.json("log", "W1")["entries"][0]["household"] == 2
 
 
+BAD_DETAILS = ["{not json", "[1, 2]", "null", '"a string"', "[" * 100_000, "\u00e9"]
+"""Audit details no version of the tool writes (a bug in an old one, or an
+edit behind its back): each must leave log readable."""
+
+
+def add_audit_rows(db_path, household: int, action: str, details: list) -> None:
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:  # INSERT is allowed; UPDATE and DELETE are not
+        for detail in details:
+            conn.execute(
+                "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
+                " VALUES ('2026-11-23T06:00:00+00:00', '2026-11-23', 'oud', ?, ?, ?)",
+                (action, household, detail),
+            )
+    conn.close()
+
+
+def test_log_shows_an_entry_whose_detail_cannot_be_read_instead_of_crashing(doorstroom, db_path):
+    admit(doorstroom, "Jansen")
+    add_audit_rows(db_path, 1, "evaluate", [*BAD_DETAILS, b"\xff\xfe"])
+    count = len(BAD_DETAILS) + 1
+    for arguments in (["log"], ["log", "1"], ["log", "W1"]):
+        result = doorstroom(*arguments)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        assert sum("the details of this entry cannot be read" in line for line in lines) == count
+        assert "evaluate household 1" in lines[0] and "by oud" in lines[0]
+    entries = doorstroom.json("log", "1")["entries"]
+    unreadable, readable = entries[:count], entries[count:]
+    assert all(e["detail"] is None and e["detail_unreadable"] is True for e in unreadable)
+    assert all(isinstance(e["detail"], dict) and "detail_unreadable" not in e for e in readable)
+    assert [e["action"] for e in readable] == ["place", "register"]
+
+
 def test_log_of_an_unknown_household_is_refused(doorstroom):
     result = doorstroom("log", "42")
     assert result.exit_code == 1 and result.stderr == "Error: There is no household 42.\n"

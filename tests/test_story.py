@@ -59,3 +59,25 @@ def test_show_compares_names_by_their_key_and_a_whole_name_wins(doorstroom):
     assert ambiguous.exit_code == 1
     assert ambiguous.stderr == "Error: 'mit' fits several households (2 Müller-Smit, 3 Smit); give the id.\n"
 
+
+
+def test_show_tells_an_extension_whose_audit_detail_cannot_be_read_instead_of_crashing(doorstroom, db_path):
+    from test_cli import BAD_DETAILS, add_audit_rows
+
+    doorstroom("admit", "Anouk de Wit", "--urgency", "4", "--alternative", "pleegzorg", today="2026-09-01")
+    doorstroom("extend", "W1", "--weeks", "2", by="coordinator", today="2026-10-10")
+    incomplete = ['{"stay": 1}', '{"stay": [1], "weeks": 1, "tacit": true, "old_end": "2026-10-13", '
+                  '"new_end": "2026-10-20"}', '{"stay": 1, "weeks": 1, "tacit": true, "old_end": "later", '
+                  '"new_end": "2026-10-20"}']
+    add_audit_rows(db_path, 1, "extend", BAD_DETAILS + incomplete)
+    document = doorstroom.json("show", "1", today="2026-10-20")
+    extended = [e for e in document["timeline"] if e["event"] == "extended"]
+    readable = [e for e in extended if not e.get("detail_unreadable")]
+    assert [(e["by"], e["weeks"], e["tacit"]) for e in readable] == [("coordinator", 2, False)]
+    unreadable = [e for e in extended if e.get("detail_unreadable")]
+    assert len(unreadable) == len(BAD_DETAILS + incomplete)
+    assert all((e["by"], e["weeks"], e["date"]) == ("oud", None, "2026-11-23") for e in unreadable)
+    text = doorstroom("show", "W1", today="2026-10-20")
+    assert text.exit_code == 0, text.output
+    assert text.stdout.count("extended by oud; the details of this extension cannot be read") == len(unreadable)
+    assert "extended by hand by 2 weeks by coordinator" in text.stdout

@@ -614,26 +614,30 @@ class Store:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
 
     def audit_entries(self, household: int | None, limit: int) -> list[dict]:
-        """The newest audit rows, for one household or all."""
-        import json
-
+        """The newest audit rows, for one household or all. A detail that is
+        not a JSON object (written behind the tool's back) is shown as
+        ``"detail": None`` with ``"detail_unreadable": True``: the log stays
+        readable whatever one row holds."""
         where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
-        return [
-            {
+        entries = []
+        for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
+            "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+            f" FROM audit {where} ORDER BY id DESC LIMIT ?",
+            parameters,
+        ):
+            entry = {
                 "id": row_id,
                 "recorded_at": recorded_at,
                 "date": business_date,
                 "actor": actor,
                 "action": action,
                 "household": household_id,
-                "detail": json.loads(detail),
+                "detail": audit_detail(detail),
             }
-            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
-                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
-                f" FROM audit {where} ORDER BY id DESC LIMIT ?",
-                parameters,
-            )
-        ]
+            if entry["detail"] is None:
+                entry["detail_unreadable"] = True
+            entries.append(entry)
+        return entries
 
     def households_named_like(self, key: str) -> list[tuple[int, str, bool]]:
         """Households whose name key contains ``key`` (a name key itself), by
@@ -652,10 +656,25 @@ class Store:
 
     def household_story(self, household: int) -> tuple[str, list[dict]]:
         """A household's name and everything that happened to it, oldest first."""
-        import json
-
         (name,) = self.conn.execute("SELECT name FROM households WHERE id = ?", (household,)).fetchone()
         events: list[dict] = []
+        # Extensions by stay, from their audit rows; one whose detail cannot
+        # be read (written behind the tool's back) is told as such, once.
+        extensions: dict[int, list[dict]] = {}
+        for business_date, actor, detail in self.conn.execute(
+            "SELECT business_date, actor, detail FROM audit"
+            " WHERE household_id = ? AND action = 'extend' ORDER BY id",
+            (household,),
+        ):
+            extension = _extension_detail(audit_detail(detail))
+            if extension is None:
+                events.append({"date": business_date, "event": "extended", "weeks": None, "tacit": None,
+                               "old_end": None, "new_end": None, "by": actor, "detail_unreadable": True})
+            else:
+                extensions.setdefault(extension["stay"], []).append(
+                    {"date": business_date, "event": "extended", "weeks": extension["weeks"],
+                     "tacit": extension["tacit"], "old_end": extension["old_end"],
+                     "new_end": extension["new_end"], "by": actor})
         for (app_id, registered, urgency, alternative, adults, children, agreements,
              *intake) in self.conn.execute(
             "SELECT id, registered, urgency, alternative, adults, children, agreements, "
@@ -679,16 +698,7 @@ class Store:
                     (stay_id,),
                 ):
                     events.append({"date": held_on, "event": "evaluated", "cooperation": cooperation, "note": note})
-                for business_date, actor, detail in self.conn.execute(
-                    "SELECT business_date, actor, detail FROM audit"
-                    " WHERE household_id = ? AND action = 'extend' ORDER BY id",
-                    (household,),
-                ):
-                    extension = json.loads(detail)
-                    if extension.get("stay") == stay_id:
-                        events.append({"date": business_date, "event": "extended", "weeks": extension["weeks"],
-                                       "tacit": extension["tacit"], "old_end": extension["old_end"],
-                                       "new_end": extension["new_end"], "by": actor})
+                events += extensions.get(stay_id, [])
             closure = self.conn.execute(
                 "SELECT closed_on, destination, note FROM closures WHERE application_id = ?", (app_id,)
             ).fetchone()
@@ -1017,6 +1027,35 @@ def names_in_copy(path: Path, before: date, purged: Mapping[int, frozenset[tuple
             "{path} cannot be read.",
             path=path,
         ) from None
+
+
+def audit_detail(text: object) -> dict | None:
+    """An audit row's detail as the tool writes it (a JSON object), or None
+    for anything else: invalid JSON, another JSON value, bytes that are not
+    UTF-8, nesting too deep to read."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _extension_detail(detail: dict | None) -> dict | None:
+    """The detail of an ``extend`` row (``Store.add_extension``), or None if
+    it lacks what ``show`` tells of an extension."""
+    if detail is None:
+        return None
+    stay, weeks, tacit = detail.get("stay"), detail.get("weeks"), detail.get("tacit")
+    if not all(type(value) is int for value in (stay, weeks)) or not isinstance(tacit, int):
+        return None
+    try:
+        for key in ("old_end", "new_end"):
+            date.fromisoformat(detail[key])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return detail
 
 
 def _one_line(finding: str) -> str:

@@ -17,7 +17,10 @@ def log_entries(entries: list[dict]) -> list[str]:
         who = "" if entry["household"] is None else " " + _("household {household}").format(
             household=entry["household"]
         )
-        detail = ", ".join(f"{key} {value}" for key, value in entry["detail"].items() if value is not None)
+        if entry["detail"] is None:  # not what the tool writes: storage.audit_detail
+            detail = _("the details of this entry cannot be read")
+        else:
+            detail = ", ".join(f"{key} {value}" for key, value in entry["detail"].items() if value is not None)
         recorded = entry["recorded_at"].replace("T", " ").replace("+00:00", " UTC")
         lines.append(
             f"{dutch(date.fromisoformat(entry['date']))}  {entry['action']}{who}"

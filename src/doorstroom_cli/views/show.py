@@ -34,6 +34,8 @@ def _describe(event: dict) -> str:
     if kind == "evaluated":
         text = _("evaluation: cooperation {cooperation}").format(cooperation=event["cooperation"])
         return text + (f"; {printable(event['note'])}" if event["note"] else "")
+    if kind == "extended" and event.get("detail_unreadable"):
+        return _("extended by {by}; the details of this extension cannot be read").format(by=printable(event["by"]))
     if kind == "extended":
         template = (
             ngettext("extended tacitly by {weeks} week by {by}", "extended tacitly by {weeks} weeks by {by}", event["weeks"])
