@@ -130,3 +130,71 @@ def test_the_frozen_key_of_m006_is_the_key_rules_use_today(name):
     """When rules.name_key changes, this fails: add a step that recomputes
     the keys (m006 itself must keep meaning what it meant)."""
     assert migrations._name_key_2026(name) == rules.name_key(name)
+
+
+# -- another program's SQLite file ----------------------------------------------
+
+FOREIGN = {
+    "a browser's history": ["CREATE TABLE moz_places (url)", "INSERT INTO moz_places VALUES ('https://example.org')"],
+    "a file that counts its own versions": ["CREATE TABLE notes (text)", "PRAGMA user_version = 3"],
+    "a view alone": ["CREATE VIEW answer AS SELECT 42"],
+    "another sqlite-utils migration set": [
+        "CREATE TABLE _sqlite_migrations (id INTEGER PRIMARY KEY, migration_set TEXT, name TEXT, applied_at TEXT)",
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('webshop', 'm001', 'x')",
+        "CREATE TABLE households (id INTEGER PRIMARY KEY, name TEXT)",
+    ],
+    "a table named like the ledger": ["CREATE TABLE _sqlite_migrations (x)", "PRAGMA user_version = 6"],
+    "a newer version number than ours": ["CREATE TABLE t (x)", "PRAGMA user_version = 70"],
+    "its own write-ahead log": ["PRAGMA journal_mode = WAL", "CREATE TABLE t (x)"],
+}
+
+
+@pytest.mark.parametrize("statements", FOREIGN.values(), ids=FOREIGN.keys())
+def test_another_programs_sqlite_file_is_refused_and_left_byte_identical(tmp_path, statements):
+    from conftest import Doorstroom
+
+    path = tmp_path / "app.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in statements:
+        conn.execute(statement)
+    conn.close()
+    before = path.read_bytes()
+    doorstroom = Doorstroom(path)
+    for arguments in (["status"], ["status", "--json"], ["admit", "Jansen", "--urgency", "3", "--alternative",
+                      "anders"], ["log"], ["backup"], ["purge", "--before", "2026-11-01", "--dry-run"]):
+        result = doorstroom(*arguments)
+        assert result.exit_code == 3, (arguments, result.output)
+        assert result.stderr == f"Error: {path} is not a doorstroom database; nothing was changed " \
+                                "(give doorstroom a file of its own).\n"
+        assert result.stdout == ""
+    with pytest.raises(DoorstroomError, match="not a doorstroom database"):
+        Store(path, actor="test", now=fixed(NOW))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.sqlite"]  # no -wal, -shm, backups/
+
+
+def test_an_empty_file_or_an_sqlite_file_without_tables_becomes_a_new_database(tmp_path):
+    empty, blank = tmp_path / "empty.db", tmp_path / "blank.db"
+    empty.touch(mode=0o600)
+    conn = sqlite3.connect(blank, isolation_level=None)
+    conn.execute("VACUUM")  # a valid SQLite file, with a header and no objects
+    conn.close()
+    blank.chmod(0o600)
+    assert blank.stat().st_size > 0
+    for path in (empty, blank):
+        with Store(path, actor="test", now=fixed(NOW)) as store:
+            assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+            assert store.conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
+
+
+def test_a_doorstroom_database_is_known_by_its_steps_even_with_user_version_0(db_path):
+    """No version ever left its steps without user_version (both are written
+    in one transaction), but a file whose version was reset is still ours."""
+    database_at_version(db_path, 3)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("PRAGMA user_version = 0")
+    conn.close()
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
+        applied = [n for (n,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+        assert applied == [step.__name__ for step in migrations.STEPS]

@@ -41,7 +41,7 @@ from .core import rules
 from .core.dates import EARLIEST, LATEST, dutch
 from .core.errors import EnvironmentFailure, InvalidInput, Refused
 from .locations import check_private_files, refuse_network_filesystem
-from .migrations import SCHEMA_VERSION
+from .migrations import MIGRATION_SET, SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from .figures import Outage, StayRecord
@@ -93,7 +93,8 @@ class Store:
                 self.path, timeout=busy_timeout, isolation_level=None
             )
             try:
-                self._check_version()  # before anything could change the file
+                self._check_is_doorstroom()  # before anything could change the file
+                self._check_version()
                 self._configure()
                 if self.path != MEMORY:
                     # Again, now that SQLite has its -wal and -shm files open:
@@ -187,6 +188,37 @@ class Store:
         """Undo the open transaction, if an error has not already ended it."""
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    def _check_is_doorstroom(self) -> None:
+        """Refuse another program's SQLite file before anything is written to
+        it (journal mode, schema, the default pool). A file without any table
+        (new, or empty) becomes a doorstroom database; one with tables must
+        have the record of doorstroom's own schema steps in
+        ``_sqlite_migrations``, which every version wrote together with its
+        first tables and ``user_version`` (migrations.py), so a doorstroom
+        database of any age, also one of version 0, is recognised by it."""
+        if self.path == MEMORY:
+            return
+        objects, ledger = self.conn.execute(
+            "SELECT count(*), coalesce(sum(type = 'table' AND name = '_sqlite_migrations'), 0)"
+            " FROM sqlite_master"
+        ).fetchone()
+        if objects == 0:
+            return
+        ours = False
+        if ledger:
+            try:
+                ours = self.conn.execute(
+                    "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", (MIGRATION_SET,)
+                ).fetchone() is not None
+            except sqlite3.OperationalError:  # another tool's table of that name
+                ours = False
+        if not ours:
+            raise EnvironmentFailure(
+                "{path} is not a doorstroom database; nothing was changed (give doorstroom a "
+                "file of its own).",
+                path=self.path,
+            )
 
     def _check_version(self) -> int:
         version = self._schema_version()

@@ -52,21 +52,23 @@ def backup(
     ] = None,
     json_output: JsonOption = False,
 ) -> None:
-    from ..locations import ensure_private_folder
+    def work(store, today):
+        target = path
+        if target is None:  # made once the database is known to be one (a refused file gets no folder)
+            from ..locations import BACKUP_FOLDER, ensure_private_folder
 
-    if path is None:
-        from ..locations import BACKUP_FOLDER
+            folder = ctx.obj.database_path().parent / BACKUP_FOLDER
+            target = folder / f"doorstroom-{stamp()}.db"
+            try:
+                ensure_private_folder(folder)
+            except OSError as error:
+                from ..files import output_error
 
-        folder = ctx.obj.database_path().parent / BACKUP_FOLDER
-        path = folder / f"doorstroom-{stamp()}.db"
-        try:
-            ensure_private_folder(folder)
-        except OSError as error:
-            from ..files import output_error
+                raise output_error(target, error) from None
+        return service.backup(store, target)
 
-            raise output_error(path, error) from None
     perform(
-        ctx, lambda store, today: service.backup(store, path),
+        ctx, work,
         json_output, lambda result: result,
         say(lambda result: _("Backup written and checked: {path}.").format(path=result["backup"])),
     )
