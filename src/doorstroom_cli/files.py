@@ -175,3 +175,19 @@ def remove_with_companions(path: Path) -> None:
     may have left beside it."""
     for suffix in ("-wal", "-shm", "-journal", ""):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def delete_copies(paths: list[Path]) -> list[Path]:
+    """Delete these copies of the database (purge --backups), each with its
+    SQLite files; returns them. One that cannot be deleted stops it with a
+    sentence naming that file (the ones before it are gone)."""
+    for path in paths:
+        try:
+            remove_with_companions(path)
+        except OSError as error:
+            raise EnvironmentFailure(
+                "{path} could not be deleted ({strerror}); run the same purge command again.",
+                path=path,
+                strerror=error.strerror,
+            ) from None
+    return list(paths)

@@ -18,7 +18,7 @@ import stat
 import sys
 from pathlib import Path
 
-from .core.errors import EnvironmentFailure
+from .core.errors import EnvironmentFailure, InvalidInput
 
 DATABASE_NAME = "doorstroom.db"
 
@@ -105,6 +105,31 @@ def check_backup_folder(database: Path) -> None:
             "with: chmod 700 '{folder}'",
             folder=folder,
         )
+
+
+def create_private_file(path: Path) -> None:
+    """Check the path and create a missing database file as owner-only (0600)."""
+    if path.is_symlink() and not path.exists():
+        raise InvalidInput(
+            "The database path {path} is a link to {target}, which does not exist.",
+            path=path,
+            target=os.readlink(path),
+        )
+    if path.is_dir():
+        raise InvalidInput(
+            "The database path {path} is a folder, not a file.",
+            path=path,
+        )
+    if not path.parent.is_dir():
+        raise InvalidInput(
+            "The folder {parent} for the database does not exist.",
+            parent=path.parent,
+        )
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    os.close(descriptor)
 
 
 def check_private_files(database: Path) -> bool:

@@ -269,6 +269,26 @@ def default_pool_rows() -> list[dict]:
     return rows
 
 
+def made_here(conn: sqlite3.Connection) -> bool:
+    """Whether an existing file may be brought up to date as a doorstroom
+    database: one without any table (new, or empty), or one whose
+    ``_sqlite_migrations`` records these steps. Every version wrote that
+    record with its first tables and ``user_version``, in one transaction,
+    so it tells a doorstroom database of any age (also of version 0) from
+    another program's file, whatever that file's ``user_version``."""
+    objects, ledger = conn.execute(
+        "SELECT count(*), coalesce(sum(type = 'table' AND name = '_sqlite_migrations'), 0) FROM sqlite_master"
+    ).fetchone()
+    if not objects:
+        return True
+    try:
+        return bool(ledger) and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", (MIGRATION_SET,)
+        ).fetchone() is not None
+    except sqlite3.OperationalError:  # another tool's table of that name
+        return False
+
+
 def apply(conn: sqlite3.Connection) -> None:
     """Apply the pending steps inside the caller's open transaction."""
     from sqlite_utils import Database, Migrations

@@ -346,14 +346,14 @@ def purge(
         with store.reading():
             households = store.purgeable_households(before)
             pending = store.compaction_pending()
-            purged = store.purged_households(households) if copies else {}
+            purged = store.purged_households(households) if copies else frozenset()
     else:
         with store.writing(today):
             households = store.purgeable_households(before)
             if households:
                 store.erase_personal_text(households, before)
             pending = store.compaction_pending()
-            purged = store.purged_households() if copies else {}
+            purged = store.purged_households() if copies else frozenset()
     compacted = False
     if pending and not dry_run:
         store.compact(today)
@@ -361,26 +361,13 @@ def purge(
     found, unreadable = _copies_with_names(copies, before, purged)
     deleted: list[Path] = []
     if delete_copies and not dry_run:
-        from . import files
+        from .files import delete_copies as delete
 
-        for copy in found:
-            try:
-                files.remove_with_companions(copy.path)
-            except OSError as error:
-                from .core.errors import EnvironmentFailure
-
-                raise EnvironmentFailure(
-                    "{path} could not be deleted ({strerror}); run the same purge command again.",
-                    path=copy.path,
-                    strerror=error.strerror,
-                ) from None
-            deleted.append(copy.path)
+        deleted = delete([copy.path for copy in found])
     return Purge(households, pending, found, unreadable, deleted, compacted)
 
 
-def _copies_with_names(
-    copies: Sequence[Path], before: date, purged: dict[int, frozenset[tuple]]
-) -> tuple[list[Copy], list[Path]]:
+def _copies_with_names(copies: Sequence[Path], before: date, purged: frozenset) -> tuple[list[Copy], list[Path]]:
     from .core.errors import EnvironmentFailure
     from .storage import names_in_copy
 

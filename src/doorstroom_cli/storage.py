@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -40,8 +40,9 @@ from . import clock
 from .core import rules
 from .core.dates import EARLIEST, LATEST, dutch
 from .core.errors import EnvironmentFailure, InvalidInput, Refused
-from .locations import check_private_files, refuse_network_filesystem
-from .migrations import MIGRATION_SET, SCHEMA_VERSION
+from .core.texts import extension_detail, json_object
+from .locations import check_private_files, create_private_file, refuse_network_filesystem
+from .migrations import SCHEMA_VERSION, made_here
 
 if TYPE_CHECKING:
     from .figures import Outage, StayRecord
@@ -85,7 +86,7 @@ class Store:
         with _translated_errors(self.path):
             if self.path != MEMORY:
                 refuse_network_filesystem(Path(self.path))
-                _create_private_file(Path(self.path))
+                create_private_file(Path(self.path))
                 self.readable_by_others = check_private_files(Path(self.path))
                 opened = os.stat(self.path)
                 self._identity = (opened.st_dev, opened.st_ino)
@@ -93,7 +94,12 @@ class Store:
                 self.path, timeout=busy_timeout, isolation_level=None
             )
             try:
-                self._check_is_doorstroom()  # before anything could change the file
+                if self.path != MEMORY and not made_here(self.conn):  # before anything is written
+                    raise EnvironmentFailure(
+                        "{path} is not a doorstroom database; nothing was changed (give doorstroom "
+                        "a file of its own).",
+                        path=self.path,
+                    )
                 self._check_version()
                 self._configure()
                 if self.path != MEMORY:
@@ -189,37 +195,6 @@ class Store:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
 
-    def _check_is_doorstroom(self) -> None:
-        """Refuse another program's SQLite file before anything is written to
-        it (journal mode, schema, the default pool). A file without any table
-        (new, or empty) becomes a doorstroom database; one with tables must
-        have the record of doorstroom's own schema steps in
-        ``_sqlite_migrations``, which every version wrote together with its
-        first tables and ``user_version`` (migrations.py), so a doorstroom
-        database of any age, also one of version 0, is recognised by it."""
-        if self.path == MEMORY:
-            return
-        objects, ledger = self.conn.execute(
-            "SELECT count(*), coalesce(sum(type = 'table' AND name = '_sqlite_migrations'), 0)"
-            " FROM sqlite_master"
-        ).fetchone()
-        if objects == 0:
-            return
-        ours = False
-        if ledger:
-            try:
-                ours = self.conn.execute(
-                    "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", (MIGRATION_SET,)
-                ).fetchone() is not None
-            except sqlite3.OperationalError:  # another tool's table of that name
-                ours = False
-        if not ours:
-            raise EnvironmentFailure(
-                "{path} is not a doorstroom database; nothing was changed (give doorstroom a "
-                "file of its own).",
-                path=self.path,
-            )
-
     def _check_version(self) -> int:
         version = self._schema_version()
         if version > SCHEMA_VERSION:
@@ -307,22 +282,12 @@ class Store:
         ended before ``before`` and that still carry personal text."""
         return _purgeable(self.conn, before)
 
-    def purged_households(self, also: list[int] = ()) -> dict[int, frozenset[tuple]]:
-        """The households whose personal text purge has removed (or, ``also``,
-        is about to remove), each with what identifies it in any copy of this
-        database: its applications as (id, registered, urgency, alternative),
-        which a purge keeps and nothing ever changes. A backup of another
-        database whose household happens to have the same id does not match."""
-        marked = ", ".join("?" * len(also))
-        wanted = "h.name_key = ''" + (f" OR h.id IN ({marked})" if also else "")
-        found: dict[int, set[tuple]] = {}
-        for household, *application in self.conn.execute(
-            "SELECT h.id, a.id, a.registered, a.urgency, a.alternative FROM households h"
-            f" JOIN applications a ON a.household_id = h.id WHERE {wanted}",
-            tuple(also),
-        ):
-            found.setdefault(household, set()).add(tuple(application))
-        return {household: frozenset(applications) for household, applications in found.items()}
+    def purged_households(self, also: list[int] = ()) -> frozenset[tuple]:
+        """The households purged (or, ``also``, about to be) as ``_APPLICATIONS``
+        rows: what names them in any copy of this database, and never in a
+        copy of another one whose household has the same id (names_in_copy)."""
+        wanted = "h.name_key = '' OR h.id IN ({})".format(", ".join("?" * len(also)))
+        return frozenset(self.conn.execute(_APPLICATIONS + wanted, tuple(also)))
 
     def erase_personal_text(self, households: list[int], before: date) -> None:
         """Remove names, agreements, reasons and notes of these households;
@@ -646,30 +611,27 @@ class Store:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
 
     def audit_entries(self, household: int | None, limit: int) -> list[dict]:
-        """The newest audit rows, for one household or all. A detail that is
-        not a JSON object (written behind the tool's back) is shown as
-        ``"detail": None`` with ``"detail_unreadable": True``: the log stays
-        readable whatever one row holds."""
+        """The newest audit rows, for one household or all; a detail that is
+        not a JSON object (stored behind the tool's back) is None, marked
+        ``detail_unreadable``, so the log stays readable whatever a row holds."""
         where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
-        entries = []
-        for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
-            "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
-            f" FROM audit {where} ORDER BY id DESC LIMIT ?",
-            parameters,
-        ):
-            entry = {
+        return [
+            {
                 "id": row_id,
                 "recorded_at": recorded_at,
                 "date": business_date,
                 "actor": actor,
                 "action": action,
                 "household": household_id,
-                "detail": audit_detail(detail),
+                "detail": (parsed := json_object(detail)),
+                **({} if parsed is not None else {"detail_unreadable": True}),
             }
-            if entry["detail"] is None:
-                entry["detail_unreadable"] = True
-            entries.append(entry)
-        return entries
+            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
+                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+                f" FROM audit {where} ORDER BY id DESC LIMIT ?",
+                parameters,
+            )
+        ]
 
     def households_named_like(self, key: str) -> list[tuple[int, str, bool]]:
         """Households whose name key contains ``key`` (a name key itself), by
@@ -690,23 +652,20 @@ class Store:
         """A household's name and everything that happened to it, oldest first."""
         (name,) = self.conn.execute("SELECT name FROM households WHERE id = ?", (household,)).fetchone()
         events: list[dict] = []
-        # Extensions by stay, from their audit rows; one whose detail cannot
-        # be read (written behind the tool's back) is told as such, once.
+        # Extensions by stay, from their audit rows; an unreadable one is told once, as such.
         extensions: dict[int, list[dict]] = {}
         for business_date, actor, detail in self.conn.execute(
             "SELECT business_date, actor, detail FROM audit"
             " WHERE household_id = ? AND action = 'extend' ORDER BY id",
             (household,),
         ):
-            extension = _extension_detail(audit_detail(detail))
+            extension = extension_detail(detail)
+            event = {"date": business_date, "event": "extended",
+                     **{key: (extension or {}).get(key) for key in ("weeks", "tacit", "old_end", "new_end")}, "by": actor}
             if extension is None:
-                events.append({"date": business_date, "event": "extended", "weeks": None, "tacit": None,
-                               "old_end": None, "new_end": None, "by": actor, "detail_unreadable": True})
+                events.append({**event, "detail_unreadable": True})
             else:
-                extensions.setdefault(extension["stay"], []).append(
-                    {"date": business_date, "event": "extended", "weeks": extension["weeks"],
-                     "tacit": extension["tacit"], "old_end": extension["old_end"],
-                     "new_end": extension["new_end"], "by": actor})
+                extensions.setdefault(extension["stay"], []).append(event)
         for (app_id, registered, urgency, alternative, adults, children, agreements,
              *intake) in self.conn.execute(
             "SELECT id, registered, urgency, alternative, adults, children, agreements, "
@@ -1032,26 +991,22 @@ def _compaction_failed(path: str, problem: str) -> EnvironmentFailure:
     )
 
 
-def names_in_copy(path: Path, before: date, purged: Mapping[int, frozenset[tuple]] = {}) -> list[int]:
-    """The households whose name a backup or kept file still holds although
-    it should be gone: those that left before ``before`` by that file's own
-    records (the rule of ``purgeable_households``), and those of ``purged``
-    (``Store.purged_households``), whatever state the copy has them in: a
-    backup taken while the household still stayed holds its name too, and
-    restoring it would bring the name back. Opened read-only; a file that
-    cannot be read raises ``EnvironmentFailure``."""
+_APPLICATIONS = """SELECT h.id, a.id, a.registered, a.urgency, a.alternative FROM households h
+    JOIN applications a ON a.household_id = h.id WHERE """
+"""A household with its applications as no purge or later change alters them."""
+
+
+def names_in_copy(path: Path, before: date, purged: frozenset[tuple] = frozenset()) -> list[int]:
+    """The households whose name a backup or kept file still holds but should
+    not: those that left before ``before`` by its own records, and those
+    ``purged`` (``Store.purged_households``) whatever it says of them: a copy
+    made during the stay has the name too, and a restore would bring it back.
+    Opened read-only; a file that cannot be read raises ``EnvironmentFailure``."""
     try:
         conn = _open_read_only(path, timeout=1.0)
         try:
-            found = set(_purgeable(conn, before))
-            if purged:
-                for household, *application in conn.execute(
-                    "SELECT h.id, a.id, a.registered, a.urgency, a.alternative FROM households h"
-                    " JOIN applications a ON a.household_id = h.id WHERE h.name_key <> ''"
-                ):
-                    if tuple(application) in purged.get(household, ()):
-                        found.add(household)
-            return sorted(found)
+            named = conn.execute(_APPLICATIONS + "h.name_key <> ''") if purged else ()
+            return sorted(set(_purgeable(conn, before)) | {row[0] for row in named if row in purged})
         finally:
             conn.close()
     except (sqlite3.Error, OSError):
@@ -1059,35 +1014,6 @@ def names_in_copy(path: Path, before: date, purged: Mapping[int, frozenset[tuple
             "{path} cannot be read.",
             path=path,
         ) from None
-
-
-def audit_detail(text: object) -> dict | None:
-    """An audit row's detail as the tool writes it (a JSON object), or None
-    for anything else: invalid JSON, another JSON value, bytes that are not
-    UTF-8, nesting too deep to read."""
-    import json
-
-    try:
-        value = json.loads(text)
-    except (TypeError, ValueError, RecursionError):
-        return None
-    return value if isinstance(value, dict) else None
-
-
-def _extension_detail(detail: dict | None) -> dict | None:
-    """The detail of an ``extend`` row (``Store.add_extension``), or None if
-    it lacks what ``show`` tells of an extension."""
-    if detail is None:
-        return None
-    stay, weeks, tacit = detail.get("stay"), detail.get("weeks"), detail.get("tacit")
-    if not all(type(value) is int for value in (stay, weeks)) or not isinstance(tacit, int):
-        return None
-    try:
-        for key in ("old_end", "new_end"):
-            date.fromisoformat(detail[key])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return detail
 
 
 def _one_line(finding: str) -> str:
@@ -1131,31 +1057,6 @@ def check_database_file(path: Path) -> int:
             path=path,
         )
     return version
-
-
-def _create_private_file(path: Path) -> None:
-    """Check the path and create a missing database file as owner-only (0600)."""
-    if path.is_symlink() and not path.exists():
-        raise InvalidInput(
-            "The database path {path} is a link to {target}, which does not exist.",
-            path=path,
-            target=os.readlink(path),
-        )
-    if path.is_dir():
-        raise InvalidInput(
-            "The database path {path} is a folder, not a file.",
-            path=path,
-        )
-    if not path.parent.is_dir():
-        raise InvalidInput(
-            "The folder {parent} for the database does not exist.",
-            parent=path.parent,
-        )
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return
-    os.close(descriptor)
 
 
 @contextmanager

@@ -9,6 +9,8 @@ keyboard or the clipboard produced it. Names and codes also refuse the
 invisible format characters (zero-width space, LRM/RLM, ...): two names
 that look the same must be the same text. Whatever is already stored is
 shown with such characters replaced, never interpreted (``printable``).
+Stored JSON (an audit row's detail) is read back the same way: what the
+tool does not write there is None, never an exception (``json_object``).
 """
 
 from __future__ import annotations
@@ -100,3 +102,31 @@ def printable(text: str) -> str:
 def safe_for_stream(text: str) -> str:
     """A message that can be written to any UTF-8 stream (surrogates escaped)."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def json_object(text: object) -> dict | None:
+    """A stored JSON object (an audit row's detail), or None for anything
+    the tool does not write there: invalid JSON, another JSON value, bytes
+    that are not UTF-8, nesting too deep to read."""
+    import json
+
+    try:
+        value = json.loads(text)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def extension_detail(text: object) -> dict | None:
+    """The detail of an ``extend`` audit row (``Store.add_extension``), or
+    None where it lacks what ``show`` tells of an extension."""
+    from datetime import date
+
+    detail = json_object(text) or {}
+    try:
+        for key in ("old_end", "new_end"):
+            date.fromisoformat(detail[key])
+        readable = type(detail["stay"]) is type(detail["weeks"]) is int and isinstance(detail["tacit"], int)
+    except (KeyError, TypeError, ValueError):
+        return None
+    return detail if readable else None
