@@ -95,6 +95,45 @@ def tampered(source: Path, target: Path, *statements: str) -> Path:
     return target
 
 
+# -- A file that is no usable backup: the input is wrong (exit 2) ----------------------
+
+
+def unusable_backup(kind: str, backup: Path, tmp_path: Path) -> Path:
+    path = tmp_path / f"{kind}.db"
+    if kind == "text":
+        path.write_text("geen database\n" * 50)
+    elif kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "newer":
+        path.write_bytes(backup.read_bytes())
+        with sqlite3.connect(path) as conn:
+            conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    elif kind == "foreign":
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE t (x)")
+    elif kind == "damaged":
+        path.write_bytes(backup.read_bytes())
+        with sqlite3.connect(path) as conn:  # an index whose entries are not its table's
+            conn.execute("PRAGMA writable_schema = ON")
+            conn.execute("UPDATE sqlite_master SET sql = replace(sql, '(household_id, id)', '(id, household_id)')"
+                         " WHERE name = 'audit_by_household'")
+    elif kind == "folder":
+        path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize("kind", ["text", "empty", "newer", "foreign", "damaged", "folder", "missing"])
+def test_a_file_that_is_no_usable_backup_is_refused_as_wrong_input_about_the_backup(
+    doorstroom, db_path, backup, tmp_path, kind
+):
+    """Exit 2 (the backup is the wrong input), one sentence that names the
+    backup and does not tell the user to restore one: that is what failed."""
+    source = unusable_backup(kind, backup, tmp_path)
+    stderr = assert_refused(doorstroom, db_path, source, str(source), code=2)
+    assert "doorstroom restore" not in stderr and "put back from a backup" not in stderr
+    assert "the database was not changed" in stderr
+
+
 # -- Only the tool's own schema ------------------------------------------------------
 
 
@@ -145,9 +184,20 @@ def test_a_backup_whose_schema_is_not_the_tools_own_is_refused(doorstroom, db_pa
         ("UPDATE settings SET value = 'geen sleutel' WHERE name = 'pseudonym_key'", "settings", "value"),
         ("INSERT INTO audit (recorded_at, business_date, actor, action, detail)"
          " VALUES ('2026-11-23T06:00:00+00:00', '2026-11-23', 'x', 'register', 'geen json')", "audit", "detail"),
+        # Beyond the commands' caps (rules.MOST_PERSONS).
+        ("UPDATE applications SET adults = 21", "applications", "adults"),
+        ("UPDATE applications SET children = 9223372036854775807", "applications", "children"),
+        ("UPDATE applications SET adults = 12, children = 9", "applications", "children"),
+        ("UPDATE dwellings SET max_persons = 21 WHERE code = 'W1'", "dwellings", "max_persons"),
+        # Names as the commands keep them: NFC, no invisible characters, the key of the name.
+        ("UPDATE households SET name = 'Zoe' || char(776) || ' Jansen' WHERE id = 1", "households", "name"),
+        ("UPDATE households SET name = 'Jan' || char(8203) || 'sen' WHERE id = 1", "households", "name"),
+        ("UPDATE households SET name_key = 'bakker' WHERE id = 1", "households", "name_key"),
     ],
     ids=["formula-alternative", "formula-destination", "urgency-9", "urgency-text", "no-adults", "before-2000",
-         "after-2099", "not-iso", "escape-in-name", "bidi-in-note", "negative-capacity", "bad-key", "detail"],
+         "after-2099", "not-iso", "escape-in-name", "bidi-in-note", "negative-capacity", "bad-key", "detail",
+         "adults-21", "children-huge", "persons-21", "capacity-21",
+         "name-not-nfc", "name-zero-width", "name-key-of-another"],
 )
 def test_a_backup_with_rows_the_tool_would_not_accept_is_refused(doorstroom, db_path, backup, tmp_path, statement, table, column):
     source = tampered(backup, tmp_path / "rijen.db", statement)
@@ -157,6 +207,70 @@ def test_a_backup_with_rows_the_tool_would_not_accept_is_refused(doorstroom, db_
 def test_a_backup_with_a_row_pointing_nowhere_is_refused(doorstroom, db_path, backup, tmp_path):
     source = tampered(backup, tmp_path / "los.db", "UPDATE stays SET dwelling_code = 'W9'")
     assert_refused(doorstroom, db_path, source, "of table stays refers to a row that does not exist")
+
+
+# The fixture's backup: Jansen (household 1, application 1) lives in a dwelling,
+# Visser (2) left; both were admitted on 2026-11-23 and placed at once.
+@pytest.mark.parametrize(
+    "statements, table, row, problem",
+    [
+        (["DELETE FROM open_cases WHERE application_id = 1"],
+         "applications", 1, "has no closure, but no open case either"),
+        (["INSERT INTO open_cases (application_id, household_id) VALUES (2, 2)"],
+         "open_cases", 2, "its application is closed"),
+        (["UPDATE open_cases SET household_id = 2 WHERE application_id = 1"],
+         "open_cases", 1, "names another household"),
+        (["UPDATE open_cases SET stay_id = NULL, dwelling_code = NULL WHERE application_id = 1"],  # W? looks free
+         "open_cases", 1, "its stay or dwelling is not that of its application's stay"),
+        (["UPDATE open_cases SET dwelling_code = (SELECT min(code) FROM dwellings WHERE code <>"
+          " (SELECT dwelling_code FROM stays WHERE application_id = 1)) WHERE application_id = 1"],
+         "open_cases", 1, "its stay or dwelling is not that of its application's stay"),
+        (["UPDATE open_cases SET stay_id = 2 WHERE application_id = 1"],
+         "open_cases", 1, "its stay or dwelling is not that of its application's stay"),
+        (["UPDATE stays SET start = '2026-11-22' WHERE application_id = 1"],
+         "stays", 1, "starts before its application was registered"),
+        (["UPDATE closures SET closed_on = '2026-11-22'"],
+         "closures", 1, "closed before it was registered"),
+        (["UPDATE applications SET registered = '2026-11-01' WHERE id = 2",
+          "UPDATE stays SET start = '2026-11-20' WHERE application_id = 2",
+          "UPDATE closures SET closed_on = '2026-11-19'"],
+         "closures", 1, "the stay ends before it starts"),
+        (["UPDATE applications SET registered = '2099-12-01' WHERE id = 1",
+          "UPDATE stays SET start = '2099-12-01' WHERE application_id = 1",
+          "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)"
+          " INSERT INTO extensions (stay_id, granted_on, tacit) SELECT 1, '2099-12-31', 1 FROM n"],
+         "stays", 1, "carry the planned departure past the last day"),
+    ],
+    ids=["open-without-case", "closed-with-case", "case-of-another-household", "placed-shown-waiting",
+         "case-in-another-dwelling", "case-with-another-stay", "stay-before-registration",
+         "closure-before-registration", "closure-before-stay", "extended-past-the-last-day"],
+)
+def test_a_backup_whose_records_contradict_each_other_is_refused(
+    doorstroom, db_path, backup, tmp_path, statements, table, row, problem
+):
+    with sqlite3.connect(backup) as conn:  # what the crafted rows below rely on
+        assert conn.execute("SELECT application_id, household_id, stay_id FROM open_cases").fetchall() == [(1, 1, 1)]
+        assert conn.execute("SELECT application_id FROM closures").fetchall() == [(2,)]
+        assert conn.execute("SELECT DISTINCT registered FROM applications").fetchall() == [("2026-11-23",)]
+    source = tampered(backup, tmp_path / "tegenstrijdig.db", *statements)
+    assert_refused(doorstroom, db_path, source, f"row {row} of table {table} contradicts the other records", problem)
+
+
+def test_a_backup_of_everything_the_commands_can_make_passes_every_check(doorstroom, db_path, tmp_path):
+    """The demo's quarter (stays, extensions, evaluations, departures,
+    withdrawals, outages) and a purged household: the checks refuse
+    nothing the tool itself writes."""
+    assert doorstroom("demo").exit_code == 0, "demo"
+    assert doorstroom("purge", "--before", "2026-11-23", "--yes").exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM households WHERE name_key = ''").fetchone()[0] > 0
+        assert conn.execute("SELECT count(*) FROM extensions").fetchone()[0] > 0
+    copy = tmp_path / "demo-kopie.db"
+    assert doorstroom("backup", str(copy)).exit_code == 0
+    before = doorstroom.dump()
+    doorstroom.json("restore", str(copy), "--yes")
+    after = doorstroom.dump()
+    assert set(before) < set(after) and len(after) == len(before) + 1  # and the audit row of the restore
 
 
 def test_a_backup_no_step_can_migrate_is_refused_and_an_older_one_is_brought_up_to_date(doorstroom, db_path, tmp_path):
