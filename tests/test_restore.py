@@ -16,6 +16,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -594,3 +595,52 @@ def test_a_command_that_had_the_replaced_file_open_cannot_write_into_it(doorstro
         with pytest.raises(EnvironmentFailure, match="was replaced by a restore"):
             service.admit(store, date(2026, 11, 23), "Smit", urgency=3, alternative=rules.Alternative.ANDERS)
     assert names(db_path) == {"Jansen", "Visser"}
+
+
+# -- A database reached through a symbolic link ----------------------------------------
+
+
+@pytest.mark.parametrize("damaged", [True, False], ids=["damaged", "healthy"])
+def test_a_restore_through_a_linked_database_replaces_the_file_the_link_points_to(tmp_path, damaged):
+    from conftest import Doorstroom
+
+    real, linked = tmp_path / "echt", tmp_path / "link"
+    real.mkdir()
+    linked.mkdir()
+    database = real / "doorstroom.db"
+    make_database(database, ["O1"])
+    (linked / "doorstroom.db").symlink_to(database)
+    backup = tmp_path / "a.db"
+    make_database(backup, ["A1"])
+    if damaged:
+        with open(database, "r+b") as file:
+            file.write(b"\xde\xad\xbe\xef" * 4)
+    document = Doorstroom(linked / "doorstroom.db").json("restore", str(backup), "--yes")
+    assert (linked / "doorstroom.db").is_symlink() and os.readlink(linked / "doorstroom.db") == str(database)
+    assert [p.name for p in linked.iterdir()] == ["doorstroom.db"]
+    assert names(database) == {"A1"}
+    assert Path(document["previous"]).parent == real and kept_files(real) == [Path(document["previous"])]
+
+
+def test_a_restore_through_a_link_waits_for_the_restore_in_the_folder_of_the_file(tmp_path):
+    """The lock that orders restores is on the folder of the file itself."""
+    import fcntl
+
+    from doorstroom_cli import safekeeping
+    from doorstroom_cli.core.errors import EnvironmentFailure
+
+    real, linked = tmp_path / "echt", tmp_path / "link"
+    real.mkdir()
+    linked.mkdir()
+    make_database(real / "doorstroom.db", ["O1"])
+    (linked / "doorstroom.db").symlink_to(real / "doorstroom.db")
+    make_database(tmp_path / "a.db", ["A1"])
+    folder = os.open(real, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)  # another restore of the same file, under way
+        with pytest.raises(EnvironmentFailure, match="Another restore"):
+            safekeeping.restore(linked / "doorstroom.db", tmp_path / "a.db", business_date=date(2026, 11, 23),
+                                actor="test", now=fixed(NOW), stamp="20261123T060000Z", busy_timeout=0.2)
+    finally:
+        os.close(folder)
+    assert names(real / "doorstroom.db") == {"O1"}
