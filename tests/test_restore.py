@@ -347,6 +347,24 @@ def test_a_full_disk_during_restore_leaves_the_database_unchanged_and_says_so(
     assert names(db_path) == {"Jansen", "Visser"}
 
 
+def test_a_restore_while_another_program_holds_the_write_lock_says_so_and_changes_nothing(
+    doorstroom, db_path, backup, monkeypatch
+):
+    from doorstroom_cli import safekeeping
+
+    monkeypatch.setattr(safekeeping, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = sqlite3.connect(db_path, isolation_level=None)  # not doorstroom: the sqlite3 shell, say
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        stderr = assert_refused(doorstroom, db_path, backup, f"The database {db_path} is busy with another program;",
+                                "the restore was not done", code=3)
+        assert "doorstroom command" not in stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert names(db_path) == {"Jansen", "Visser", "Bakker"}
+
+
 # -- A kill at any moment --------------------------------------------------------------
 
 RESTORER = """

@@ -305,9 +305,12 @@ def _lock(database: Path, temporary: Path, timeout: float) -> tuple[sqlite3.Conn
 
 def restore(database: Path, source: Path, *, business_date: date, actor: str,
             now: Callable[[], datetime], stamp: str,
-            busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Path:
+            busy_timeout: float | None = None) -> Path:
     """Replace the database at ``database`` with the verified content of
-    ``source``; return where the replaced database was kept."""
+    ``source``; return where the replaced database was kept. ``busy_timeout``
+    defaults to ``BUSY_TIMEOUT_SECONDS``, read when the restore begins."""
+    if busy_timeout is None:
+        busy_timeout = BUSY_TIMEOUT_SECONDS
     database = check_live_files(database, source)
     check_backup_file(source)
     folder = database.parent
@@ -375,7 +378,7 @@ def _failures_leave(database: Path, source: Path) -> Iterator[None]:
             ) from None
         if "locked" in text or "busy" in text:
             raise EnvironmentFailure(
-                "The database {database} is in use by another program; the restore was not done "
+                "The database {database} is busy with another program; the restore was not done "
                 "and nothing was changed, try again in a moment.",
                 database=database,
             ) from None
