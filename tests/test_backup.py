@@ -83,7 +83,7 @@ def test_restore_refuses_what_is_not_a_whole_doorstroom_database(doorstroom, db_
     other = tmp_path / "ander.db"
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE t (x)")
-    for source, code in ((text, 3), (other, 2), (tmp_path / "weg.db", 2)):
+    for source, code in ((text, 2), (other, 2), (tmp_path / "weg.db", 2)):  # the backup is the wrong input
         result = doorstroom("restore", str(source), "--yes")
         assert result.exit_code == code, (source, result.output)
         assert result.stderr.count("\n") == 1

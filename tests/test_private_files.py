@@ -204,3 +204,96 @@ def test_a_database_on_a_network_file_system_is_refused_before_anything_is_writt
 
 def test_this_machines_own_folders_are_local():
     assert locations.network_filesystem(Path(__file__).parent) is None
+
+
+# -- restore: the same checks, before anything is written -------------------------------
+
+
+def restorable(doorstroom, tmp_path) -> tuple[list[str], Path]:
+    """A started database and a backup of it elsewhere."""
+    dump = started(doorstroom)
+    backup = tmp_path / "kopie.db"
+    assert doorstroom("backup", str(backup)).exit_code == 0
+    for suffix in ("-wal", "-shm"):
+        assert not Path(f"{doorstroom.db_path}{suffix}").exists()
+    return dump, backup
+
+
+def refused_restore(doorstroom, db_path, backup, words: str) -> None:
+    before = sorted(p.name for p in db_path.parent.iterdir())
+    result = doorstroom("restore", str(backup), "--yes")
+    refused_in_one_sentence(result, words)
+    assert sorted(p.name for p in db_path.parent.iterdir()) == before  # no kept file, no temporary file
+
+
+@needs_root
+@pytest.mark.parametrize("suffix", ["-wal", "-shm"])
+def test_restore_refuses_a_wal_or_shm_file_another_user_made_and_writes_no_name_into_it(
+    doorstroom, db_path, tmp_path, suffix
+):
+    dump, backup = restorable(doorstroom, tmp_path)
+    planted = Path(f"{db_path}{suffix}")
+    planted.touch()
+    os.chown(planted, OTHER_USER, OTHER_USER)
+    planted.chmod(0o666)
+    refused_restore(doorstroom, db_path, backup, f"{planted} belongs to another user")
+    assert planted.stat().st_size == 0
+    planted.unlink()
+    assert doorstroom.dump() == dump
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_restore_refuses_a_file_others_may_change(doorstroom, db_path, tmp_path, suffix):
+    dump, backup = restorable(doorstroom, tmp_path)
+    target = Path(f"{db_path}{suffix}")
+    target.touch()
+    target.chmod(0o666)
+    refused_restore(doorstroom, db_path, backup, f"{target} can be changed by other users")
+    if suffix:
+        assert target.stat().st_size == 0
+        target.unlink()
+    else:
+        target.chmod(0o600)
+    assert doorstroom.dump() == dump
+
+
+@needs_root
+def test_restore_refuses_a_database_file_of_another_user(doorstroom, db_path, tmp_path):
+    dump, backup = restorable(doorstroom, tmp_path)
+    os.chown(db_path, OTHER_USER, OTHER_USER)
+    refused_restore(doorstroom, db_path, backup, f"{db_path} belongs to another user")
+    assert os.stat(db_path).st_uid == OTHER_USER
+    os.chown(db_path, os.geteuid(), os.getegid())
+    assert doorstroom.dump() == dump
+
+
+def test_restore_refuses_a_database_on_a_network_file_system(doorstroom, db_path, tmp_path, monkeypatch):
+    dump, backup = restorable(doorstroom, tmp_path)
+    fake = tmp_path / "mountinfo"
+    fake.write_text(f"27 1 254:0 / / rw - ext4 /dev/vda rw\n99 27 0:99 / {tmp_path.resolve()} rw - nfs4 nas:/x rw\n")
+    monkeypatch.setattr(locations, "MOUNTINFO", fake)
+    refused_restore(doorstroom, db_path, backup, "lies on a network file system (nfs4)")
+    monkeypatch.undo()
+    assert doorstroom.dump() == dump
+
+
+def test_restore_checks_again_once_sqlite_has_the_wal_open(doorstroom, db_path, tmp_path, monkeypatch):
+    """A -wal made by someone else between the first check and the write lock.
+    (Not empty: SQLite itself gives an empty one the database's mode.)"""
+    from doorstroom_cli import safekeeping
+
+    dump, backup = restorable(doorstroom, tmp_path)
+    planted = Path(f"{db_path}-wal")
+    lock = safekeeping._lock
+
+    def planting(*arguments):
+        planted.write_bytes(bytes(32))
+        planted.chmod(0o666)
+        return lock(*arguments)
+
+    monkeypatch.setattr(safekeeping, "_lock", planting)
+    refused_restore(doorstroom, db_path, backup, f"{planted} can be changed by other users")
+    monkeypatch.undo()
+    assert not planted.exists() or b"Jansen" not in planted.read_bytes()  # SQLite removes it on closing
+    planted.unlink(missing_ok=True)
+    assert doorstroom.dump() == dump

@@ -43,7 +43,18 @@ class Coordinator(RuleBasedStateMachine):
         self.auto_ran_today = False
 
     def teardown(self) -> None:
-        self.store.close()
+        """Whatever the commands made, restore accepts a backup of it."""
+        import sqlite3
+
+        from doorstroom_cli.candidate import verify_candidate
+
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            self.store.conn.backup(copy)
+            verify_candidate(copy, Path("backup.db"))
+        finally:
+            copy.close()
+            self.store.close()
 
     def pool(self) -> rules.Pool:
         with self.store.reading():

@@ -294,3 +294,52 @@ def test_purge_refuses_a_backups_folder_others_may_change(doorstroom, db_path):
     backup.parent.chmod(0o700)
     done = doorstroom.json("purge", "--before", "2026-11-30", "--backups", "--yes", today="2026-12-01")
     assert done["deleted"] == [str(backup)]
+
+
+KILLED_RESTORE = """
+import os, signal, sys
+from doorstroom_cli import safekeeping
+from doorstroom_cli.cli import app
+
+safekeeping._publish = lambda *arguments: os.kill(os.getpid(), signal.SIGKILL)  # killed once both copies are whole
+app(["--db", sys.argv[1], "restore", sys.argv[2], "--yes"])
+"""
+
+
+def test_purge_finds_and_deletes_the_full_copies_a_killed_restore_left(doorstroom, db_path, tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    history(doorstroom)
+    backup = tmp_path / "kopie.db"
+    assert doorstroom("backup", str(backup)).exit_code == 0
+    killed = subprocess.run([sys.executable, "-c", KILLED_RESTORE, str(db_path), str(backup)], capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    leftovers = sorted(db_path.parent.glob(f".{db_path.name}.*.tmp"))
+    assert [p.name.split("-", 1)[0] for p in leftovers] == [".doorstroom.db.before", ".doorstroom.db.restore"]
+    Path(f"{leftovers[0]}-journal").write_bytes(b"")  # as a restore killed while copying leaves it
+    document = doorstroom.json("purge", "--before", "2026-03-01", "--backups", "--dry-run")
+    assert document["copies"] == [{"path": str(p), "households": [1, 8]} for p in leftovers]
+    deleted = doorstroom.json("purge", "--before", "2026-03-01", "--backups", "--yes")
+    assert deleted["deleted"] == [str(p) for p in leftovers]
+    assert list(db_path.parent.glob(f".{db_path.name}.*")) == []
+    assert not any(secret.encode() in on_disk(db_path) for secret in SECRETS)
+
+
+def test_the_copies_of_a_linked_database_include_those_beside_the_file_it_points_to(tmp_path):
+    from doorstroom_cli.locations import copies_of
+
+    (tmp_path / "echt").mkdir()
+    (tmp_path / "link").mkdir()
+    real = tmp_path / "echt" / "doorstroom.db"
+    real.write_bytes(b"")
+    (tmp_path / "link" / "doorstroom.db").symlink_to(real)
+    kept = tmp_path / "echt" / "doorstroom.db.before-restore-20260301T060000Z"
+    leftover = tmp_path / "echt" / ".doorstroom.db.restore-abc123.tmp"
+    (tmp_path / "link" / "backups").mkdir()
+    backup = tmp_path / "link" / "backups" / "doorstroom-20260301T060000Z.db"
+    for path in (kept, leftover, backup, Path(f"{kept}-wal"), Path(f"{leftover}-journal")):
+        path.write_bytes(b"")
+    assert copies_of(tmp_path / "link" / "doorstroom.db") == sorted([kept, leftover, backup])
+    assert copies_of(real) == sorted([kept, leftover])

@@ -140,7 +140,7 @@ def test_a_writer_waits_for_another_and_then_gives_up_with_a_sentence(db_path):
     holder.execute("BEGIN IMMEDIATE")
     try:
         with Store(db_path, actor="test", now=fixed(NOW), busy_timeout=0.2) as store:
-            with pytest.raises(EnvironmentFailure, match="busy") as caught:
+            with pytest.raises(EnvironmentFailure, match="busy with another program;") as caught:
                 service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
             assert caught.value.exit_code == 3
     finally:

@@ -256,12 +256,23 @@ _COMPANIONS = ("-wal", "-shm", "-journal")
 def copies_of(database: Path) -> list[Path]:
     """The files beside ``database`` that may hold a copy of its records:
     everything in its ``backups`` folder (also a ``.partial`` left by a
-    killed backup) and the databases a restore kept aside
-    (``NAME.before-restore-*``); SQLite's -wal, -shm and -journal files go
-    with their database and are not listed apart."""
-    folder = database.parent
-    candidates = list((folder / BACKUP_FOLDER).glob("*")) + list(folder.glob(f"{database.name}.before-restore-*"))
+    killed backup), the databases a restore kept aside
+    (``NAME.before-restore-*``) and the hidden temporary files a killed
+    restore left (``.NAME.restore-*.tmp``, ``.NAME.before-restore-*.tmp``,
+    full copies until the next restore removes them); beside the file a
+    symbolic link points to as well, where restore keeps and leaves its
+    files. SQLite's -wal, -shm and -journal files go with their database and
+    are not listed apart."""
+    places = [database]
+    target = Path(os.path.realpath(database))
+    if (target.parent, target.name) != (Path(os.path.realpath(database.parent)), database.name):
+        places.append(target)
+    candidates = list((database.parent / BACKUP_FOLDER).glob("*"))
+    for place in places:
+        folder, name = place.parent, place.name
+        for pattern in (f"{name}.before-restore-*", f".{name}.restore-*.tmp", f".{name}.before-restore-*.tmp"):
+            candidates += folder.glob(pattern)
     return sorted(
-        path for path in candidates
-        if path.is_file() and not path.is_symlink() and not path.name.endswith(_COMPANIONS)
+        {path for path in candidates
+         if path.is_file() and not path.is_symlink() and not path.name.endswith(_COMPANIONS)}
     )

@@ -3,18 +3,22 @@
 SQL and files only (no Typer, no sentences other than the errors' templates).
 A restore runs in this order:
 
+0. The database path is resolved (a symbolic link's target is what gets
+   locked, kept and replaced), and refused like every command refuses it
+   (``locations``: a network file system; the file, -wal or -shm of another
+   user, writable by others, or a -wal/-shm link). Then the backup file is
+   checked (``candidate.check_backup_file``).
 1. One restore per folder at a time (``flock`` on the folder; a second one
    waits, then is refused). Leftover temporary files of a killed restore
    are removed.
 2. The candidate is copied (SQLite's backup API) into a new owner-only
-   temporary file in the database's folder, migrated there, and verified:
-   its ``sqlite_master`` must equal what the tool's own migrations create
-   (no extra table, view, trigger or index; none missing), the record of
-   schema steps must be the tool's, and every row must pass the tool's own
-   input checks, checked by queries (``verify_candidate``). The candidate
-   itself is only read.
+   temporary file in the database's folder, migrated there, and verified
+   (``candidate.verify_candidate``): exactly the tool's own schema, every
+   row passing the commands' own input checks, the rows consistent with
+   each other. The candidate itself is only read.
 3. The write lock on the live database is taken (``BEGIN IMMEDIATE``) and
-   ``quick_check`` run under it.
+   ``quick_check`` run under it; the private-file checks run again, now
+   that SQLite has the -wal and -shm open.
 4. Healthy live database: a second connection copies it into the kept file
    (backup API; readers are not blocked by the lock, writers are), which
    appears under its unique name only when whole (``os.link`` of a
@@ -45,243 +49,18 @@ import os
 import sqlite3
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from datetime import date, datetime
-from functools import lru_cache
 from pathlib import Path
 
-from .core.dates import EARLIEST, LATEST
-from . import clock, migrations
-from .core import rules
-from .core.errors import DoorstroomError, EnvironmentFailure, InvalidInput
-
-DATE_MIN = EARLIEST.isoformat()
-DATE_MAX = LATEST.isoformat()
-"""Every stored date lies in the window the tool accepts (core/dates.py)."""
+from . import clock
+from .candidate import ROW_CHECKS, _schema, check_backup_file, reference_schema, verify_candidate  # noqa: F401
+from .core.errors import DoorstroomError, EnvironmentFailure
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
-_IGNORED = ("sqlite_sequence",)
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
-
-
-# -- The candidate ----------------------------------------------------------
-
-
-def _plain(text: object, multiline: int) -> int:
-    """1 when ``text`` has no control character (newline and tab allowed in
-    multi-line text) and no bidirectional override, as texts.check wants."""
-    if not isinstance(text, str):
-        return 0
-    for char in text:
-        if multiline and char in "\n\t":
-            continue
-        if unicodedata.category(char) in {"Cc", "Cs"} or char in _BIDI_CONTROLS:
-            return 0
-    return 1
-
-
-def _quoted(values) -> str:
-    return ", ".join("'" + str(value).replace("'", "''") + "'" for value in values)
-
-
-def _integer(lowest: int | None = None, highest: int | None = None) -> str:
-    bounds = "".join(
-        [f" AND {{c}} >= {lowest}" if lowest is not None else "",
-         f" AND {{c}} <= {highest}" if highest is not None else ""]
-    )
-    return "typeof({c}) = 'integer'" + bounds
-
-
-_FLAG = "typeof({c}) = 'integer' AND {c} IN (0, 1)"
-_KEY = "typeof({c}) = 'integer'"
-_DAY = f"typeof({{c}}) = 'text' AND date({{c}}) IS {{c}} AND {{c}} BETWEEN '{DATE_MIN}' AND '{DATE_MAX}'"
-_LINE = "typeof({c}) = 'text' AND doorstroom_plain({c}, 0) AND trim({c}) <> ''"
-_NOTE = "typeof({c}) = 'text' AND doorstroom_plain({c}, 1)"
-
-
-def _optional(condition: str) -> str:
-    return "{c} IS NULL OR (" + condition + ")"
-
-
-def _one_of(kind) -> str:
-    return "typeof({c}) = 'text' AND {c} IN (" + _quoted(member.value for member in kind) + ")"
-
-
-# What every row must satisfy, by table and column: the input checks of the
-# commands, as queries (not only CHECK constraints, which a file written with
-# ignore_check_constraints does not honour).
-ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
-    "dwellings": [
-        ("code", _LINE + " AND {c} GLOB '*[^0-9]*'"),
-        ("label", _LINE), ("wijk", _LINE),
-        ("max_persons", _integer(1)), ("in_use", _FLAG),
-    ],
-    "households": [
-        ("id", _KEY), ("name", _LINE),
-        ("name_key", "typeof({c}) = 'text' AND doorstroom_plain({c}, 0)"),
-    ],
-    "applications": [
-        ("id", _KEY), ("household_id", _KEY), ("registered", _DAY),
-        ("urgency", _integer(rules.URGENCY_LOWEST, rules.URGENCY_HIGHEST)),
-        ("alternative", _one_of(rules.Alternative)),
-        ("adults", _integer(1)), ("children", _integer(0)),
-        ("agreements", _optional(_NOTE)),
-        *((field, _optional(_NOTE)) for field in ("wijkcoach", "referrer", "wish", "own_effort", "needs")),
-    ],
-    "stays": [
-        ("id", _KEY), ("application_id", _KEY), ("dwelling_code", _LINE), ("start", _DAY),
-        ("out_of_order", _FLAG), ("reason", _optional(_LINE)),
-    ],
-    "extensions": [("id", _KEY), ("stay_id", _KEY), ("granted_on", _DAY), ("tacit", _FLAG)],
-    "evaluations": [
-        ("id", _KEY), ("stay_id", _KEY), ("held_on", _DAY),
-        ("cooperation", _one_of(rules.Cooperation)), ("note", _optional(_NOTE)),
-    ],
-    "closures": [
-        ("id", _KEY), ("application_id", _KEY), ("closed_on", _DAY),
-        ("destination", _one_of(rules.Destination)), ("note", _optional(_NOTE)),
-    ],
-    "open_cases": [
-        ("application_id", _KEY), ("household_id", _KEY),
-        ("stay_id", _optional(_KEY)), ("dwelling_code", _optional(_LINE)),
-    ],
-    "settings": [
-        ("name", _LINE),
-        ("value", _LINE + " AND ({c} GLOB '[0-9a-f]*' AND length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*'"
-                  " OR name <> 'pseudonym_key')"
-                  " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
-                  " OR name <> 'quick_check')"),
-    ],
-    "dwelling_outages": [
-        ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),
-        ("last_day", _optional(_DAY + " AND {c} >= first_day")), ("reason", _optional(_LINE)),
-    ],
-    "audit": [
-        ("id", _KEY),
-        ("recorded_at", "typeof({c}) = 'text' AND doorstroom_plain({c}, 0) AND julianday({c}) IS NOT NULL"
-                        f" AND substr({{c}}, 1, 10) BETWEEN '{DATE_MIN}' AND '{DATE_MAX}'"),
-        ("business_date", _DAY), ("actor", _LINE),
-        ("action", "typeof({c}) = 'text' AND {c} GLOB '[a-z]*' AND {c} NOT GLOB '*[^a-z_]*'"),
-        ("household_id", _optional(_KEY)),
-        ("detail", "typeof({c}) = 'text' AND CASE WHEN json_valid({c}) THEN json_type({c}) = 'object' END"),
-    ],
-}
-
-
-def _schema(conn: sqlite3.Connection, schema: str = "main") -> dict[tuple[str, str], tuple]:
-    """(type, name) -> (table, sql) of every object but SQLite's own counters."""
-    return {
-        (kind, name): (table, sql)
-        for kind, name, table, sql in conn.execute(
-            f"SELECT type, name, tbl_name, sql FROM {schema}.sqlite_master"
-        )
-        if name not in _IGNORED and not name.startswith("sqlite_stat")
-    }
-
-
-@lru_cache(maxsize=1)
-def reference_schema() -> dict[tuple[str, str], tuple]:
-    """What the tool's own migrations create in a new database."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        migrations.apply(conn)
-        conn.execute("COMMIT")
-        return _schema(conn)
-    finally:
-        conn.close()
-
-
-def _first_difference(found: dict, wanted: dict, path: Path) -> InvalidInput | None:
-    for key in sorted(set(found) | set(wanted)):
-        kind, name = key
-        if key not in wanted:
-            return InvalidInput(
-                "{path} cannot be restored: it is not doorstroom's own schema (it has an extra "
-                "{kind} {name}); the database was not changed.",
-                path=path, kind=kind, name=name,
-            )
-        if key not in found:
-            return InvalidInput(
-                "{path} cannot be restored: it is not doorstroom's own schema (the {kind} {name} "
-                "is missing); the database was not changed.",
-                path=path, kind=kind, name=name,
-            )
-        if found[key] != wanted[key]:
-            return InvalidInput(
-                "{path} cannot be restored: it is not doorstroom's own schema (the {kind} {name} "
-                "differs); the database was not changed.",
-                path=path, kind=kind, name=name,
-            )
-    return None
-
-
-def verify_candidate(conn: sqlite3.Connection, source: Path) -> None:
-    """Migrate the (temporary copy of the) candidate on ``conn`` and refuse
-    it, naming the first difference, unless it is exactly the tool's own
-    schema with rows the tool itself would have accepted."""
-    (version,) = conn.execute("PRAGMA user_version").fetchone()
-    if version < migrations.SCHEMA_VERSION:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            migrations.apply(conn)
-            conn.execute("COMMIT")
-        except Exception as error:  # noqa: BLE001 - any step that fails refuses the file
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.OperationalError) and "full" in str(error):
-                raise
-            raise InvalidInput(
-                "{path} cannot be brought up to this version of doorstroom ({problem}); the "
-                "database was not changed.",
-                path=source, problem=" ".join(str(error).split())[:120],
-            ) from None
-    difference = _first_difference(_schema(conn), reference_schema(), source)
-    if difference is not None:
-        raise difference
-    steps = [name for (name,) in conn.execute(
-        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY name",
-        (migrations.MIGRATION_SET,),
-    )]
-    others = conn.execute(
-        "SELECT count(*) FROM _sqlite_migrations WHERE migration_set IS NOT ?", (migrations.MIGRATION_SET,)
-    ).fetchone()[0]
-    if others or steps != sorted(step.__name__ for step in migrations.STEPS):
-        raise InvalidInput(
-            "{path} cannot be restored: its record of schema steps is not doorstroom's own; the "
-            "database was not changed.",
-            path=source,
-        )
-    conn.create_function("doorstroom_plain", 2, _plain, deterministic=True)
-    for table, columns in ROW_CHECKS.items():
-        for column, condition in columns:
-            rule = condition.format(c=f'"{column}"')
-            row = conn.execute(
-                f'SELECT rowid FROM "{table}" WHERE NOT coalesce(({rule}), 0) ORDER BY rowid LIMIT 1'
-            ).fetchone()
-            if row is not None:
-                raise InvalidInput(
-                    "{path} cannot be restored: row {row} of table {table} has a value in {column} "
-                    "that doorstroom does not accept; the database was not changed.",
-                    path=source, row=row[0], table=table, column=column,
-                )
-    dangling = conn.execute("PRAGMA foreign_key_check").fetchone()
-    if dangling is not None:
-        raise InvalidInput(
-            "{path} cannot be restored: row {row} of table {table} refers to a row that does not "
-            "exist; the database was not changed.",
-            path=source, row=dangling[1], table=dangling[0],
-        )
-    if conn.execute("SELECT count(*) FROM settings WHERE name = 'pseudonym_key'").fetchone()[0] != 1:
-        raise InvalidInput(
-            "{path} cannot be restored: it has no key for the export's pseudonyms; the database "
-            "was not changed.",
-            path=source,
-        )
 
 
 # -- Files --------------------------------------------------------------------
@@ -526,12 +305,14 @@ def _lock(database: Path, temporary: Path, timeout: float) -> tuple[sqlite3.Conn
 
 def restore(database: Path, source: Path, *, business_date: date, actor: str,
             now: Callable[[], datetime], stamp: str,
-            busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> Path:
+            busy_timeout: float | None = None) -> Path:
     """Replace the database at ``database`` with the verified content of
-    ``source``; return where the replaced database was kept."""
-    from .storage import check_database_file
-
-    check_database_file(source)
+    ``source``; return where the replaced database was kept. ``busy_timeout``
+    defaults to ``BUSY_TIMEOUT_SECONDS``, read when the restore begins."""
+    if busy_timeout is None:
+        busy_timeout = BUSY_TIMEOUT_SECONDS
+    database = check_live_files(database, source)
+    check_backup_file(source)
     folder = database.parent
     with _one_restore_at_a_time(folder, database, busy_timeout) as directory:
         temporary = _new_temporary(folder, database, "restore")
@@ -553,6 +334,7 @@ def restore(database: Path, source: Path, *, business_date: date, actor: str,
             with _failures_leave(database, source):
                 live, healthy = _lock(database, temporary, busy_timeout)
                 try:
+                    check_live_files(database, source)  # again, now that SQLite has its -wal and -shm open
                     if healthy:
                         return _replace_in_place(live, database, temporary, keep, audit)
                     return _replace_file(live, database, temporary, keep, audit, directory)
@@ -561,6 +343,21 @@ def restore(database: Path, source: Path, *, business_date: date, actor: str,
                         live.close()
         finally:
             _remove(temporary)
+
+
+def check_live_files(database: Path, source: Path) -> Path:
+    """The resolved path of the database to restore over, once nobody else
+    can reach or swap it (what every command's Store checks, and the files
+    beside the link's target, where SQLite keeps its -wal and -shm)."""
+    from .locations import check_private_files, refuse_network_filesystem
+
+    resolved = Path(os.path.realpath(database))
+    with _failures_leave(resolved, source):
+        refuse_network_filesystem(resolved)
+        check_private_files(Path(database))
+        if resolved != Path(database):
+            check_private_files(resolved)
+    return resolved
 
 
 @contextmanager
@@ -581,8 +378,8 @@ def _failures_leave(database: Path, source: Path) -> Iterator[None]:
             ) from None
         if "locked" in text or "busy" in text:
             raise EnvironmentFailure(
-                "The database {database} is busy with another doorstroom command; the restore was "
-                "not done and nothing was changed, try again in a moment.",
+                "The database {database} is busy with another program; the restore was not done "
+                "and nothing was changed, try again in a moment.",
                 database=database,
             ) from None
         raise _not_done(database, source, text) from None

@@ -1073,8 +1073,8 @@ def _translated_errors(path: str) -> Iterator[None]:
         text = str(error)
         if "locked" in text or "busy" in text:
             raise EnvironmentFailure(
-                "The database is busy with another doorstroom command; nothing "
-                "was changed, try again in a moment."
+                "The database is busy with another program; nothing was changed, "
+                "try again in a moment."
             ) from None
         if "readonly" in text or "read-only" in text:
             raise EnvironmentFailure(

@@ -82,16 +82,19 @@ def restore(
     json_output: JsonOption = False,
 ) -> None:
     # Not through perform(): the live database may be damaged, so restore
-    # never opens it as a Store; safekeeping.restore handles the file.
-    from ..storage import check_database_file
+    # never opens it as a Store; safekeeping.restore handles the file, and
+    # checks the live files and the backup again itself.
+    from ..safekeeping import check_backup_file, check_live_files
 
-    check_database_file(path)
+    database = ctx.obj.database_path()
+    if database.exists():  # before anything else: nobody else may reach or swap it
+        check_live_files(database, path)
+    check_backup_file(path)
     if not yes:
         confirm(
             _("Replace the database with {path}? The current one is kept aside.").format(path=path),
             N_("restore replaces the whole database; add --yes to confirm."),
         )
-    database = ctx.obj.database_path()
     if not database.exists():  # nothing to replace yet: the new, empty pool is what is kept
         ctx.obj.open_store().close()
     from .. import clock
