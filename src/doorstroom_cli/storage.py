@@ -414,14 +414,16 @@ class Store:
 
     # -- Figures and export: no names, no notes ---------------------------
 
-    def stay_rows(self, first: date, last: date) -> Iterator[tuple]:
-        """Every stay that overlaps [first, last], oldest first, as plain rows:
-        (id, dwelling, registered, start, departure, destination, alternative,
-        urgency, adults, children, weeks extended); dates as ISO text. Streamed,
-        each row checked against the date window; a start outside it (what an
-        older version's DOORSTROOM_TODAY=9999-12-25 left) is found through the
-        index before the first row, so nothing is half written."""
-        self._check_stay_starts()
+    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
+        """Every stay that overlaps [first, last], oldest first, as the
+        figures' records: the report and the export read the same ones.
+
+        Streamed: each record is built when it is asked for, so the export's
+        memory does not grow with history. A start outside the date window
+        (what an older version's DOORSTROOM_TODAY=9999-12-25 left) is found
+        through the index here, before the first row, so nothing is half
+        written; every other stored date is checked as its record is built."""
+        self._check_stay_starts()  # now, not at the first row: before any header
         rows = self.conn.execute(
             """
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
@@ -435,31 +437,37 @@ class Store:
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
         )
-        return self._checked_rows(rows)
+        return self._stay_records(rows)
 
-    def _checked_rows(self, rows: sqlite3.Cursor) -> Iterator[tuple]:
-        for row in rows:
-            stay_id, registered, start, closed_on, weeks = row[0], row[2], row[3], row[4], row[10]
-            for text in (registered, start, closed_on):
-                if text is not None and not _EARLIEST <= text <= _LATEST:
-                    self._day(text, None, stay_id)
-            self._stay_start(start, weeks, None, stay_id)
-            yield row
-
-    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
-        """The same stays as ``stay_rows``, as the figures' records."""
+    def _stay_records(self, rows: sqlite3.Cursor) -> Iterator[StayRecord]:
+        """The query's rows as records, each date checked and parsed once
+        (the text comparison is the cheap test; a failure takes the slow path
+        that names the household)."""
         from .figures import StayRecord
 
         destinations = {d.value: d for d in rules.Destination}
         alternatives = {a.value: a for a in rules.Alternative}
-        day = date.fromisoformat  # stay_rows has checked the dates
+        day = date.fromisoformat
+        last_planned = rules.LAST_PLANNED_DEPARTURE.toordinal()
+        stay_days, extension_days = rules.STAY_DAYS, rules.EXTENSION_DAYS
         for (stay_id, dwelling, registered, start, closed_on, destination,
-             alternative, urgency, adults, children, weeks) in self.stay_rows(first, last):
+             alternative, urgency, adults, children, weeks) in rows:
+            if not (
+                _EARLIEST <= registered <= _LATEST
+                and _EARLIEST <= start <= _LATEST
+                and (closed_on is None or _EARLIEST <= closed_on <= _LATEST)
+            ):
+                for text in (registered, start, closed_on):
+                    if text is not None:
+                        self._day(text, None, stay_id)  # refuses the first outside the window
+            begun = day(start)
+            if begun.toordinal() + stay_days + extension_days * weeks > last_planned:
+                self._stay_start(start, weeks, None, stay_id)  # refuses, naming the household
             yield StayRecord(
                 stay_id,
                 dwelling,
                 day(registered),
-                day(start),
+                begun,
                 day(closed_on) if closed_on else None,
                 destinations.get(destination),
                 alternatives[alternative],
