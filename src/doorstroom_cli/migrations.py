@@ -1,10 +1,13 @@
 """The database schema, built by numbered steps (m001_..., m002_...).
 
-Each step runs once per database, in order, through ``sqlite_utils.Migrations``
-(which records it in ``_sqlite_migrations``). ``PRAGMA user_version`` mirrors
-the number of steps applied, so that opening an up-to-date database costs one
-pragma and never imports sqlite-utils. Never edit a step that has shipped:
-add a new one.
+``STEPS`` is the one list of steps, in order; ``PRAGMA user_version`` is the
+one record of what ran: the number of steps applied. ``apply`` runs the steps
+after that number and sets it, inside the caller's transaction, so a step
+that fails leaves both as they were, and opening an up-to-date database costs
+one pragma. Versions up to m006 also recorded each step in sqlite-utils'
+``_sqlite_migrations`` table; m007 drops it, so that every database at the
+same version has the same schema. Never edit a step that has shipped: add a
+new one.
 
 The tables, in short (docs/design.md has the long version):
 
@@ -31,6 +34,8 @@ The tables, in short (docs/design.md has the long version):
                     without them.
 - households' ``name_key`` was recomputed (m006) with the key that folds
                     case, width and diacritics (rules.name_key).
+- ``_sqlite_migrations`` (sqlite-utils' record of the steps) is gone (m007):
+                    ``user_version`` alone says how many steps ran.
 """
 
 from __future__ import annotations
@@ -38,9 +43,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-MIGRATION_SET = "doorstroom"
-
-Step = Callable[["object"], None]
+Step = Callable[[sqlite3.Connection], None]
 STEPS: list[Step] = []
 
 
@@ -241,12 +244,22 @@ def m006_name_keys_fold_case_width_and_accents(db) -> None:
         )
 
 
+@step
+def m007_user_version_is_the_one_record(db) -> None:
+    """Up to m006 each step was recorded twice: in ``PRAGMA user_version``
+    and, by sqlite-utils, as a row of ``_sqlite_migrations`` (the same
+    steps, written in the same transaction). The count alone is kept; the
+    table goes, so a database upgraded from any version has the same schema
+    as a new one (a restore compares a backup's schema with it)."""
+    db.execute("DROP TABLE IF EXISTS _sqlite_migrations")
+
+
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
 
 
 def default_pool_rows() -> list[dict]:
-    """The packaged pool file (a copy of data/dwellings.csv), checked."""
+    """The pool file that ships in the package (data/dwellings.csv beside this module), checked."""
     import csv
     import io
     from importlib import resources
@@ -269,13 +282,9 @@ def default_pool_rows() -> list[dict]:
     return rows
 
 
-def apply(conn: sqlite3.Connection) -> None:
-    """Apply the pending steps inside the caller's open transaction."""
-    from sqlite_utils import Database, Migrations
-
-    db = Database(conn, recursive_triggers=False, execute_plugins=False)
-    migrations = Migrations(MIGRATION_SET)
-    for function in STEPS:
-        migrations()(function)
-    migrations.apply(db)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def apply(conn: sqlite3.Connection, version: int) -> None:
+    """Run the steps after the first ``version`` and record how many have
+    run, inside the caller's open transaction (all of it, or none of it)."""
+    for function in STEPS[version:]:
+        function(conn)
+    conn.execute(f"PRAGMA user_version = {len(STEPS)}")

@@ -134,8 +134,9 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             # Another process may have migrated while this one waited.
-            if self._check_version() < SCHEMA_VERSION:
-                migrations.apply(self.conn)
+            version = self._check_version()
+            if version < SCHEMA_VERSION:
+                migrations.apply(self.conn, version)
             self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
