@@ -140,7 +140,7 @@ def machine() -> str:
     except OSError:
         pass
     versions = ", ".join(
-        f"{package} {metadata.version(package)}" for package in ("typer", "rich", "sqlite-utils")
+        f"{package} {metadata.version(package)}" for package in ("typer", "rich")
     )
     return (
         f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}; "

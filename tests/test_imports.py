@@ -56,3 +56,21 @@ def test_everyday_commands_without_a_screen_load_no_heavy_library(arguments, env
 
 def test_the_status_screen_loads_rich_but_not_sqlite_utils(env):
     assert loaded_by(["status"], env) == ["rich"]
+
+
+def test_the_program_never_imports_sqlite_utils():
+    """sqlite-utils is only in the test extra (docs/design.md, Dependencies):
+    an installed tool that imported it would fail on the first upgrade."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parents[1] / "src" / "doorstroom_cli"
+    importers = []
+    for module in sorted(package.glob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "sqlite_utils" for name in names):
+                importers.append(module.name)
+    assert importers == []
