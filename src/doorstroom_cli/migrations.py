@@ -36,6 +36,8 @@ The tables, in short (docs/design.md has the long version):
                     case, width and diacritics (rules.name_key).
 - ``_sqlite_migrations`` (sqlite-utils' record of the steps) is gone (m007):
                     ``user_version`` alone says how many steps ran.
+- closures and extensions are indexed by their day (m008), so the figures of
+                    a period read that period, not all history.
 """
 
 from __future__ import annotations
@@ -252,6 +254,19 @@ def m007_user_version_is_the_one_record(db) -> None:
     table goes, so a database upgraded from any version has the same schema
     as a new one (a restore compares a backup's schema with it)."""
     db.execute("DROP TABLE IF EXISTS _sqlite_migrations")
+
+
+@step
+def m008_figures_start_from_the_period(db) -> None:
+    """The report and a period's export read the departures and extensions
+    of the period through these, instead of every row of history."""
+    _run(
+        db,
+        """
+        CREATE INDEX closures_by_day ON closures (closed_on);
+        CREATE INDEX extensions_by_day ON extensions (granted_on)
+        """,
+    )
 
 
 SCHEMA_VERSION = len(STEPS)

@@ -419,21 +419,33 @@ class Store:
         """Every stay that overlaps [first, last], oldest first, as the
         figures' records: the report and the export read the same ones.
 
+        Such a stay began by ``last`` and either ended on or after ``first``
+        (found through ``closures_by_day``) or is still open (``open_cases``):
+        a period's figures read that period, not every stay of the years
+        before it. A period from before the first departure (the export
+        without --from) reads the stays table in turn instead.
+
         Streamed: each record is built when it is asked for, so the export's
         memory does not grow with history. A start outside the date window
         (what an older version's DOORSTROOM_TODAY=9999-12-25 left) is found
         through the index here, before the first row, so nothing is half
         written; every other stored date is checked as its record is built."""
         self._check_stay_starts()  # now, not at the first row: before any header
+        (first_departure,) = self.conn.execute("SELECT min(closed_on) FROM closures").fetchone()
+        if first_departure is None or first.isoformat() <= first_departure:
+            # Every stay that began by ``last`` qualifies: reading the stays
+            # in turn is cheaper than reaching each through the index.
+            source = "stays s LEFT JOIN closures c ON c.application_id = s.application_id"
+        else:
+            source = _STAYS_ENDED_FROM_FIRST_OR_OPEN
         rows = self.conn.execute(
-            """
+            f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
-            FROM stays s
+            FROM {source}
             JOIN applications a ON a.id = s.application_id
-            LEFT JOIN closures c ON c.application_id = s.application_id
-            WHERE s.start <= :last AND (c.closed_on IS NULL OR c.closed_on >= :first)
+            WHERE s.start <= :last
             ORDER BY s.start, s.id
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
@@ -479,6 +491,7 @@ class Store:
             )
 
     def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
+        """(stay, day) of each week granted in [first, last] (``extensions_by_day``)."""
         return [
             (stay_id, self._day(granted_on, None, stay_id))
             for stay_id, granted_on in self.conn.execute(
@@ -517,10 +530,19 @@ class Store:
         ]
 
     def waiting_at_end_of(self, day: date) -> int:
-        """Applications registered by ``day``, not placed and not closed by then."""
+        """Applications registered by ``day``, not placed and not closed by then.
+
+        Only an application still open, or closed after ``day``, can have been
+        waiting then: those are the candidates, not every application ever.
+        """
         return self.conn.execute(
             """
-            SELECT count(*) FROM applications a
+            SELECT count(*) FROM (
+                SELECT application_id FROM open_cases
+                UNION
+                SELECT application_id FROM closures WHERE closed_on > :day
+            ) candidate
+            JOIN applications a ON a.id = candidate.application_id
             LEFT JOIN stays s ON s.application_id = a.id
             LEFT JOIN closures c ON c.application_id = a.id
             WHERE a.registered <= :day
@@ -902,6 +924,15 @@ class Store:
         if self._business_date is None:
             raise RuntimeError("changes are written inside Store.writing() only")
         return self.conn.execute(sql, parameters)
+
+
+_STAYS_ENDED_FROM_FIRST_OR_OPEN = """
+    (SELECT application_id, closed_on, destination FROM closures WHERE closed_on >= :first
+     UNION ALL
+     SELECT application_id, NULL, NULL FROM open_cases WHERE stay_id IS NOT NULL) c
+    JOIN stays s ON s.application_id = c.application_id"""
+"""The stays that ended on or after the period's first day, and the open
+ones (every stay without a closure has an open case)."""
 
 
 def _open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
