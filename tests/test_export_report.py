@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import stat
 from collections.abc import Iterator
 from datetime import date
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from doorstroom_cli import export, service
-from doorstroom_cli.core.rules import Alternative
+from doorstroom_cli.core.rules import Alternative, Destination
+from doorstroom_cli.figures import StayRecord
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 
@@ -44,6 +49,59 @@ def read_csv(data: bytes, delimiter=";"):
 
 
 # -- export ------------------------------------------------------------------
+
+
+def a_stay(id=1, dwelling="W1", departure=None, destination=None, weeks=0):
+    """A stay registered and begun on 1 July 2026, as the export reads it."""
+    return StayRecord(
+        id, dwelling, date(2026, 7, 1), date(2026, 7, 1), departure,
+        destination, Alternative.ANDERS, 3, 1, 0, weeks,
+    )
+
+
+def test_the_column_list_is_the_header_and_the_cells_of_every_row(doorstroom):
+    quarter_history(doorstroom)
+    header, *rows = read_csv(doorstroom("export").stdout_bytes)
+    assert header == [column.header for column in export.COLUMNS]
+    assert rows and all(len(row) == len(export.COLUMNS) for row in rows)
+    stay = a_stay(7, "W3", date(2026, 8, 12), Destination.NETWERK, weeks=1)
+    [row] = export.rows([stay], b"k" * 32, date(2026, 11, 23))
+    context = export.Context(b"k" * 32, date(2026, 11, 23))
+    assert list(row) == [column.value(stay, context) for column in export.COLUMNS]
+
+
+def test_a_new_column_is_one_declaration_in_the_header_and_every_row():
+    columns = (*export.COLUMNS, export.Column("persons", lambda stay, context: stay.adults + stay.children))
+    stream = io.StringIO(newline="")
+    export.write(stream, export.rows([a_stay(), a_stay(2)], b"k" * 32, date(2026, 7, 2), columns), ";", columns)
+    header, *rows = read_csv(stream.getvalue().encode("utf-8"))
+    assert header == [*export.HEADER, "persons"]
+    assert [row[-1] for row in rows] == ["1", "1"]
+
+
+def test_the_figures_guide_lists_exactly_the_export_columns():
+    guide = (Path(__file__).parents[1] / "docs" / "figures.md").read_text(encoding="utf-8")
+    section = guide.split("## `doorstroom export", 1)[1].split("\n## ", 1)[0]
+    documented = [
+        name
+        for line in section.splitlines()
+        if line.startswith("| `")
+        for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])
+    ]
+    assert documented == export.HEADER
+
+
+def test_rows_in_batches_keep_every_stay_once_and_in_order():
+    stays = [a_stay(n) for n in range(1, 2 * export._BATCH + 2)]
+    key = b"k" * 32
+    assert [row[0] for row in export.rows(stays, key, date(2026, 7, 2))] == [
+        export.pseudonym(key, n) for n in range(1, 2 * export._BATCH + 2)
+    ]
+
+
+@given(key=st.binary(min_size=1, max_size=64), stay_id=st.integers(min_value=0, max_value=2**63 - 1))
+def test_the_prepared_pseudonym_is_the_keyed_hash(key, stay_id):
+    assert export.Context(key, date(2026, 7, 2)).pseudonym(stay_id) == export.pseudonym(key, stay_id)
 
 
 def test_export_writes_one_row_per_stay_for_dutch_excel(doorstroom, tmp_path):
@@ -123,7 +181,7 @@ def test_an_empty_export_is_the_header_only(doorstroom):
     ],
 )
 def test_no_cell_can_start_a_formula_or_leave_its_cell(value, cell):
-    record = (1, value, "2026-07-01", "2026-07-01", None, None, "anders", 3, 1, 0, 0)
+    record = a_stay(dwelling=value)
     stream = io.StringIO(newline="")
     export.write(stream, export.rows([record], b"k" * 32, date(2026, 7, 2)))
     header, row = read_csv(stream.getvalue().encode("utf-8"))
@@ -134,8 +192,7 @@ def test_no_cell_can_start_a_formula_or_leave_its_cell(value, cell):
 
 def test_a_negative_count_cannot_become_a_formula():
     # A stay looked at before it began (DOORSTROOM_TODAY in the past).
-    record = (1, "W1", "2026-07-01", "2026-07-01", None, None, "anders", 3, 1, 0, 0)
-    [row] = export.rows([record], b"k" * 32, date(2026, 6, 28))
+    [row] = export.rows([a_stay()], b"k" * 32, date(2026, 6, 28))
     assert row[6] == "'-3"
 
 

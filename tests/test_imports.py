@@ -83,3 +83,21 @@ def test_a_command_imports_its_own_module_and_no_other(arguments, module, env):
 
 def test_help_lists_every_command_without_importing_one(env):
     assert loaded_by(["--help"], env, "commands") == CLI_CORE
+
+
+def test_the_program_never_imports_sqlite_utils():
+    """The program applies its own steps: no command imports sqlite-utils
+    (tests/test_migrations.py uses it to build the oldest databases)."""
+    import ast
+    from pathlib import Path
+
+    package = Path(__file__).parents[1] / "src" / "doorstroom_cli"
+    importers = []
+    for module in sorted(package.rglob("*.py")):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            if any(name.split(".")[0] == "sqlite_utils" for name in names):
+                importers.append(module.name)
+    assert importers == []

@@ -86,8 +86,9 @@ def test_the_shipped_mo_is_the_compiled_po():
     assert _mo_contents(shipped) == _mo_contents(compiled), "run python -m doorstroom_cli.catalogue"
 
 
-def test_the_catalogue_ships_in_the_wheel_without_tools(tmp_path):
-    """A pip install needs no gettext tools: the .mo is in the built wheel."""
+def test_the_catalogue_and_the_default_pool_ship_in_the_wheel(tmp_path):
+    """A pip install needs no gettext tools: the .mo is in the built wheel,
+    and so is the pool file a new database is filled from."""
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path),
          str(Path(__file__).parents[1])],
@@ -99,6 +100,7 @@ def test_the_catalogue_ships_in_the_wheel_without_tools(tmp_path):
     [wheel] = tmp_path.glob("*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "doorstroom_cli/locale/nl/LC_MESSAGES/doorstroom.mo" in names
+    assert "doorstroom_cli/data/dwellings.csv" in names
 
 
 def _user_facing_literals(tree: ast.AST):

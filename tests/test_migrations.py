@@ -24,33 +24,48 @@ NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the w
 TODAY = date(2026, 11, 23)
 
 
+LAST_THROUGH_SQLITE_UTILS = 6
+"""Up to m006, doorstroom ran its steps through sqlite_utils.Migrations."""
+
+
 def database_at_version(path, version: int) -> None:
-    """A database as an older doorstroom with only the first steps made it."""
+    """A database as an older doorstroom with only the first steps made it:
+    up to m006 the way those versions did, through sqlite-utils (which also
+    kept its _sqlite_migrations table), after that with the steps alone."""
     conn = sqlite3.connect(path, isolation_level=None)
-    steps = Migrations(migrations.MIGRATION_SET)
-    for function in migrations.STEPS[:version]:
+    steps = Migrations("doorstroom")
+    for function in migrations.STEPS[: min(version, LAST_THROUGH_SQLITE_UTILS)]:
         steps()(function)
     conn.execute("BEGIN")
     steps.apply(Database(conn, execute_plugins=False))
+    for function in migrations.STEPS[LAST_THROUGH_SQLITE_UTILS:version]:
+        function(conn)
     conn.execute(f"PRAGMA user_version = {version}")
     conn.execute("COMMIT")
     conn.close()
 
 
+def test_the_old_databases_are_made_as_their_versions_made_them(tmp_path):
+    database_at_version(tmp_path / "v6.db", LAST_THROUGH_SQLITE_UTILS)
+    with sqlite3.connect(tmp_path / "v6.db") as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == [step.__name__ for step in migrations.STEPS[:LAST_THROUGH_SQLITE_UTILS]]
+
+
 def schema(path) -> list:
     with sqlite3.connect(path) as conn:
-        return sorted(conn.execute("SELECT type, name, sql FROM sqlite_master"))
+        return sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
 
 
 @pytest.mark.parametrize("version", range(1, migrations.SCHEMA_VERSION))
-def test_a_database_of_every_earlier_version_is_brought_up_to_date(db_path, version):
+def test_a_database_of_every_earlier_version_is_brought_up_to_date(db_path, tmp_path, version):
     database_at_version(db_path, version)
     with Store(db_path, actor="test", now=fixed(NOW)) as store:
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
-        applied = [n for (n,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert applied == [step.__name__ for step in migrations.STEPS]
         service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
         assert len(service.status(store, TODAY).pool.stays) == 1
+    Store(tmp_path / "new.db", actor="test", now=fixed(NOW)).close()
+    assert schema(db_path) == schema(tmp_path / "new.db")  # _sqlite_migrations too is gone
 
 
 def test_a_step_that_fails_halfway_leaves_schema_and_version_as_they_were(db_path, monkeypatch):
@@ -88,8 +103,7 @@ def test_processes_opening_an_old_database_at_once_apply_each_step_once(db_path)
         _, errors = opener.communicate(timeout=60)
         assert opener.returncode == 0, errors
     with sqlite3.connect(db_path) as conn:
-        names = [n for (n,) in conn.execute("SELECT name FROM _sqlite_migrations")]
-        assert sorted(names) == sorted(step.__name__ for step in migrations.STEPS)
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
         assert conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
         assert conn.execute("SELECT count(*) FROM settings").fetchone()[0] == 1
 
@@ -187,14 +201,20 @@ def test_an_empty_file_or_an_sqlite_file_without_tables_becomes_a_new_database(t
             assert store.conn.execute("SELECT count(*) FROM dwellings").fetchone()[0] == 6
 
 
-def test_a_doorstroom_database_is_known_by_its_steps_even_with_user_version_0(db_path):
-    """No version ever left its steps without user_version (both are written
-    in one transaction), but a file whose version was reset is still ours."""
+def test_a_doorstroom_database_whose_user_version_was_reset_is_refused_not_rebuilt(db_path):
+    """PRAGMA user_version is the one record of the steps that ran (no
+    version ever left its tables without it: both are written in one
+    transaction). A file of ours whose version was reset by hand is
+    recognised as doorstroom's (made_here), but its steps cannot be
+    replayed: it is refused in one sentence and its tables stay as they were."""
+    from doorstroom_cli.core.errors import EnvironmentFailure
+
     database_at_version(db_path, 3)
     with sqlite3.connect(db_path) as conn:
         conn.execute("PRAGMA user_version = 0")
+        assert migrations.made_here(conn)
     conn.close()
-    with Store(db_path, actor="test", now=fixed(NOW)) as store:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == migrations.SCHEMA_VERSION
-        applied = [n for (n,) in store.conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert applied == [step.__name__ for step in migrations.STEPS]
+    before = schema(db_path)
+    with pytest.raises(EnvironmentFailure):
+        Store(db_path, actor="test", now=fixed(NOW))
+    assert schema(db_path) == before

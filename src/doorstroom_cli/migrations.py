@@ -1,10 +1,13 @@
 """The database schema, built by numbered steps (m001_..., m002_...).
 
-Each step runs once per database, in order, through ``sqlite_utils.Migrations``
-(which records it in ``_sqlite_migrations``). ``PRAGMA user_version`` mirrors
-the number of steps applied, so that opening an up-to-date database costs one
-pragma and never imports sqlite-utils. Never edit a step that has shipped:
-add a new one.
+``STEPS`` is the one list of steps, in order; ``PRAGMA user_version`` is the
+one record of what ran: the number of steps applied. ``apply`` runs the steps
+after that number and sets it, inside the caller's transaction, so a step
+that fails leaves both as they were, and opening an up-to-date database costs
+one pragma. Versions up to m006 also recorded each step in sqlite-utils'
+``_sqlite_migrations`` table; m007 drops it, so that every database at the
+same version has the same schema. Never edit a step that has shipped: add a
+new one.
 
 The tables, in short (docs/design.md has the long version):
 
@@ -31,6 +34,10 @@ The tables, in short (docs/design.md has the long version):
                     without them.
 - households' ``name_key`` was recomputed (m006) with the key that folds
                     case, width and diacritics (rules.name_key).
+- ``_sqlite_migrations`` (sqlite-utils' record of the steps) is gone (m007):
+                    ``user_version`` alone says how many steps ran.
+- closures and extensions are indexed by their day (m008), so the figures of
+                    a period read that period, not all history.
 """
 
 from __future__ import annotations
@@ -38,9 +45,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-MIGRATION_SET = "doorstroom"
-
-Step = Callable[["object"], None]
+Step = Callable[[sqlite3.Connection], None]
 STEPS: list[Step] = []
 
 
@@ -241,12 +246,35 @@ def m006_name_keys_fold_case_width_and_accents(db) -> None:
         )
 
 
+@step
+def m007_user_version_is_the_one_record(db) -> None:
+    """Up to m006 each step was recorded twice: in ``PRAGMA user_version``
+    and, by sqlite-utils, as a row of ``_sqlite_migrations`` (the same
+    steps, written in the same transaction). The count alone is kept; the
+    table goes, so a database upgraded from any version has the same schema
+    as a new one (a restore compares a backup's schema with it)."""
+    db.execute("DROP TABLE IF EXISTS _sqlite_migrations")
+
+
+@step
+def m008_figures_start_from_the_period(db) -> None:
+    """The report and a period's export read the departures and extensions
+    of the period through these, instead of every row of history."""
+    _run(
+        db,
+        """
+        CREATE INDEX closures_by_day ON closures (closed_on);
+        CREATE INDEX extensions_by_day ON extensions (granted_on)
+        """,
+    )
+
+
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
 
 
 def default_pool_rows() -> list[dict]:
-    """The packaged pool file (a copy of data/dwellings.csv), checked."""
+    """The pool file that ships in the package (data/dwellings.csv beside this module), checked."""
     import csv
     import io
     from importlib import resources
@@ -271,31 +299,31 @@ def default_pool_rows() -> list[dict]:
 
 def made_here(conn: sqlite3.Connection) -> bool:
     """Whether an existing file may be brought up to date as a doorstroom
-    database: one without any table (new, or empty), or one whose
-    ``_sqlite_migrations`` records these steps. Every version wrote that
-    record with its first tables and ``user_version``, in one transaction,
-    so it tells a doorstroom database of any age (also of version 0) from
-    another program's file, whatever that file's ``user_version``."""
-    objects, ledger = conn.execute(
-        "SELECT count(*), coalesce(sum(type = 'table' AND name = '_sqlite_migrations'), 0) FROM sqlite_master"
-    ).fetchone()
+    database: one without any table (new, or empty), or one that carries a
+    doorstroom mark. Every database since m003 has the export's secret in
+    ``settings``; the oldest ones (m001-m002) have sqlite-utils'
+    ``_sqlite_migrations`` record of the doorstroom steps, which m007 drops.
+    Either tells a doorstroom database of any age from another program's
+    file, whatever that file's ``user_version``."""
+    (objects,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     if not objects:
         return True
-    try:
-        return bool(ledger) and conn.execute(
-            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", (MIGRATION_SET,)
-        ).fetchone() is not None
-    except sqlite3.OperationalError:  # another tool's table of that name
-        return False
+    marks = (
+        "SELECT 1 FROM settings WHERE name = 'pseudonym_key'",
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'doorstroom'",
+    )
+    for mark in marks:
+        try:
+            if conn.execute(mark).fetchone() is not None:
+                return True
+        except sqlite3.OperationalError:  # no such table (or another tool's of that name)
+            continue
+    return False
 
 
-def apply(conn: sqlite3.Connection) -> None:
-    """Apply the pending steps inside the caller's open transaction."""
-    from sqlite_utils import Database, Migrations
-
-    db = Database(conn, recursive_triggers=False, execute_plugins=False)
-    migrations = Migrations(MIGRATION_SET)
-    for function in STEPS:
-        migrations()(function)
-    migrations.apply(db)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+def apply(conn: sqlite3.Connection, version: int) -> None:
+    """Run the steps after the first ``version`` and record how many have
+    run, inside the caller's open transaction (all of it, or none of it)."""
+    for function in STEPS[version:]:
+        function(conn)
+    conn.execute(f"PRAGMA user_version = {len(STEPS)}")

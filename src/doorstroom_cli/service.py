@@ -194,7 +194,7 @@ def export(store: Store, today: date, first: date, last: date, write) -> int:
 
     with store.reading():
         key = store.pseudonym_key()
-        return write(csv_export.rows(store.stay_rows(first, last), key, today))
+        return write(csv_export.rows(store.stays_overlapping(first, last), key, today))
 
 
 class Report(NamedTuple):

@@ -146,8 +146,9 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             # Another process may have migrated while this one waited.
-            if self._check_version() < SCHEMA_VERSION:
-                migrations.apply(self.conn)
+            version = self._check_version()
+            if version < SCHEMA_VERSION:
+                migrations.apply(self.conn, version)
             self.conn.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -439,52 +440,73 @@ class Store:
 
     # -- Figures and export: no names, no notes ---------------------------
 
-    def stay_rows(self, first: date, last: date) -> Iterator[tuple]:
-        """Every stay that overlaps [first, last], oldest first, as plain rows:
-        (id, dwelling, registered, start, departure, destination, alternative,
-        urgency, adults, children, weeks extended); dates as ISO text. Streamed,
-        each row checked against the date window; a start outside it (what an
-        older version's DOORSTROOM_TODAY=9999-12-25 left) is found through the
-        index before the first row, so nothing is half written."""
-        self._check_stay_starts()
+    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
+        """Every stay that overlaps [first, last], oldest first, as the
+        figures' records: the report and the export read the same ones.
+
+        Such a stay began by ``last`` and either ended on or after ``first``
+        (found through ``closures_by_day``) or is still open (``open_cases``):
+        a period's figures read that period, not every stay of the years
+        before it. A period from before the first departure (the export
+        without --from) reads the stays table in turn instead.
+
+        Streamed: each record is built when it is asked for, so the export's
+        memory does not grow with history. A start outside the date window
+        (what an older version's DOORSTROOM_TODAY=9999-12-25 left) is found
+        through the index here, before the first row, so nothing is half
+        written; every other stored date is checked as its record is built."""
+        self._check_stay_starts()  # now, not at the first row: before any header
+        (first_departure,) = self.conn.execute("SELECT min(closed_on) FROM closures").fetchone()
+        if first_departure is None or first.isoformat() <= first_departure:
+            # Every stay that began by ``last`` qualifies: reading the stays
+            # in turn is cheaper than reaching each through the index.
+            source = "stays s LEFT JOIN closures c ON c.application_id = s.application_id"
+        else:
+            source = _STAYS_ENDED_FROM_FIRST_OR_OPEN
         rows = self.conn.execute(
-            """
+            f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
-            FROM stays s
+            FROM {source}
             JOIN applications a ON a.id = s.application_id
-            LEFT JOIN closures c ON c.application_id = s.application_id
-            WHERE s.start <= :last AND (c.closed_on IS NULL OR c.closed_on >= :first)
+            WHERE s.start <= :last
             ORDER BY s.start, s.id
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
         )
-        return self._checked_rows(rows)
+        return self._stay_records(rows)
 
-    def _checked_rows(self, rows: sqlite3.Cursor) -> Iterator[tuple]:
-        for row in rows:
-            stay_id, registered, start, closed_on, weeks = row[0], row[2], row[3], row[4], row[10]
-            for text in (registered, start, closed_on):
-                if text is not None and not _EARLIEST <= text <= _LATEST:
-                    self._day(text, None, stay_id)
-            self._stay_start(start, weeks, None, stay_id)
-            yield row
-
-    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
-        """The same stays as ``stay_rows``, as the figures' records."""
+    def _stay_records(self, rows: sqlite3.Cursor) -> Iterator[StayRecord]:
+        """The query's rows as records, each date checked and parsed once
+        (the text comparison is the cheap test; a failure takes the slow path
+        that names the household)."""
         from .figures import StayRecord
 
         destinations = {d.value: d for d in rules.Destination}
         alternatives = {a.value: a for a in rules.Alternative}
-        day = date.fromisoformat  # stay_rows has checked the dates
+        day = date.fromisoformat
+        record = StayRecord._make  # from one tuple: cheaper than eleven arguments
+        last_planned = rules.LAST_PLANNED_DEPARTURE.toordinal()
+        stay_days, extension_days = rules.STAY_DAYS, rules.EXTENSION_DAYS
         for (stay_id, dwelling, registered, start, closed_on, destination,
-             alternative, urgency, adults, children, weeks) in self.stay_rows(first, last):
-            yield StayRecord(
+             alternative, urgency, adults, children, weeks) in rows:
+            if not (
+                _EARLIEST <= registered <= _LATEST
+                and _EARLIEST <= start <= _LATEST
+                and (closed_on is None or _EARLIEST <= closed_on <= _LATEST)
+            ):
+                for text in (registered, start, closed_on):
+                    if text is not None:
+                        self._day(text, None, stay_id)  # refuses the first outside the window
+            begun = day(start)
+            if begun.toordinal() + stay_days + extension_days * weeks > last_planned:
+                self._stay_start(start, weeks, None, stay_id)  # refuses, naming the household
+            yield record((
                 stay_id,
                 dwelling,
                 day(registered),
-                day(start),
+                begun,
                 day(closed_on) if closed_on else None,
                 destinations.get(destination),
                 alternatives[alternative],
@@ -492,9 +514,10 @@ class Store:
                 adults,
                 children,
                 weeks,
-            )
+            ))
 
     def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
+        """(stay, day) of each week granted in [first, last] (``extensions_by_day``)."""
         return [
             (stay_id, self._day(granted_on, None, stay_id))
             for stay_id, granted_on in self.conn.execute(
@@ -533,10 +556,19 @@ class Store:
         ]
 
     def waiting_at_end_of(self, day: date) -> int:
-        """Applications registered by ``day``, not placed and not closed by then."""
+        """Applications registered by ``day``, not placed and not closed by then.
+
+        Only an application still open, or closed after ``day``, can have been
+        waiting then: those are the candidates, not every application ever.
+        """
         return self.conn.execute(
             """
-            SELECT count(*) FROM applications a
+            SELECT count(*) FROM (
+                SELECT application_id FROM open_cases
+                UNION
+                SELECT application_id FROM closures WHERE closed_on > :day
+            ) candidate
+            JOIN applications a ON a.id = candidate.application_id
             LEFT JOIN stays s ON s.application_id = a.id
             LEFT JOIN closures c ON c.application_id = a.id
             WHERE a.registered <= :day
@@ -918,6 +950,15 @@ class Store:
         if self._business_date is None:
             raise RuntimeError("changes are written inside Store.writing() only")
         return self.conn.execute(sql, parameters)
+
+
+_STAYS_ENDED_FROM_FIRST_OR_OPEN = """
+    (SELECT application_id, closed_on, destination FROM closures WHERE closed_on >= :first
+     UNION ALL
+     SELECT application_id, NULL, NULL FROM open_cases WHERE stay_id IS NOT NULL) c
+    JOIN stays s ON s.application_id = c.application_id"""
+"""The stays that ended on or after the period's first day, and the open
+ones (every stay without a closure has an open case)."""
 
 
 def _open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:

@@ -1,0 +1,123 @@
+"""The figures read a period through indexes and open cases, not all history;
+they must find exactly what a scan of every row finds.
+
+The references below are the queries of the version before m008, which
+read every stay, extension and application; random histories (placements,
+withdrawals, departures, tacit extensions, over months) are compared with
+them for random periods.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from doorstroom_cli import service
+from doorstroom_cli.core import rules
+from doorstroom_cli.clock import fixed
+from doorstroom_cli.storage import Store
+
+NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
+FIRST_DAY = date(2026, 1, 5)
+DAYS = 120
+
+ALL_STAYS = """
+    SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
+           c.destination, a.alternative, a.urgency, a.adults, a.children,
+           (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+    FROM stays s
+    JOIN applications a ON a.id = s.application_id
+    LEFT JOIN closures c ON c.application_id = s.application_id
+    WHERE s.start <= :last AND (c.closed_on IS NULL OR c.closed_on >= :first)
+    ORDER BY s.start, s.id
+"""
+ALL_EXTENSIONS = "SELECT stay_id, granted_on FROM extensions WHERE granted_on BETWEEN :first AND :last"
+ALL_WAITING = """
+    SELECT count(*) FROM applications a
+    LEFT JOIN stays s ON s.application_id = a.id
+    LEFT JOIN closures c ON c.application_id = a.id
+    WHERE a.registered <= :day AND (s.id IS NULL OR s.start > :day) AND (c.id IS NULL OR c.closed_on > :day)
+"""
+
+# One day of work: households arriving (urgency, persons), and households
+# leaving (an index into the open cases, placed or waiting).
+days_of_work = st.lists(
+    st.tuples(
+        st.lists(st.tuples(st.integers(1, 5), st.integers(1, 6)), max_size=3),
+        st.lists(st.integers(0, 20), max_size=2),
+    ),
+    min_size=DAYS,
+    max_size=DAYS,
+)
+
+
+def history(store: Store, work) -> None:
+    number = 0
+    for offset, (arrivals, leavers) in enumerate(work):
+        today = FIRST_DAY + timedelta(days=offset)
+        service.extend_auto(store, today)
+        for urgency, persons in arrivals:
+            number += 1
+            service.admit(store, today, f"Gezin {number}", urgency=urgency,
+                          alternative=rules.Alternative.ANDERS, adults=1, children=persons - 1)
+        for index in leavers:
+            with store.reading():
+                pool = store.load_pool(today)
+            cases = [str(s.household) for s in pool.stays] + [str(a.household) for a in pool.waiting]
+            if cases:
+                service.release(store, today, cases[index % len(cases)], rules.Destination.NETWERK)
+
+
+def as_rows(records) -> list[tuple]:
+    return [
+        (r.id, r.dwelling, r.registered.isoformat(), r.start.isoformat(),
+         r.departure and r.departure.isoformat(), r.destination and r.destination.value,
+         r.alternative.value, r.urgency, r.adults, r.children, r.weeks_extended)
+        for r in records
+    ]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(work=days_of_work, periods=st.lists(st.tuples(st.integers(-10, DAYS + 10), st.integers(0, 60)), min_size=3, max_size=6))
+def test_a_periods_stays_extensions_and_waiting_are_those_a_scan_of_all_history_finds(work, periods):
+    with Store(":memory:", actor="test", now=fixed(NOW)) as store:
+        history(store, work)
+        for start, length in [*periods, (-10_000, 20_000)]:  # and everything, as export without --from
+            first = FIRST_DAY + timedelta(days=start)
+            last = first + timedelta(days=length)
+            span = {"first": first.isoformat(), "last": last.isoformat()}
+            assert as_rows(store.stays_overlapping(first, last)) == store.conn.execute(ALL_STAYS, span).fetchall()
+            assert sorted(store.extensions_granted(first, last)) == sorted(
+                (stay, date.fromisoformat(day)) for stay, day in store.conn.execute(ALL_EXTENSIONS, span)
+            )
+            for day in (first, last):
+                (waiting,) = store.conn.execute(ALL_WAITING, {"day": day.isoformat()}).fetchone()
+                assert store.waiting_at_end_of(day) == waiting
+
+
+def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
+    """The plans of the queries a quarter's report and export run: no history
+    table (stays, applications, extensions, closures) is read row by row."""
+    with Store(db_path, actor="test", now=fixed(NOW)) as store:
+        service.admit(store, FIRST_DAY, "Gezin", urgency=3, alternative=rules.Alternative.ANDERS)
+        service.release(store, FIRST_DAY + timedelta(days=3), "1", rules.Destination.NETWERK)
+        executed = []
+        store.conn.set_trace_callback(executed.append)
+        quarter = (date(2026, 7, 1), date(2026, 9, 30))
+        list(store.stays_overlapping(*quarter))
+        store.extensions_granted(*quarter)
+        store.waiting_at_end_of(quarter[1])
+        store.conn.set_trace_callback(None)
+        plans = {
+            sql: [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            for sql in executed
+            if sql.lstrip().upper().startswith("SELECT")
+        }
+    assert any("USING INDEX closures_by_day" in step for plan in plans.values() for step in plan)
+    assert any("USING INDEX extensions_by_day" in step for plan in plans.values() for step in plan)
+    history = {"stays", "s", "applications", "a", "extensions", "e", "closures", "evaluations", "audit"}
+    scans = [(sql, step) for sql, plan in plans.items() for step in plan
+             if step.startswith("SCAN ") and step.split()[1] in history]
+    assert scans == []  # what is scanned: dwellings, open cases, the period's candidates
