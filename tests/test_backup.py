@@ -140,13 +140,13 @@ def test_every_file_the_tool_makes_is_owner_only_under_a_permissive_umask(doorst
 
 KILLED_AT_THE_CHECK = """
 import os, signal, sys
-from doorstroom_cli import storage
 from doorstroom_cli.cli import main
+from doorstroom_cli.storage import safekeeping
 
 def killed(path):  # the copy is made, not yet checked: the worst moment
     os.kill(os.getpid(), signal.SIGKILL)
 
-storage.check_database_file = killed
+safekeeping.check_database_file = killed  # where backup's copy_to finds it
 sys.argv = ["doorstroom", "--db", sys.argv[1], "backup", sys.argv[2]]
 main()
 """

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
-from doorstroom_cli import migrations, service
+from doorstroom_cli import service
+from doorstroom_cli.storage import migrations
 
 from doorstroom_cli.core import rules
 from doorstroom_cli.core.errors import DoorstroomError
@@ -78,7 +79,7 @@ def test_a_step_that_fails_halfway_leaves_schema_and_version_as_they_were(db_pat
 
     monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, m999_broken])
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
-    monkeypatch.setattr("doorstroom_cli.storage.SCHEMA_VERSION", migrations.SCHEMA_VERSION)
+    monkeypatch.setattr("doorstroom_cli.storage.connection.SCHEMA_VERSION", migrations.SCHEMA_VERSION)
     with pytest.raises(RuntimeError):
         Store(db_path, actor="test", now=fixed(NOW))
     assert schema(db_path) == before

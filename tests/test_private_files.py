@@ -280,7 +280,7 @@ def test_restore_refuses_a_database_on_a_network_file_system(doorstroom, db_path
 def test_restore_checks_again_once_sqlite_has_the_wal_open(doorstroom, db_path, tmp_path, monkeypatch):
     """A -wal made by someone else between the first check and the write lock.
     (Not empty: SQLite itself gives an empty one the database's mode.)"""
-    from doorstroom_cli import safekeeping
+    from doorstroom_cli.storage import restore as safekeeping
 
     dump, backup = restorable(doorstroom, tmp_path)
     planted = Path(f"{db_path}-wal")

@@ -46,7 +46,7 @@ class Coordinator(RuleBasedStateMachine):
         """Whatever the commands made, restore accepts a backup of it."""
         import sqlite3
 
-        from doorstroom_cli.candidate import verify_candidate
+        from doorstroom_cli.storage.candidate import verify_candidate
 
         copy = sqlite3.connect(":memory:", isolation_level=None)
         try:

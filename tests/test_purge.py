@@ -78,10 +78,10 @@ def test_while_another_program_reads_purge_says_the_names_are_still_in_the_file(
     checkpoint answers "busy" once the (shortened) busy timeout has passed."""
     import sqlite3
 
-    from doorstroom_cli import storage
+    from doorstroom_cli.storage import connection
 
     history(doorstroom)
-    monkeypatch.setattr(storage, "BUSY_TIMEOUT_SECONDS", 0.2)
+    monkeypatch.setattr(connection, "BUSY_TIMEOUT_SECONDS", 0.2)
     reader = sqlite3.connect(db_path, isolation_level=None)
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM households").fetchone()
@@ -298,7 +298,7 @@ def test_purge_refuses_a_backups_folder_others_may_change(doorstroom, db_path):
 
 KILLED_RESTORE = """
 import os, signal, sys
-from doorstroom_cli import safekeeping
+from doorstroom_cli.storage import restore as safekeeping
 from doorstroom_cli.cli import app
 
 safekeeping._publish = lambda *arguments: os.kill(os.getpid(), signal.SIGKILL)  # killed once both copies are whole

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from doorstroom_cli import migrations
+from doorstroom_cli.storage import migrations
 from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store, check_database_file
 
@@ -349,7 +349,7 @@ def test_a_full_disk_during_restore_leaves_the_database_unchanged_and_says_so(
 def test_a_restore_while_another_program_holds_the_write_lock_says_so_and_changes_nothing(
     doorstroom, db_path, backup, monkeypatch
 ):
-    from doorstroom_cli import safekeeping
+    from doorstroom_cli.storage import restore as safekeeping
 
     monkeypatch.setattr(safekeeping, "BUSY_TIMEOUT_SECONDS", 0.2)
     holder = sqlite3.connect(db_path, isolation_level=None)  # not doorstroom: the sqlite3 shell, say
@@ -373,7 +373,7 @@ from doorstroom_cli import service
 from doorstroom_cli.cli import app
 
 try:  # warm up: the first restore should take as long as the others
-    from doorstroom_cli import safekeeping
+    from doorstroom_cli.storage import restore as safekeeping
     safekeeping.reference_schema()
 except ImportError:
     pass
@@ -394,7 +394,7 @@ proof that the kills hit every phase of a restore, not only its start."""
 
 CALIBRATOR = """
 import os, shutil, sys, time
-from doorstroom_cli import safekeeping
+from doorstroom_cli.storage import restore as safekeeping
 from doorstroom_cli.cli import app
 
 safekeeping.reference_schema()
@@ -643,7 +643,7 @@ def test_a_restore_through_a_link_waits_for_the_restore_in_the_folder_of_the_fil
     """The lock that orders restores is on the folder of the file itself."""
     import fcntl
 
-    from doorstroom_cli import safekeeping
+    from doorstroom_cli.storage import restore as safekeeping
     from doorstroom_cli.core.errors import EnvironmentFailure
 
     real, linked = tmp_path / "echt", tmp_path / "link"

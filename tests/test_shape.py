@@ -22,7 +22,7 @@ FORBIDDEN_IN_PURE = {"sqlite3", "os", "typer", "rich", "sqlite_utils", "doorstro
                      "doorstroom_cli.storage", "doorstroom_cli.service"}
 MOST_LINES = 400
 # Too long when the limit came in (issue 12); split them, then drop them here.
-OVERSIZED = {"storage.py": 1143, "safekeeping.py": 405, "service.py": 477}
+OVERSIZED = {"storage/restore.py": 405, "service.py": 473}
 
 
 def module_name(path: Path) -> str:
@@ -113,7 +113,7 @@ def test_no_module_grows_past_the_limit():
     too_long = {}
     for path in PACKAGE.rglob("*.py"):
         lines = len(path.read_text(encoding="utf-8").splitlines())
-        allowed = OVERSIZED.get(path.name, MOST_LINES)
+        allowed = OVERSIZED.get(path.relative_to(PACKAGE).as_posix(), MOST_LINES)
         if lines > allowed:
             too_long[str(path.relative_to(PACKAGE))] = (lines, allowed)
     assert too_long == {}

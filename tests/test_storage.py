@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from doorstroom_cli import migrations, service
+from doorstroom_cli import service
+from doorstroom_cli.storage import migrations
 
 from doorstroom_cli.core import rules
 from doorstroom_cli.core.errors import EnvironmentFailure, Refused

@@ -288,9 +288,9 @@ def backup(store: Store, target) -> dict:
 def restore(database, source, today: date, *, actor: str, now, stamp: str) -> dict:
     """Replace the database with a verified backup, all or nothing; the
     replaced one is kept beside it and the restore is audited in the
-    restored database (safekeeping.py). Works on the file, not on a Store:
+    restored database (storage/restore.py). Works on the file, not on a Store:
     the current database may be too damaged to open."""
-    from . import safekeeping
+    from .storage import restore as safekeeping
 
     kept = safekeeping.restore(database, source, business_date=today, actor=actor, now=now, stamp=stamp)
     return {"restored": str(source), "previous": str(kept)}

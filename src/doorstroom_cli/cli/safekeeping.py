@@ -84,7 +84,7 @@ def restore(
     # Not through perform(): the live database may be damaged, so restore
     # never opens it as a Store; safekeeping.restore handles the file, and
     # checks the live files and the backup again itself.
-    from ..safekeeping import check_backup_file, check_live_files
+    from ..storage.restore import check_backup_file, check_live_files
 
     database = ctx.obj.database_path()
     if database.exists():  # before anything else: nobody else may reach or swap it

@@ -1,7 +1,7 @@
 """What restore accepts as a backup: a whole doorstroom file, exactly the
 tool's own schema, and rows the commands themselves could have written.
 
-SQL and files only, read-only on the backup itself (safekeeping.py copies it
+SQL and files only, read-only on the backup itself (restore.py copies it
 before ``verify_candidate`` migrates and reads the copy). Every refusal is
 about the backup (``InvalidInput``, exit 2) and names the first problem;
 only a failure of the machine (busy, I/O) is an ``EnvironmentFailure``.
@@ -31,9 +31,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import migrations
-from .core import rules
-from .core.dates import EARLIEST, LATEST
-from .core.errors import N_, EnvironmentFailure, InvalidInput
+from ..core import rules
+from ..core.dates import EARLIEST, LATEST
+from ..core.errors import N_, EnvironmentFailure, InvalidInput
 
 DATE_MIN = EARLIEST.isoformat()
 DATE_MAX = LATEST.isoformat()

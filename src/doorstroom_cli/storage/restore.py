@@ -54,9 +54,9 @@ from contextlib import contextmanager, suppress
 from datetime import date, datetime
 from pathlib import Path
 
-from . import clock
+from .. import clock
 from .candidate import ROW_CHECKS, _schema, check_backup_file, reference_schema, verify_candidate  # noqa: F401
-from .core.errors import DoorstroomError, EnvironmentFailure
+from ..core.errors import DoorstroomError, EnvironmentFailure
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -349,7 +349,7 @@ def check_live_files(database: Path, source: Path) -> Path:
     """The resolved path of the database to restore over, once nobody else
     can reach or swap it (what every command's Store checks, and the files
     beside the link's target, where SQLite keeps its -wal and -shm)."""
-    from .locations import check_private_files, refuse_network_filesystem
+    from ..locations import check_private_files, refuse_network_filesystem
 
     resolved = Path(os.path.realpath(database))
     with _failures_leave(resolved, source):

@@ -1,0 +1,106 @@
+"""SQLite's failures as one sentence each, read-only opening, and the check that a file is a whole doorstroom database."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import EnvironmentFailure, InvalidInput, Refused
+
+if TYPE_CHECKING:
+    pass
+from .migrations import SCHEMA_VERSION
+
+
+def _open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
+    """A connection that cannot change the file (backups, checks, completion)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
+
+
+def _one_line(finding: str) -> str:
+    """SQLite's multi-line check report, shortened to fit in one sentence."""
+    return " ".join(finding.replace("*", "").split())[:120]
+
+
+def check_database_file(path: Path) -> int:
+    """Open a file read-only and make sure it is a whole doorstroom database.
+
+    Returns its schema version. Used before a backup is trusted and before a
+    restore replaces anything.
+    """
+    if not path.is_file():
+        raise InvalidInput(
+            "{path} is not a file.",
+            path=path,
+        )
+    with _translated_errors(str(path)):
+        conn = _open_read_only(path)
+        try:
+            (result,) = conn.execute("PRAGMA integrity_check").fetchone()
+            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            (version,) = conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    if result != "ok":
+        raise EnvironmentFailure(
+            "{path} is damaged ({problem}).",
+            path=path,
+            problem=_one_line(result),
+        )
+    if not {"dwellings", "households", "applications", "stays", "audit"} <= tables:
+        raise InvalidInput(
+            "{path} is not a doorstroom database.",
+            path=path,
+        )
+    if version > SCHEMA_VERSION:
+        raise EnvironmentFailure(
+            "{path} was made by a newer version of doorstroom.",
+            path=path,
+        )
+    return version
+
+
+@contextmanager
+def _translated_errors(path: str) -> Iterator[None]:
+    """Turn SQLite's and the file system's failures into one sentence each."""
+    try:
+        yield
+    except sqlite3.IntegrityError:
+        raise Refused(
+            "The database refused the change because it would break a rule; "
+            "nothing was changed."
+        ) from None
+    except sqlite3.OperationalError as error:
+        text = str(error)
+        if "locked" in text or "busy" in text:
+            raise EnvironmentFailure(
+                "The database is busy with another program; nothing was changed, "
+                "try again in a moment."
+            ) from None
+        if "readonly" in text or "read-only" in text:
+            raise EnvironmentFailure(
+                "The database {path} is read-only; nothing was changed.",
+                path=path,
+            ) from None
+        if "disk" in text and "full" in text:
+            raise EnvironmentFailure("The disk is full; nothing was changed.") from None
+        raise EnvironmentFailure(
+            "The database {path} cannot be used ({text}); nothing was changed.",
+            path=path,
+            text=text,
+        ) from None
+    except sqlite3.DatabaseError:
+        raise EnvironmentFailure(
+            "{path} is not a doorstroom database, or it is damaged; nothing was "
+            "changed (a damaged database is put back from a backup with 'doorstroom "
+            "restore FILE').",
+            path=path,
+        ) from None
+    except PermissionError:
+        raise EnvironmentFailure(
+            "No permission to open the database {path}.",
+            path=path,
+        ) from None

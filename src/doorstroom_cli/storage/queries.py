@@ -1,0 +1,381 @@
+"""What the commands read: the open pool, households, figures and the audit trail. No names or notes in the figures."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core import rules
+from ..core.texts import extension_detail, json_object
+
+if TYPE_CHECKING:
+    from ..figures import Outage, StayRecord
+from .checks import _open_read_only
+from .connection import INTAKE_TEXTS, _EARLIEST, _LATEST
+
+
+class Queries:
+    """Reading, for a ``Store``."""
+
+    # -- Loading ---------------------------------------------------------
+
+    def load_pool(self, today: date) -> rules.Pool:
+        """What is open on ``today``: dwellings, stays and waiting applications.
+
+        A dwelling is in use unless the pool file says otherwise or an outage
+        covers today.
+        """
+        dwellings = tuple(
+            rules.Dwelling(code, label, wijk, max_persons, bool(in_use))
+            for code, label, wijk, max_persons, in_use in self.conn.execute(
+                """
+                SELECT code, label, wijk, max_persons,
+                       in_use AND NOT EXISTS (
+                           SELECT 1 FROM dwelling_outages o
+                           WHERE o.dwelling_code = d.code AND o.first_day <= :today
+                             AND (o.last_day IS NULL OR o.last_day >= :today))
+                FROM dwellings d ORDER BY code
+                """,
+                {"today": today.isoformat()},
+            )
+        )
+        stays: list[rules.Stay] = []
+        waiting: list[rules.Application] = []
+        rows = self.conn.execute(
+            """
+            SELECT o.application_id, o.household_id, a.registered, a.urgency,
+                   a.adults, a.children, s.id, s.dwelling_code, s.start,
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
+                   (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id
+                     ORDER BY v.id DESC LIMIT 1),
+                   (SELECT v.cooperation FROM evaluations v WHERE v.stay_id = s.id
+                     ORDER BY v.id DESC LIMIT 1)
+            FROM open_cases o
+            JOIN applications a ON a.id = o.application_id
+            LEFT JOIN stays s ON s.id = o.stay_id
+            ORDER BY o.application_id
+            """
+        )
+        for (app_id, household, registered, urgency, adults, children,
+             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
+            application = rules.Application(
+                app_id, household, self._day(registered, household), urgency, adults, children
+            )
+            if stay_id is None:
+                waiting.append(application)
+                continue
+            stays.append(
+                rules.Stay(
+                    stay_id,
+                    application,
+                    dwelling,
+                    self._stay_start(start, weeks, household),
+                    weeks,
+                    self._day(held_on, household) if held_on else None,
+                    rules.Cooperation(cooperation) if cooperation else None,
+                )
+            )
+        return rules.Pool(dwellings, tuple(stays), tuple(waiting))
+
+    def open_names(self) -> dict[int, str]:
+        """The names of the households with an open case, for the overview."""
+        return dict(
+            self.conn.execute(
+                "SELECT h.id, h.name FROM open_cases o JOIN households h ON h.id = o.household_id"
+            )
+        )
+
+    def households_keyed(self, key: str) -> list[tuple[int, str]]:
+        """R8: the households (id, name) registered under this name key, by
+        id; never a purged household (its key is '')."""
+        if not key:
+            return []
+        return list(
+            self.conn.execute(
+                "SELECT id, name FROM households WHERE name_key = ? ORDER BY id", (key,)
+            )
+        )
+
+    def household_purged(self, household: int) -> bool:
+        """Whether purge removed this household's name (its key is then '')."""
+        row = self.conn.execute("SELECT name_key FROM households WHERE id = ?", (household,)).fetchone()
+        return row is not None and row[0] == ""
+
+    # -- Figures and export: no names, no notes ---------------------------
+
+    def stays_overlapping(self, first: date, last: date) -> Iterator[StayRecord]:
+        """Every stay that overlaps [first, last], oldest first, as the
+        figures' records: the report and the export read the same ones.
+
+        Such a stay began by ``last`` and either ended on or after ``first``
+        (found through ``closures_by_day``) or is still open (``open_cases``):
+        a period's figures read that period, not every stay of the years
+        before it. A period from before the first departure (the export
+        without --from) reads the stays table in turn instead.
+
+        Streamed: each record is built when it is asked for, so the export's
+        memory does not grow with history. A start outside the date window
+        (what an older version's DOORSTROOM_TODAY=9999-12-25 left) is found
+        through the index here, before the first row, so nothing is half
+        written; every other stored date is checked as its record is built."""
+        self._check_stay_starts()  # now, not at the first row: before any header
+        (first_departure,) = self.conn.execute("SELECT min(closed_on) FROM closures").fetchone()
+        if first_departure is None or first.isoformat() <= first_departure:
+            # Every stay that began by ``last`` qualifies: reading the stays
+            # in turn is cheaper than reaching each through the index.
+            source = "stays s LEFT JOIN closures c ON c.application_id = s.application_id"
+        else:
+            source = _STAYS_ENDED_FROM_FIRST_OR_OPEN
+        rows = self.conn.execute(
+            f"""
+            SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
+                   c.destination, a.alternative, a.urgency, a.adults, a.children,
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+            FROM {source}
+            JOIN applications a ON a.id = s.application_id
+            WHERE s.start <= :last
+            ORDER BY s.start, s.id
+            """,
+            {"first": first.isoformat(), "last": last.isoformat()},
+        )
+        return self._stay_records(rows)
+
+    def _stay_records(self, rows: sqlite3.Cursor) -> Iterator[StayRecord]:
+        """The query's rows as records, each date checked and parsed once
+        (the text comparison is the cheap test; a failure takes the slow path
+        that names the household)."""
+        from ..figures import StayRecord
+
+        destinations = {d.value: d for d in rules.Destination}
+        alternatives = {a.value: a for a in rules.Alternative}
+        day = date.fromisoformat
+        record = StayRecord._make  # from one tuple: cheaper than eleven arguments
+        last_planned = rules.LAST_PLANNED_DEPARTURE.toordinal()
+        stay_days, extension_days = rules.STAY_DAYS, rules.EXTENSION_DAYS
+        for (stay_id, dwelling, registered, start, closed_on, destination,
+             alternative, urgency, adults, children, weeks) in rows:
+            if not (
+                _EARLIEST <= registered <= _LATEST
+                and _EARLIEST <= start <= _LATEST
+                and (closed_on is None or _EARLIEST <= closed_on <= _LATEST)
+            ):
+                for text in (registered, start, closed_on):
+                    if text is not None:
+                        self._day(text, None, stay_id)  # refuses the first outside the window
+            begun = day(start)
+            if begun.toordinal() + stay_days + extension_days * weeks > last_planned:
+                self._stay_start(start, weeks, None, stay_id)  # refuses, naming the household
+            yield record((
+                stay_id,
+                dwelling,
+                day(registered),
+                begun,
+                day(closed_on) if closed_on else None,
+                destinations.get(destination),
+                alternatives[alternative],
+                urgency,
+                adults,
+                children,
+                weeks,
+            ))
+
+    def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
+        """(stay, day) of each week granted in [first, last] (``extensions_by_day``)."""
+        return [
+            (stay_id, self._day(granted_on, None, stay_id))
+            for stay_id, granted_on in self.conn.execute(
+                "SELECT stay_id, granted_on FROM extensions WHERE granted_on BETWEEN ? AND ?",
+                (first.isoformat(), last.isoformat()),
+            )
+        ]
+
+    def dwellings_in_pool(self) -> list[str]:
+        """Codes of the dwellings the pool file puts in use (outages apart)."""
+        return [code for (code,) in self.conn.execute("SELECT code FROM dwellings WHERE in_use = 1")]
+
+    def outages(self) -> list[Outage]:
+        """The periods out of use. Their days are not held to the date window:
+        every use clamps them to a period or compares them, and an older
+        version's "until 31-12-9999" must not lock the pool out."""
+        from ..figures import Outage
+
+        return [
+            Outage(code, date.fromisoformat(first), date.fromisoformat(last) if last else None)
+            for code, first, last in self.conn.execute(
+                "SELECT dwelling_code, first_day, last_day FROM dwelling_outages"
+            )
+        ]
+
+    def outage_periods(self, since: date) -> list[tuple[str, date, date | None, str | None]]:
+        """(dwelling, first day, last day or None, reason) of the periods out
+        of use that have not ended before ``since``."""
+        return [
+            (code, date.fromisoformat(first), date.fromisoformat(last) if last else None, reason)
+            for code, first, last, reason in self.conn.execute(
+                "SELECT dwelling_code, first_day, last_day, reason FROM dwelling_outages"
+                " WHERE last_day IS NULL OR last_day >= ? ORDER BY dwelling_code, first_day",
+                (since.isoformat(),),
+            )
+        ]
+
+    def waiting_at_end_of(self, day: date) -> int:
+        """Applications registered by ``day``, not placed and not closed by then.
+
+        Only an application still open, or closed after ``day``, can have been
+        waiting then: those are the candidates, not every application ever.
+        """
+        return self.conn.execute(
+            """
+            SELECT count(*) FROM (
+                SELECT application_id FROM open_cases
+                UNION
+                SELECT application_id FROM closures WHERE closed_on > :day
+            ) candidate
+            JOIN applications a ON a.id = candidate.application_id
+            LEFT JOIN stays s ON s.application_id = a.id
+            LEFT JOIN closures c ON c.application_id = a.id
+            WHERE a.registered <= :day
+              AND (s.id IS NULL OR s.start > :day)
+              AND (c.id IS NULL OR c.closed_on > :day)
+            """,
+            {"day": day.isoformat()},
+        ).fetchone()[0]
+
+    def household_exists(self, household: int) -> bool:
+        return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
+
+    def audit_entries(self, household: int | None, limit: int) -> list[dict]:
+        """The newest audit rows, for one household or all; a detail that is
+        not a JSON object (stored behind the tool's back) is None, marked
+        ``detail_unreadable``, so the log stays readable whatever a row holds."""
+        where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
+        return [
+            {
+                "id": row_id,
+                "recorded_at": recorded_at,
+                "date": business_date,
+                "actor": actor,
+                "action": action,
+                "household": household_id,
+                "detail": (parsed := json_object(detail)),
+                **({} if parsed is not None else {"detail_unreadable": True}),
+            }
+            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
+                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+                f" FROM audit {where} ORDER BY id DESC LIMIT ?",
+                parameters,
+            )
+        ]
+
+    def households_named_like(self, key: str) -> list[tuple[int, str, bool]]:
+        """Households whose name key contains ``key`` (a name key itself), by
+        id, as (id, name, whether the whole key is ``key``); never a purged
+        household."""
+        if not key:
+            return []
+        return [
+            (household, name, bool(whole))
+            for household, name, whole in self.conn.execute(
+                "SELECT id, name, name_key = :key FROM households"
+                " WHERE name_key <> '' AND instr(name_key, :key) > 0 ORDER BY id",
+                {"key": key},
+            )
+        ]
+
+    def household_story(self, household: int) -> tuple[str, list[dict]]:
+        """A household's name and everything that happened to it, oldest first."""
+        (name,) = self.conn.execute("SELECT name FROM households WHERE id = ?", (household,)).fetchone()
+        events: list[dict] = []
+        # Extensions by stay, from their audit rows; an unreadable one is told once, as such.
+        extensions: dict[int, list[dict]] = {}
+        for business_date, actor, detail in self.conn.execute(
+            "SELECT business_date, actor, detail FROM audit"
+            " WHERE household_id = ? AND action = 'extend' ORDER BY id",
+            (household,),
+        ):
+            extension = extension_detail(detail)
+            event = {"date": business_date, "event": "extended",
+                     **{key: (extension or {}).get(key) for key in ("weeks", "tacit", "old_end", "new_end")}, "by": actor}
+            if extension is None:
+                events.append({**event, "detail_unreadable": True})
+            else:
+                extensions.setdefault(extension["stay"], []).append(event)
+        for (app_id, registered, urgency, alternative, adults, children, agreements,
+             *intake) in self.conn.execute(
+            "SELECT id, registered, urgency, alternative, adults, children, agreements, "
+            + ", ".join(INTAKE_TEXTS)
+            + " FROM applications WHERE household_id = ? ORDER BY id",
+            (household,),
+        ):
+            events.append({"date": registered, "event": "registered", "urgency": urgency,
+                           "alternative": alternative, "adults": adults, "children": children,
+                           "agreements": agreements, **dict(zip(INTAKE_TEXTS, intake))})
+            stay = self.conn.execute(
+                "SELECT id, dwelling_code, start, out_of_order, reason FROM stays WHERE application_id = ?",
+                (app_id,),
+            ).fetchone()
+            if stay is not None:
+                stay_id, dwelling, start, out_of_order, reason = stay
+                events.append({"date": start, "event": "placed", "dwelling": dwelling,
+                               "out_of_order": bool(out_of_order), "reason": reason})
+                for held_on, cooperation, note in self.conn.execute(
+                    "SELECT held_on, cooperation, note FROM evaluations WHERE stay_id = ? ORDER BY id",
+                    (stay_id,),
+                ):
+                    events.append({"date": held_on, "event": "evaluated", "cooperation": cooperation, "note": note})
+                events += extensions.get(stay_id, [])
+            closure = self.conn.execute(
+                "SELECT closed_on, destination, note FROM closures WHERE application_id = ?", (app_id,)
+            ).fetchone()
+            if closure is not None:
+                closed_on, destination, note = closure
+                events.append({"date": closed_on, "event": "departed" if stay is not None else "withdrawn",
+                               "destination": destination, "note": note})
+        # On one day: the night's tacit extension comes before that day's talk.
+        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "departed": 4, "withdrawn": 4}
+        events.sort(key=lambda e: (e["date"], order[e["event"]]))
+        return name, events
+
+    def pseudonym_key(self) -> bytes:
+        (value,) = self.conn.execute(
+            "SELECT value FROM settings WHERE name = 'pseudonym_key'"
+        ).fetchone()
+        return bytes.fromhex(value)
+
+
+_STAYS_ENDED_FROM_FIRST_OR_OPEN = """
+    (SELECT application_id, closed_on, destination FROM closures WHERE closed_on >= :first
+     UNION ALL
+     SELECT application_id, NULL, NULL FROM open_cases WHERE stay_id IS NOT NULL) c
+    JOIN stays s ON s.application_id = c.application_id"""
+"""The stays that ended on or after the period's first day, and the open
+ones (every stay without a closure has an open case)."""
+
+
+def completion_candidates(path: Path) -> list[tuple[str, str]]:
+    """(value, hint) pairs for shell completion of REF: dwelling codes with
+    their resident, and the ids of open households with their name. Read-only,
+    without migrations; an unusable file simply offers nothing."""
+    if not path.is_file():
+        return []
+    try:
+        conn = _open_read_only(path, timeout=0.5)
+        try:
+            rows = conn.execute(
+                """
+                SELECT o.household_id, h.name, o.dwelling_code FROM open_cases o
+                JOIN households h ON h.id = o.household_id ORDER BY o.household_id
+                """
+            ).fetchall()
+            codes = [code for (code,) in conn.execute("SELECT code FROM dwellings ORDER BY code")]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return []
+    living = {code: name for _, name, code in rows if code}
+    return [(code, living.get(code, "free")) for code in codes] + [
+        (str(household), name) for household, name, _ in rows
+    ]
