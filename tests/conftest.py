@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 # The interface speaks Dutch unless told otherwise. Most tests read its
 # English (the catalogue's source text), and Typer's help texts are fixed
 # when cli is imported, so the language is chosen before that import;
-# tests/test_language.py checks the Dutch. Subprocesses inherit it.
+# tests/cli/test_language.py checks the Dutch. Subprocesses inherit it.
 os.environ["DOORSTROOM_LANG"] = "en"
 
 from doorstroom_cli.cli import app  # noqa: E402

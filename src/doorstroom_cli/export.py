@@ -107,7 +107,7 @@ def _count(days: int) -> object:
 # Cells that come from stored text (the dwelling code) or could be negative
 # go through safe_cell; the others cannot start a formula by construction:
 # hex pseudonyms, ISO dates, slugs of fixed lists, counts never negative.
-# docs/figures.md explains each column; tests/test_export_report.py keeps
+# docs/figures.md explains each column; tests/cli/test_export_report.py keeps
 # that table and this list the same.
 COLUMNS: tuple[Column, ...] = (
     Column("verblijf_id", lambda stay, context: context.pseudonym(stay.id)),

@@ -213,7 +213,7 @@ def m005_intake_following_the_method(db) -> None:
 def _name_key_2026(text: str) -> str:
     """The name key as m006 computes it: a frozen copy of
     ``rules.name_key`` at the time of the step. A migration must mean the
-    same thing forever, so it does not import rules; tests/test_migrations.py
+    same thing forever, so it does not import rules; tests/storage/test_migrations.py
     fails when the two drift apart, and a changed key then needs a new step
     that recomputes the keys again."""
     import unicodedata

@@ -3,6 +3,8 @@ every change with its audit row, or neither."""
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import random
 import signal
@@ -55,6 +57,7 @@ def check_whole(path) -> None:
         conn.close()
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_never_leaves_half_a_change(db_path):
     Store(db_path, actor="setup", now=fixed(NOW)).close()
     rng = random.Random(7)

@@ -10,6 +10,8 @@ dwelling is passed over unless a reason was recorded).
 
 from __future__ import annotations
 
+import pytest
+
 import shutil
 import tempfile
 from datetime import date, timedelta
@@ -227,6 +229,7 @@ class Coordinator(RuleBasedStateMachine):
 
 
 TestCoordinator = Coordinator.TestCase
+TestCoordinator.pytestmark = [pytest.mark.slow]  # a few hundred random days
 TestCoordinator.settings = settings(
     max_examples=100, stateful_step_count=50, deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
@@ -254,6 +257,7 @@ def _history(store: Store) -> tuple:
         return rows, store.load_pool(date(2026, 6, 1))
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(households=households, missed=st.integers(1, 30))
 def test_one_run_after_missed_days_equals_a_run_every_day(households, missed):

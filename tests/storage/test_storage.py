@@ -22,7 +22,7 @@ from doorstroom_cli.storage import Store
 NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
 TODAY = date(2026, 11, 23)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from doorstroom_cli.storage import Store
 
 NOW = "2026-11-23T06:00:00+00:00"  # the audit rows' moment: no test reads the wall clock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_small_history_is_a_consistent_database(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import sqlite3
 import stat
 import subprocess
@@ -45,6 +47,7 @@ def test_backup_never_overwrites_and_needs_an_existing_folder(doorstroom, tmp_pa
     assert missing.exit_code == 2 and "does not exist" in missing.stderr
 
 
+@pytest.mark.slow
 def test_backups_taken_while_another_process_writes_are_whole(db_path, tmp_path):
     Store(db_path, actor="setup", now=fixed(NOW)).close()
     writer = subprocess.Popen([sys.executable, "-c", WORKER, str(db_path), "0", "60"], stderr=subprocess.PIPE, text=True)

@@ -161,6 +161,7 @@ def test_a_stored_date_outside_the_window_is_named_in_one_sentence(doorstroom, d
     assert doorstroom.dump() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("arguments", [["status"], ["export"], ["report", "--from", "2026-10-01"]], ids=" ".join)
 def test_extensions_an_older_version_piled_up_cannot_overflow_the_calendar(doorstroom, db_path, arguments):
     doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders")

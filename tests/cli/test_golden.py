@@ -6,7 +6,7 @@ bytes, the HTML report, refusals), and compares the transcript with the
 one recorded in tests/golden/. A deliberate change of output is recorded
 anew with
 
-    DOORSTROOM_UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_golden.py
+    DOORSTROOM_UPDATE_GOLDEN=1 .venv/bin/pytest tests/cli/test_golden.py
 
 which rewrites the files and still fails, so that the new transcript is
 read (git diff) before it is committed.
@@ -107,6 +107,6 @@ def test_the_outputs_are_the_recorded_ones(tmp_path, monkeypatch, language):
     if os.environ.get("DOORSTROOM_UPDATE_GOLDEN"):
         golden.write_bytes(actual.encode("utf-8"))  # the CSV keeps its CRLF
         pytest.fail(f"{golden.name} rewritten; read the diff before committing it")
-    assert golden.exists(), "record it: DOORSTROOM_UPDATE_GOLDEN=1 pytest tests/test_golden.py"
+    assert golden.exists(), "record it: DOORSTROOM_UPDATE_GOLDEN=1 pytest tests/cli/test_golden.py"
     expected = golden.read_bytes().decode("utf-8")
     assert actual == expected

@@ -96,6 +96,7 @@ Store(sys.argv[1], actor="opener", now=fixed("2026-11-23T06:00:00+00:00")).close
 """
 
 
+@pytest.mark.slow
 def test_processes_opening_an_old_database_at_once_apply_each_step_once(db_path):
     database_at_version(db_path, 1)
     openers = [subprocess.Popen([sys.executable, "-c", OPENER, str(db_path)], stderr=subprocess.PIPE, text=True)

@@ -1,12 +1,13 @@
-"""Maintainers' tool for the translation catalogue (not used by the CLI).
+"""Maintainers' tool for the translation catalogue (outside the wheel; the
+program only needs the compiled .mo it ships).
 
-    python -m doorstroom_cli.catalogue
+    python tools/catalogue.py
 
 extracts every translatable message from the code into
 ``locale/doorstroom.pot``, merges it into each language's ``.po`` (new
 messages arrive untranslated, vanished ones are dropped) and compiles the
 ``.mo`` files the package ships. A translator edits only the ``.po``.
-It needs Babel, which the ``test`` extra installs; tests/test_language.py
+It needs Babel, which the ``test`` extra installs; tests/cli/test_language.py
 uses the same functions to check that the catalogue is complete.
 
 Typer translates a few of its own words through gettext too; they are
@@ -18,9 +19,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from .i18n import DOMAIN, LOCALEDIR
+import doorstroom_cli
+from doorstroom_cli.i18n import DOMAIN, LOCALEDIR
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(doorstroom_cli.__file__).parent
 
 # The functions whose first argument (for ngettext: first two) is a
 # message: our gettext helpers, and the exceptions, which carry an English

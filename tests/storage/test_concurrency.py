@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 from datetime import date
@@ -48,6 +50,7 @@ with Store(sys.argv[1], actor="reader", now=fixed("2026-11-23T06:00:00+00:00")) 
 """
 
 
+@pytest.mark.slow
 def test_three_writers_and_a_reader_at_once_lose_nothing(db_path):
     """Each writer: 70 rounds of admit, evaluate, release and extend --auto
     (210 to 280 operations); the reader runs the status query 300 times

@@ -87,11 +87,11 @@ def test_help_lists_every_command_without_importing_one(env):
 
 def test_the_program_never_imports_sqlite_utils():
     """The program applies its own steps: no command imports sqlite-utils
-    (tests/test_migrations.py uses it to build the oldest databases)."""
+    (tests/storage/test_migrations.py uses it to build the oldest databases)."""
     import ast
     from pathlib import Path
 
-    package = Path(__file__).parents[1] / "src" / "doorstroom_cli"
+    package = Path(__file__).parents[2] / "src" / "doorstroom_cli"
     importers = []
     for module in sorted(package.rglob("*.py")):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):

@@ -80,7 +80,7 @@ def test_a_new_column_is_one_declaration_in_the_header_and_every_row():
 
 
 def test_the_figures_guide_lists_exactly_the_export_columns():
-    guide = (Path(__file__).parents[1] / "docs" / "figures.md").read_text(encoding="utf-8")
+    guide = (Path(__file__).parents[2] / "docs" / "figures.md").read_text(encoding="utf-8")
     section = guide.split("## `doorstroom export", 1)[1].split("\n## ", 1)[0]
     documented = [
         name
@@ -270,7 +270,7 @@ def test_the_default_report_is_the_last_quarter_and_tariffs_give_costs(doorstroo
 def test_the_shipped_tariff_template_is_empty_and_valid(doorstroom):
     from pathlib import Path
 
-    template = Path(__file__).resolve().parent.parent / "data" / "tarieven.csv"
+    template = Path(__file__).resolve().parents[2] / "data" / "tarieven.csv"
     figures = doorstroom.json("report", "--tariffs", str(template))
     assert all(a["daily_tariff"] is None for a in figures["alternatives"].values())
 

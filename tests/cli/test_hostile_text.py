@@ -19,6 +19,7 @@ NASTY = ["\x1b[2J", "\x1b]8;;http://x\x1b\\", "\u202e", "\u2066", "\udcff", "[bo
 hostile = st.lists(st.one_of(st.sampled_from(NASTY), st.text(max_size=20)), max_size=5).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(name=hostile, note=hostile, agreements=hostile, by=hostile, ref=hostile)
 def test_hostile_text_never_crashes_and_never_reaches_the_screen_raw(name, note, agreements, by, ref):

@@ -436,6 +436,7 @@ def make_database(path: Path, households: list[str]) -> None:
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_during_restore_leaves_the_old_or_the_new_database_whole(tmp_path):
     """Half of the kills hit a restore over a healthy database (the process
     restores two backups in turn), half a restore over a damaged one. The
@@ -527,6 +528,7 @@ with Store(path, actor=f"worker-{worker}", now=fixed("2026-11-23T06:00:00+00:00"
 """
 
 
+@pytest.mark.slow
 def test_every_change_that_reported_success_survives_restores_made_meanwhile(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
@@ -562,6 +564,7 @@ def test_every_change_that_reported_success_survives_restores_made_meanwhile(tmp
 # -- Two restores at once --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_two_restores_at_once_both_keep_what_they_replace(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
