@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import migrations
+from .checks import file_facts
 from ..core import rules
 from ..core.dates import EARLIEST, LATEST
 from ..core.errors import N_, EnvironmentFailure, InvalidInput
@@ -58,13 +59,7 @@ def check_backup_file(path: Path) -> int:
             path=path,
         )
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=5.0)
-        try:
-            (result,) = conn.execute("PRAGMA integrity_check").fetchone()
-            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            (version,) = conn.execute("PRAGMA user_version").fetchone()
-        finally:
-            conn.close()
+        result, tables, version = file_facts(path)
     except sqlite3.OperationalError as error:
         text = str(error)
         if "locked" in text or "busy" in text or "disk I/O" in text:

@@ -20,6 +20,20 @@ def _open_read_only(path: Path, timeout: float = 5.0) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=timeout)
 
 
+def file_facts(path: Path) -> tuple[str, set[str], int]:
+    """What decides whether a file is a whole doorstroom database, read
+    without changing it: integrity_check's finding, its tables, its
+    user_version. SQLite's errors are the caller's to word."""
+    conn = _open_read_only(path)
+    try:
+        (result,) = conn.execute("PRAGMA integrity_check").fetchone()
+        tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+    finally:
+        conn.close()
+    return result, tables, version
+
+
 def _one_line(finding: str) -> str:
     """SQLite's multi-line check report, shortened to fit in one sentence."""
     return " ".join(finding.replace("*", "").split())[:120]
@@ -37,13 +51,7 @@ def check_database_file(path: Path) -> int:
             path=path,
         )
     with _translated_errors(str(path)):
-        conn = _open_read_only(path)
-        try:
-            (result,) = conn.execute("PRAGMA integrity_check").fetchone()
-            tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            (version,) = conn.execute("PRAGMA user_version").fetchone()
-        finally:
-            conn.close()
+        result, tables, version = file_facts(path)
     if result != "ok":
         raise EnvironmentFailure(
             "{path} is damaged ({problem}).",

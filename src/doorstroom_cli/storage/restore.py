@@ -55,7 +55,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .. import clock
-from .candidate import ROW_CHECKS, _schema, check_backup_file, reference_schema, verify_candidate  # noqa: F401
+from .candidate import _schema, check_backup_file, reference_schema, verify_candidate
 from ..core.errors import DoorstroomError, EnvironmentFailure
 
 BUSY_TIMEOUT_SECONDS = 10.0
