@@ -279,13 +279,28 @@ def _household(store: Store, today: date, ref: str, *, by_name: bool = False) ->
     return rules.locate(pool, ref).household
 
 
-def backup(store: Store, target) -> dict:
+class Backup(NamedTuple):
+    """What ``backup`` wrote: the new file and its size."""
+
+    path: Path
+    size: int
+
+
+def backup(store: Store, target: Path) -> Backup:
     """A checked, owner-only copy of the database in a new file."""
     store.copy_to(target)
-    return {"backup": str(target), "bytes": target.stat().st_size}
+    return Backup(target, target.stat().st_size)
 
 
-def restore(database, source, today: date, *, actor: str, now, stamp: str) -> dict:
+class Restoration(NamedTuple):
+    """What ``restore`` did: the backup put back, and where the replaced
+    database is kept."""
+
+    restored: Path
+    kept: Path
+
+
+def restore(database, source, today: date, *, actor: str, now, stamp: str) -> Restoration:
     """Replace the database with a verified backup, all or nothing; the
     replaced one is kept beside it and the restore is audited in the
     restored database (storage/restore.py). Works on the file, not on a Store:
@@ -293,7 +308,7 @@ def restore(database, source, today: date, *, actor: str, now, stamp: str) -> di
     from .storage import restore as safekeeping
 
     kept = safekeeping.restore(database, source, business_date=today, actor=actor, now=now, stamp=stamp)
-    return {"restored": str(source), "previous": str(kept)}
+    return Restoration(Path(source), Path(kept))
 
 
 class Copy(NamedTuple):

@@ -69,8 +69,7 @@ def backup(
 
     perform(
         ctx, work,
-        json_output, lambda result: result,
-        say(lambda result: _("Backup written and checked: {path}.").format(path=result["backup"])),
+        json_output, views.backup_document, say(views.backup_sentence),
     )
 
 
@@ -104,11 +103,9 @@ def restore(
         database, path, clock.today(), actor=ctx.obj.actor(), now=clock.utc_now, stamp=stamp()
     )
     if json_output:
-        typer.echo(dumps(result))
+        typer.echo(dumps(views.restore_document(result)))
     else:
-        typer.echo(_("Restored from {backup}; the replaced database is kept as {previous}.").format(
-            backup=result["restored"], previous=result["previous"]
-        ))
+        say(views.restore_sentence)(result)
 
 
 @commands.command(help=help_of("purge"))

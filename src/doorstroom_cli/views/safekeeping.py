@@ -93,3 +93,21 @@ def purge_sentences(result: service.Purge, day, *, dry_run: bool, backups: bool)
         ).format(count=len(result.unreadable)))
         lines += [f"  {path}" for path in result.unreadable]
     return lines
+
+
+def backup_document(result: service.Backup) -> dict:
+    return {"backup": str(result.path), "bytes": result.size}
+
+
+def backup_sentence(result: service.Backup) -> str:
+    return _("Backup written and checked: {path}.").format(path=result.path)
+
+
+def restore_document(result: service.Restoration) -> dict:
+    return {"restored": str(result.restored), "previous": str(result.kept)}
+
+
+def restore_sentence(result: service.Restoration) -> str:
+    return _("Restored from {backup}; the replaced database is kept as {previous}.").format(
+        backup=result.restored, previous=result.kept
+    )
