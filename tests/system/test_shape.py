@@ -22,7 +22,7 @@ FORBIDDEN_IN_PURE = {"sqlite3", "os", "typer", "rich", "sqlite_utils", "doorstro
                      "doorstroom_cli.storage", "doorstroom_cli.service"}
 MOST_LINES = 400
 # Too long when the limit came in (issue 12); split them, then drop them here.
-OVERSIZED = {"storage/restore.py": 405, "service.py": 473}
+OVERSIZED = {"storage/restore.py": 405}
 
 
 def module_name(path: Path) -> str:

@@ -39,7 +39,7 @@ def log(
 ) -> None:
     perform(
         ctx, lambda store, today: service.log(store, today, ref, limit),
-        json_output, lambda entries: {"entries": entries}, say(views.log_entries),
+        json_output, views.log_document, say(views.log_entries),
     )
 
 

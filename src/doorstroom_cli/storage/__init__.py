@@ -35,7 +35,7 @@ from __future__ import annotations
 
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
-from .queries import Queries, completion_candidates
+from .queries import AuditEntry, Queries, completion_candidates
 from .safekeeping import Safekeeping, names_in_copy
 from .writes import Writes
 
@@ -45,6 +45,6 @@ class Store(Queries, Writes, Safekeeping, Connection):
 
 
 __all__ = [
-    "BUSY_TIMEOUT_SECONDS", "INTAKE_TEXTS", "MEMORY", "Store",
+    "AuditEntry", "BUSY_TIMEOUT_SECONDS", "INTAKE_TEXTS", "MEMORY", "Store",
     "check_database_file", "completion_candidates", "names_in_copy",
 ]

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import rules
 from ..core.texts import extension_detail, json_object
@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from ..figures import Outage, StayRecord
 from .checks import _open_read_only
 from .connection import INTAKE_TEXTS, _EARLIEST, _LATEST
+
+
+class AuditEntry(NamedTuple):
+    """One row of the audit trail: who did what, when; never a name or a note."""
+
+    id: int
+    recorded_at: str
+    date: str
+    actor: str
+    action: str
+    household: int | None
+    detail: dict | None
+    """None: the stored detail is not the JSON object the tool writes."""
 
 
 class Queries:
@@ -247,22 +260,13 @@ class Queries:
     def household_exists(self, household: int) -> bool:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None
 
-    def audit_entries(self, household: int | None, limit: int) -> list[dict]:
+    def audit_entries(self, household: int | None, limit: int) -> list[AuditEntry]:
         """The newest audit rows, for one household or all; a detail that is
-        not a JSON object (stored behind the tool's back) is None, marked
-        ``detail_unreadable``, so the log stays readable whatever a row holds."""
+        not a JSON object (stored behind the tool's back) is None, so the log
+        stays readable whatever a row holds."""
         where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
         return [
-            {
-                "id": row_id,
-                "recorded_at": recorded_at,
-                "date": business_date,
-                "actor": actor,
-                "action": action,
-                "household": household_id,
-                "detail": (parsed := json_object(detail)),
-                **({} if parsed is not None else {"detail_unreadable": True}),
-            }
+            AuditEntry(row_id, recorded_at, business_date, actor, action, household_id, json_object(detail))
             for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
                 "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
                 f" FROM audit {where} ORDER BY id DESC LIMIT ?",

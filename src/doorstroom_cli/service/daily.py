@@ -1,0 +1,170 @@
+"""admit, extend, evaluate, release, status."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import NamedTuple
+
+from ..core import rules
+from ..core.texts import optional_text
+from ..storage import Store
+
+
+INTAKE_OPTIONS = {
+    "wijkcoach": "--wijkcoach", "referrer": "--referrer", "wish": "--wish",
+    "own_effort": "--can-do", "needs": "--needs",
+}
+"""The optional intake texts (storage.INTAKE_TEXTS) by the option that gives them."""
+
+
+class Admission(NamedTuple):
+    """What ``admit`` did: the stored application, and its stay or place in line."""
+
+    application: rules.Application
+    placement: rules.Placement | None
+    position: int | None
+    readmission: bool
+
+
+def admit(
+    store: Store,
+    today: date,
+    name: str,
+    *,
+    urgency: int,
+    alternative: rules.Alternative,
+    adults: int = 1,
+    children: int = 0,
+    agreements: str | None = None,
+    dwelling: str | None = None,
+    reason: str | None = None,
+    intake: dict[str, str | None] | None = None,
+    new_household: bool = False,
+) -> Admission:
+    """Register a household and place it at once when the rules allow it.
+
+    ``name`` is the household's name, or the id of a registered household
+    that comes back. A name whose key matches registered households is
+    decided by ``rules.returning_household``; ``new_household`` says it is
+    another household all the same, which the audit row records by id.
+    ``intake`` holds the optional texts of storage.INTAKE_TEXTS (wijkcoach,
+    referrer and the three casework questions)."""
+    from ..core.errors import InvalidInput, NotFound, Refused
+
+    name = rules.household_name(name)
+    agreements = optional_text(agreements, "--agreements")
+    intake = {field: optional_text(text, INTAKE_OPTIONS[field]) for field, text in (intake or {}).items()}
+    by_id = rules.household_number(name)
+    if by_id is not None and new_household:
+        raise InvalidInput("--new-household goes with a name, not with a household id.")
+    distinct_from = None
+    with store.writing(today):
+        pool = store.load_pool(today)
+        if by_id is not None:
+            if not store.household_exists(by_id):
+                raise NotFound("There is no household {household}.", household=by_id)
+            if store.household_purged(by_id):
+                raise Refused(
+                    "The name of household {household} was removed (purge); admit it by name as a new "
+                    "household.",
+                    household=by_id,
+                )
+            known = by_id
+        else:
+            namesakes = store.households_keyed(rules.household_key(name))
+            known = rules.returning_household(pool, name, namesakes, new_household=new_household)
+            if new_household:
+                distinct_from = [household for household, _ in namesakes]
+        applicant = rules.Application(None, known, today, urgency, adults, children)
+        placement = rules.admit(pool, applicant, today, dwelling, reason)
+        stored = store.add_application(name, applicant, alternative, agreements, intake, distinct_from)
+        if placement is not None:
+            placement = replace(placement, application=stored)
+            store.add_stay(placement)
+            return Admission(stored, placement, None, known is not None)
+    waiting = replace(pool, waiting=(*pool.waiting, stored))
+    position = rules.waitlist_position(waiting, stored)
+    return Admission(stored, None, position, known is not None)
+
+
+def place_next(store: Store, today: date, dwelling: str | None = None) -> rules.Placement:
+    """Place the highest-ranked waiting household that fits a free dwelling."""
+    with store.writing(today):
+        placement = rules.place_next(store.load_pool(today), today, dwelling)
+        store.add_stay(placement)
+    return placement
+
+
+def extend_auto(store: Store, today: date, *, dry_run: bool = False) -> rules.ExtensionPlan:
+    """The nightly run: apply (or with ``dry_run`` only show) today's tacit extensions."""
+    if dry_run:
+        with store.reading():
+            return rules.plan_extensions(store.load_pool(today).stays, today)
+    with store.writing(today):
+        plan = rules.plan_extensions(store.load_pool(today).stays, today)
+        for extension in plan.extended:
+            store.add_extension(extension)
+    return plan
+
+
+def extend(store: Store, today: date, ref: str, weeks: int = 1) -> rules.Extension:
+    """Extend one stay by hand."""
+    with store.writing(today):
+        stay = rules.locate_stay(store.load_pool(today), ref, "extended")
+        extension = rules.extend_by_hand(stay, weeks, today)
+        store.add_extension(extension)
+    return extension
+
+
+def evaluate(
+    store: Store,
+    today: date,
+    ref: str,
+    cooperation: rules.Cooperation,
+    note: str | None = None,
+) -> rules.Evaluation:
+    """Record an evaluation talk and what it means for tacit extension."""
+    note = optional_text(note, "--note")
+    with store.writing(today):
+        stay = rules.locate_stay(store.load_pool(today), ref, "evaluated")
+        evaluation = rules.evaluate(stay, cooperation, today)
+        store.add_evaluation(evaluation, note)
+    return evaluation
+
+
+def release(
+    store: Store,
+    today: date,
+    ref: str,
+    destination: rules.Destination,
+    note: str | None = None,
+) -> rules.Departure:
+    """End a stay today, or withdraw a waiting application."""
+    note = optional_text(note, "--note")
+    with store.writing(today):
+        pool = store.load_pool(today)
+        case = rules.locate(pool, ref)
+        departure = rules.release(pool, case, destination, today)
+        store.add_closure(departure, note)
+    return departure
+
+
+class Overview(NamedTuple):
+    """Everything the daily screen shows."""
+
+    today: date
+    pool: rules.Pool
+    names: dict[int, str]
+    alerts: list[rules.Alert]
+    compaction_pending: bool = False
+    """A purge could not rewrite the file: removed names may still be in it."""
+
+
+def status(store: Store, today: date) -> Overview:
+    """The daily overview; reads only."""
+    with store.reading():
+        pool = store.load_pool(today)
+        names = store.open_names()
+        pending = store.compaction_pending()
+    return Overview(today, pool, names, rules.alerts(pool, today), pending)

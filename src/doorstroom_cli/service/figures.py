@@ -1,0 +1,46 @@
+"""export and report: the figures for the gemeente, no names."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from ..storage import Store
+
+
+def export(store: Store, today: date, first: date, last: date, write) -> int:
+    """Stream the stays overlapping [first, last] as export rows into ``write``.
+
+    ``write`` takes an iterable of rows and returns how many it wrote; the
+    rows are produced while the database is read, so memory stays flat.
+    """
+    from .. import export as csv_export
+
+    with store.reading():
+        key = store.pseudonym_key()
+        return write(csv_export.rows(store.stays_overlapping(first, last), key, today))
+
+
+class Report(NamedTuple):
+    """The figures of a period, and the lengths of stay behind them."""
+
+    figures: dict
+    lengths: list[int]
+
+
+def report(store: Store, period, tariffs=None) -> Report:
+    """Compute the figures for a period; reads only."""
+    from .. import figures
+
+    with store.reading():
+        stays = list(store.stays_overlapping(period.first, period.last))
+        document = figures.report(
+            period,
+            stays,
+            store.dwellings_in_pool(),
+            store.outages(),
+            store.extensions_granted(period.first, period.last),
+            store.waiting_at_end_of(period.last),
+            tariffs,
+        )
+    return Report(document, figures.lengths_of_stay(stays, period))

@@ -1,0 +1,42 @@
+"""A household's story."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from ..storage import Store
+from .households import _household
+
+
+class Story(NamedTuple):
+    """A household's timeline, for ``show``."""
+
+    household: int
+    name: str
+    events: list
+
+
+def show(store: Store, today: date, ref: str) -> Story:
+    """Everything that happened to one household. REF is an id, the code of
+    the dwelling it lives in, or a part of its name that fits only it."""
+    with store.reading():
+        household = _household(store, today, ref, by_name=True)
+        name, events = store.household_story(household)
+    return Story(household, name, _with_waitlist_time(events, today))
+
+
+def _with_waitlist_time(events: list[dict], today: date) -> list[dict]:
+    """Add the days on the waitlist: ``waited_days`` to each placement, and
+    ``waiting_days`` (until today) to an application still waiting."""
+    registered = None
+    for event in events:
+        if event["event"] == "registered":
+            registered = event
+        elif event["event"] in ("placed", "withdrawn") and registered is not None:
+            if event["event"] == "placed":
+                event["waited_days"] = (date.fromisoformat(event["date"]) - date.fromisoformat(registered["date"])).days
+            registered = None
+    if registered is not None:
+        registered["waiting_days"] = (today - date.fromisoformat(registered["date"])).days
+    return events
