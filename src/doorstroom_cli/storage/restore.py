@@ -55,6 +55,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .. import clock
+from ..files import sync_file
 from .candidate import _schema, check_backup_file, reference_schema, verify_candidate
 from ..core.errors import DoorstroomError, EnvironmentFailure
 
@@ -64,14 +65,6 @@ _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
 
 # -- Files --------------------------------------------------------------------
-
-
-def _fsync(path: Path) -> None:
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def _new_temporary(folder: Path, database: Path, what: str) -> Path:
@@ -105,7 +98,7 @@ def _backup(source: sqlite3.Connection, target: Path) -> None:
         copy.execute("PRAGMA journal_mode = DELETE")
     finally:
         copy.close()
-    _fsync(target)
+    sync_file(target)
 
 
 def _publish(finished: dict[str, Path], folder: Path, base: str, directory: int | None) -> Path:
@@ -256,7 +249,7 @@ def _replace_file(live: sqlite3.Connection | None, database: Path, temporary: Pa
             audit(new, "main", kept)
             new.execute("PRAGMA locking_mode = EXCLUSIVE")
             new.execute("BEGIN EXCLUSIVE")  # a command that opens the database waits for us
-            _fsync(temporary)
+            sync_file(temporary)
         except BaseException:
             _remove(kept)
             raise
