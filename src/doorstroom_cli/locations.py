@@ -250,7 +250,7 @@ def filesystem_type(folder: str, mountinfo: str) -> str | None:
 BACKUP_FOLDER = "backups"
 """The folder beside the database where ``backup`` puts its copies."""
 
-_COMPANIONS = ("-wal", "-shm", "-journal")
+_COMPANIONS = (*COMPANION_SUFFIXES, "-journal")  # and a rollback journal a killed copy may leave
 
 
 def copies_of(database: Path) -> list[Path]:

@@ -24,24 +24,40 @@ _BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A
 _LINE_BREAKS = {"\n", "\t"}
 
 
+def refused_character(text: str, *, multiline: bool = False) -> str | None:
+    """The first character that makes ``text`` not plain (a control
+    character, a bidirectional override, half of a surrogate pair: bytes
+    that were not UTF-8), or None. Newline and tab are plain in multi-line
+    text. The one rule: ``check`` refuses by it, restore checks stored rows by it."""
+    for char in text:
+        if multiline and char in _LINE_BREAKS:
+            continue
+        if unicodedata.category(char) in {"Cc", "Cs"} or char in _BIDI_CONTROLS:
+            return char
+    return None
+
+
+def invisible_character(text: str) -> str | None:
+    """The first invisible format character (Unicode category Cf) in ``text``, or None."""
+    return next((char for char in text if unicodedata.category(char) == "Cf"), None)
+
+
 def check(text: str, what: str, *, multiline: bool = False) -> str:
     """Return ``text`` in NFC when it is plain; else refuse with a sentence
     naming ``what``."""
-    for char in text:
-        if "\ud800" <= char <= "\udfff":
-            raise InvalidInput(
-                "{what} contains bytes that are not UTF-8 text.",
-                what=what,
-            )
-        if multiline and char in _LINE_BREAKS:
-            continue
-        if unicodedata.category(char) == "Cc" or char in _BIDI_CONTROLS:
-            raise InvalidInput(
-                "{what} contains a control character (U+{code:04X}); type it as plain "
-                "text.",
-                what=what,
-                code=ord(char),
-            )
+    char = refused_character(text, multiline=multiline)
+    if char is not None and "\ud800" <= char <= "\udfff":
+        raise InvalidInput(
+            "{what} contains bytes that are not UTF-8 text.",
+            what=what,
+        )
+    if char is not None:
+        raise InvalidInput(
+            "{what} contains a control character (U+{code:04X}); type it as plain "
+            "text.",
+            what=what,
+            code=ord(char),
+        )
     return unicodedata.normalize("NFC", text)
 
 
@@ -50,13 +66,13 @@ def check_visible(text: str, what: str) -> str:
     (Unicode category Cf), which would make two texts that look the same
     differ. Returned in NFC."""
     checked = check(text, what)
-    for char in checked:
-        if unicodedata.category(char) == "Cf":
-            raise InvalidInput(
-                "{what} contains an invisible character (U+{code:04X}); type it without it.",
-                what=what,
-                code=ord(char),
-            )
+    char = invisible_character(checked)
+    if char is not None:
+        raise InvalidInput(
+            "{what} contains an invisible character (U+{code:04X}); type it without it.",
+            what=what,
+            code=ord(char),
+        )
     return checked
 
 

@@ -35,6 +35,7 @@ from .checks import file_facts
 from ..core import rules
 from ..core.dates import EARLIEST, LATEST
 from ..core.errors import N_, EnvironmentFailure, InvalidInput
+from ..core.texts import invisible_character, refused_character
 
 DATE_MIN = EARLIEST.isoformat()
 DATE_MAX = LATEST.isoformat()
@@ -97,30 +98,21 @@ def check_backup_file(path: Path) -> int:
             path=path,
         )
     return version
-_BIDI_CONTROLS = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
 
 
 # -- Its rows ---------------------------------------------------------------
 
 
 def _plain(text: object, multiline: int) -> int:
-    """1 when ``text`` has no control character (newline and tab allowed in
-    multi-line text) and no bidirectional override, as texts.check wants."""
-    if not isinstance(text, str):
-        return 0
-    for char in text:
-        if multiline and char in "\n\t":
-            continue
-        if unicodedata.category(char) in {"Cc", "Cs"} or char in _BIDI_CONTROLS:
-            return 0
-    return 1
+    """1 when ``text`` is plain as texts.check wants it (SQL function)."""
+    return int(isinstance(text, str) and refused_character(text, multiline=bool(multiline)) is None)
 
 
 def _visible(text: object) -> int:
     """1 when ``text`` is as texts.check_visible keeps a name: in NFC, with
     no invisible format character (Cf)."""
     return int(isinstance(text, str) and unicodedata.is_normalized("NFC", text)
-               and not any(unicodedata.category(char) == "Cf" for char in text))
+               and invisible_character(text) is None)
 
 
 def _name_key(text: object) -> str | None:

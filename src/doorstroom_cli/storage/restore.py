@@ -57,9 +57,9 @@ from pathlib import Path
 from .. import clock
 from ..files import sync_file
 from .candidate import _schema, check_backup_file, reference_schema, verify_candidate
+from .connection import BUSY_TIMEOUT_SECONDS  # one wait for every command; tests shorten it here
 from ..core.errors import DoorstroomError, EnvironmentFailure
 
-BUSY_TIMEOUT_SECONDS = 10.0
 
 _CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 
