@@ -330,15 +330,15 @@ def test_alerts_name_what_needs_attention_most_pressing_first():
     stopped = dict(last_evaluation=TODAY - timedelta(days=5), last_cooperation=Cooperation.ONVOLDOENDE)
     overdue = stay(1, 1, "W1", TODAY - timedelta(days=45), **stopped)
     ends_soon = stay(2, 2, "W2", TODAY - timedelta(days=40), **stopped)
-    pending = stay(3, 3, "W3", TODAY - timedelta(days=42))  # never evaluated
+    pending = stay(3, 3, "W3", TODAY - timedelta(days=43))  # never evaluated, end yesterday
     free = Dwelling("W4", "Woning 4", "Zuid", 4)
     waiting = applicant(4, id=4)
     pool = Pool((*POOL, free), (overdue, ends_soon, pending), (waiting,))
     assert rules.alerts(pool, TODAY) == [
         Alert(AlertKind.OVERDUE, 1, "W1", TODAY - timedelta(days=3)),
-        Alert(AlertKind.EXTENSION_PENDING, 3, "W3", TODAY),
+        Alert(AlertKind.EXTENSION_PENDING, 3, "W3", TODAY - timedelta(days=1)),
         Alert(AlertKind.ENDS_SOON, 2, "W2", TODAY + timedelta(days=2)),
-        Alert(AlertKind.EVALUATION_DUE, 3, "W3", TODAY - timedelta(days=28)),
+        Alert(AlertKind.EVALUATION_DUE, 3, "W3", TODAY - timedelta(days=29)),
         Alert(AlertKind.FREE_WITH_WAITLIST, 4, "W4"),
     ]
 

@@ -39,22 +39,24 @@ class Queries:
         """What is open on ``today``: dwellings, stays and waiting applications.
 
         A dwelling is in use unless the pool file says otherwise or an outage
-        covers today.
+        covers today; one with a resident is in use all the same (it shows
+        who lives there). Each dwelling carries its periods out of use that
+        have not ended before today, each stay the first day of the next.
         """
+        periods: dict[str, list[rules.OutOfUse]] = {}
+        for code, first, last, reason in self.outage_periods(today):
+            periods.setdefault(code, []).append(rules.OutOfUse(first, last, reason))
+        occupied = {code for (code,) in self.conn.execute("SELECT dwelling_code FROM open_cases"
+                                                          " WHERE dwelling_code IS NOT NULL")}
         dwellings = tuple(
-            rules.Dwelling(code, label, wijk, max_persons, bool(in_use))
+            rules.Dwelling(code, label, wijk, max_persons, bool(in_use) and (
+                code in occupied or not any(o.covers(today) for o in periods.get(code, ()))),
+                tuple(periods.get(code, ())))
             for code, label, wijk, max_persons, in_use in self.conn.execute(
-                """
-                SELECT code, label, wijk, max_persons,
-                       in_use AND NOT EXISTS (
-                           SELECT 1 FROM dwelling_outages o
-                           WHERE o.dwelling_code = d.code AND o.first_day <= :today
-                             AND (o.last_day IS NULL OR o.last_day >= :today))
-                FROM dwellings d ORDER BY code
-                """,
-                {"today": today.isoformat()},
+                "SELECT code, label, wijk, max_persons, in_use FROM dwellings ORDER BY code"
             )
         )
+        next_outage = {d.code: o.first for d in dwellings if (o := d.next_outage(today)) is not None}
         stays: list[rules.Stay] = []
         waiting: list[rules.Application] = []
         rows = self.conn.execute(
@@ -89,6 +91,7 @@ class Queries:
                     weeks,
                     self._day(held_on, household) if held_on else None,
                     rules.Cooperation(cooperation) if cooperation else None,
+                    next_outage.get(dwelling),
                 )
             )
         return rules.Pool(dwellings, tuple(stays), tuple(waiting))

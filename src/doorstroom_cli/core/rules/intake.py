@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
 from ..texts import check_visible, one_line
 from .pool import Application, Dwelling, Pool, Stay
@@ -187,7 +188,7 @@ def admit(
     reason = None if reason is None else one_line(reason, N_("The reason"))
     ranked = sorted([*pool.waiting, applicant], key=Application.rank)
     if dwelling is not None:
-        chosen = _available(pool, dwelling)
+        chosen = _available(pool, dwelling, today)
         _ensure_fits(chosen, applicant)
         ahead = first_in_line(ranked, chosen)
         if ahead is applicant:
@@ -202,7 +203,7 @@ def admit(
         return Placement(applicant, chosen.code, today, out_of_order=True, reason=reason)
     candidates = [
         d
-        for d in pool.free_dwellings()
+        for d in pool.free_dwellings(today)
         if d.fits(applicant) and first_in_line(ranked, d) is applicant
     ]
     if not candidates:
@@ -217,7 +218,7 @@ def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placemen
     Households that registered after ``today`` are not yet waiting. The
     household gets the smallest free dwelling that fits it (or ``dwelling``).
     """
-    offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
+    offered = [_available(pool, dwelling, today)] if dwelling else pool.free_dwellings(today)
     for application in pool.waitlist():
         if application.registered > today:
             continue
@@ -237,7 +238,7 @@ def waitlist_position(pool: Pool, application: Application) -> int:
     return pool.waitlist().index(application) + 1
 
 
-def _available(pool: Pool, code: str) -> Dwelling:
+def _available(pool: Pool, code: str, start: date) -> Dwelling:
     dwelling = pool.dwelling(code)
     if not dwelling.in_use:
         raise Refused(
@@ -250,6 +251,13 @@ def _available(pool: Pool, code: str) -> Dwelling:
             "Dwelling {code} is occupied by household {household}.",
             code=dwelling.code,
             household=stay.household,
+        )
+    if not dwelling.placeable(start):
+        raise Refused(
+            "Dwelling {code} goes out of use on {day}, within the six weeks of a stay; "
+            "it takes no household before then.",
+            code=dwelling.code,
+            day=dutch(dwelling.next_outage(start).first),
         )
     return dwelling
 
