@@ -33,7 +33,7 @@ def test_status_on_a_new_database_shows_the_default_pool(doorstroom, db_path):
     assert document["today"] == "2026-11-23"
     assert (document["capacity"], document["occupied"]) == (6, 0)
     assert [d["code"] for d in document["dwellings"]] == ["W1", "W2", "W3", "W4", "W5", "W6"]
-    assert all(d == {"code": d["code"], "in_use": True, "stay": None} for d in document["dwellings"])
+    assert all(d == {"code": d["code"], "in_use": True, "out_of_use": [], "stay": None} for d in document["dwellings"])
     assert document["waitlist"] == [] and document["alerts"] == []
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 

@@ -63,14 +63,15 @@ def extension_plan(plan: rules.ExtensionPlan) -> dict:
     return {
         "date": _iso(plan.today),
         "extended": [extension(e) for e in plan.extended],
-        "skipped": [
-            {
-                "household": stay.household,
-                "dwelling": stay.dwelling,
-                "reason": rules.SKIP_NOT_EXTENDABLE,
-            }
-            for stay in plan.skipped
-        ],
+        "skipped": sorted(
+            [
+                {"household": stay.household, "dwelling": stay.dwelling, "reason": reason}
+                for stays, reason in ((plan.skipped, rules.SKIP_NOT_EXTENDABLE),
+                                      (plan.stopped, rules.SKIP_DWELLING_OUT_OF_USE))
+                for stay in stays
+            ],
+            key=lambda skip: skip["dwelling"],
+        ),
     }
 
 
@@ -110,6 +111,9 @@ def overview(view: Overview) -> dict:
             {
                 "code": dwelling.code,
                 "in_use": dwelling.in_use,
+                "out_of_use": [
+                    {"from": _iso(o.first), "to": _iso(o.last), "reason": o.reason} for o in dwelling.outages
+                ],
                 "stay": None
                 if stay is None
                 else {
@@ -118,7 +122,7 @@ def overview(view: Overview) -> dict:
                     "start": _iso(stay.start),
                     "end": _iso(stay.end),
                     "extensions": stay.weeks_extended,
-                    "extendable": stay.extendable,
+                    "extendable": stay.extendable and not stay.stopped_by_outage,
                     "next_evaluation": _iso(stay.next_evaluation),
                 },
             }
@@ -151,7 +155,13 @@ def overview(view: Overview) -> dict:
 def alert_message(alert: rules.Alert) -> str:
     kind = rules.AlertKind
     values = {"dwelling": alert.dwelling, "household": alert.household, "day": dutch(alert.day)}
-    if alert.kind is kind.OVERDUE:
+    if alert.kind is kind.OUTAGE_AHEAD and alert.begun:
+        template = _("{dwelling} is out of use since {day}, but household {household} still lives there: "
+                     "move it to another dwelling ('doorstroom move') or record its departure.")
+    elif alert.kind is kind.OUTAGE_AHEAD:
+        template = _("{dwelling} goes out of use on {day}: household {household} must have left or moved to "
+                     "another dwelling ('doorstroom move') by then.")
+    elif alert.kind is kind.OVERDUE:
         template = _("{dwelling}: household {household} should have left on {day} (not extended).")
     elif alert.kind is kind.EXTENSION_PENDING:
         template = _("{dwelling}: end {day} passed without extension; is 'extend --auto' running?")
@@ -205,6 +215,13 @@ def planned_extensions(plan: rules.ExtensionPlan, dry_run: bool) -> list[str]:
         lines.append(
             _("Not extended: household {household} in {dwelling}, end {end} (insufficient cooperation).").format(
                 household=stay.household, dwelling=stay.dwelling, end=dutch(stay.end)
+            )
+        )
+    for stay in plan.stopped:
+        lines.append(
+            _("Not extended: household {household} in {dwelling}, which goes out of use on {day}; the stay ends "
+              "then at the latest ('doorstroom move' moves the household).").format(
+                household=stay.household, dwelling=stay.dwelling, day=dutch(stay.outage_from)
             )
         )
     if not lines:
