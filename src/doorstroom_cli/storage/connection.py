@@ -288,6 +288,13 @@ class Connection:
                 json.dumps(detail, sort_keys=True),
             ),
         )
+        # The first day of the records (capacity starts there): set by the
+        # first change, moved back by a change dated before it.
+        self._execute(
+            "INSERT INTO settings (name, value) VALUES ('records_from', ?)"
+            " ON CONFLICT (name) DO UPDATE SET value = excluded.value WHERE excluded.value < value",
+            (self._business_date.isoformat(),),
+        )
 
     def _insert(self, sql: str, parameters: tuple) -> int:
         return self._execute(sql, parameters).lastrowid

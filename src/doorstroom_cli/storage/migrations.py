@@ -38,6 +38,8 @@ The tables, in short (docs/design.md has the long version):
                     ``user_version`` alone says how many steps ran.
 - closures and extensions are indexed by their day (m008), so the figures of
                     a period read that period, not all history.
+- ``settings`` holds ``records_from`` (m009), the first day of the records:
+                    capacity in the figures starts there.
 """
 
 from __future__ import annotations
@@ -266,6 +268,26 @@ def m008_figures_start_from_the_period(db) -> None:
         CREATE INDEX closures_by_day ON closures (closed_on);
         CREATE INDEX extensions_by_day ON extensions (granted_on)
         """,
+    )
+
+
+@step
+def m009_records_from(db) -> None:
+    """The first day the database recorded anything (settings
+    ``records_from``): the figures count capacity from that day on, not from
+    the start of a period the tool held no data for. Each change sets it, or
+    moves it back when dated earlier; for an existing database it is the
+    earliest day in its records."""
+    db.execute(
+        """
+        INSERT INTO settings (name, value)
+        SELECT 'records_from', min(day) FROM (
+            SELECT business_date AS day FROM audit
+            UNION ALL SELECT registered FROM applications
+            UNION ALL SELECT start FROM stays
+        ) WHERE date(day) IS day AND day BETWEEN '2000-01-01' AND '2099-12-31'
+        HAVING min(day) IS NOT NULL
+        """
     )
 
 

@@ -237,6 +237,11 @@ class Queries:
             )
         ]
 
+    def records_from(self) -> date | None:
+        """The first day the database recorded anything (capacity starts there)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE name = 'records_from'").fetchone()
+        return None if row is None else date.fromisoformat(row[0])
+
     def waiting_at_end_of(self, day: date) -> int:
         """Applications registered by ``day``, not placed and not closed by then.
 
