@@ -29,7 +29,8 @@ def fill_pool(doorstroom):
 
 def test_status_on_a_new_database_shows_the_default_pool(doorstroom, db_path):
     document = doorstroom.json("status")
-    assert set(document) == {"today", "capacity", "occupied", "dwellings", "waitlist", "alerts"}
+    assert set(document) == {"today", "recorded_until", "capacity", "occupied", "dwellings", "waitlist", "alerts"}
+    assert document["recorded_until"] is None
     assert document["today"] == "2026-11-23"
     assert (document["capacity"], document["occupied"]) == (6, 0)
     assert [d["code"] for d in document["dwellings"]] == ["W1", "W2", "W3", "W4", "W5", "W6"]
@@ -504,7 +505,7 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
     admit(doorstroom, "Jansen")
     doorstroom("evaluate", "W1", "--cooperation", "volledig", "--note", "geheim", by="wijkcoach", today="2026-12-01")
     doorstroom("release", "1", "--destination", "netwerk", today="2026-12-10")
-    admit(doorstroom, "Bakker")
+    admit(doorstroom, "Bakker", today="2026-12-10")  # W1 is free from the departure on
     document = doorstroom.json("log", "1")
     assert [e["action"] for e in document["entries"]] == ["depart", "evaluate", "place", "register"]
     entry = document["entries"][1]

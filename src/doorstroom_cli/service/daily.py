@@ -159,12 +159,22 @@ class Overview(NamedTuple):
     alerts: list[rules.Alert]
     compaction_pending: bool = False
     """A purge could not rewrite the file: removed names may still be in it."""
+    recorded_until: date | None = None
+    """Set for a day before the last recorded change (that change's day): the
+    pool is then the one the records give for that day."""
 
 
 def status(store: Store, today: date) -> Overview:
-    """The daily overview; reads only."""
+    """The daily overview; reads only. For a day before the last recorded
+    change it shows the pool as it was on that day, never the open cases
+    of later days (storage/history.py)."""
     with store.reading():
-        pool = store.load_pool(today)
-        names = store.open_names()
+        until = store.records_until()
+        past = until is not None and today < until
+        pool = store.pool_as_of(today) if past else store.load_pool(today)
+        if past:
+            names = store.names_of([s.household for s in pool.stays] + [a.household for a in pool.waiting])
+        else:
+            names = store.open_names()
         pending = store.compaction_pending()
-    return Overview(today, pool, names, rules.alerts(pool, today), pending)
+    return Overview(today, pool, names, rules.alerts(pool, today), pending, until if past else None)

@@ -38,27 +38,12 @@ class Queries:
     def load_pool(self, today: date) -> rules.Pool:
         """What is open on ``today``: dwellings, stays and waiting applications.
 
-        A dwelling is in use unless the pool file says otherwise or an outage
-        covers today; one with a resident is in use all the same (it shows
-        who lives there). Each dwelling carries its periods out of use that
-        have not ended before today, each stay the first day of the next.
+        The dwellings as ``dwellings_on`` gives them (storage/history.py);
+        each stay carries the first day of its dwelling's next period out of use.
         """
-        periods: dict[str, list[rules.OutOfUse]] = {}
-        for code, first, last, reason in self.outage_periods(today):
-            periods.setdefault(code, []).append(rules.OutOfUse(first, last, reason))
         occupied = {code for (code,) in self.conn.execute("SELECT dwelling_code FROM open_cases"
                                                           " WHERE dwelling_code IS NOT NULL")}
-        dwellings = tuple(
-            rules.Dwelling(code, label, wijk, max_persons, bool(in_use) and (
-                code in occupied or not any(o.covers(today) for o in periods.get(code, ()))),
-                tuple(periods.get(code, ())))
-            for code, label, wijk, max_persons, in_use in self.conn.execute(
-                "SELECT code, label, wijk, max_persons, in_use FROM dwellings ORDER BY code"
-            )
-        )
-        next_outage = {d.code: o.first for d in dwellings if (o := d.next_outage(today)) is not None}
-        stays: list[rules.Stay] = []
-        waiting: list[rules.Application] = []
+        dwellings = self.dwellings_on(today, occupied)
         rows = self.conn.execute(
             """
             SELECT o.application_id, o.household_id, a.registered, a.urgency,
@@ -74,27 +59,7 @@ class Queries:
             ORDER BY o.application_id
             """
         )
-        for (app_id, household, registered, urgency, adults, children,
-             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
-            application = rules.Application(
-                app_id, household, self._day(registered, household), urgency, adults, children
-            )
-            if stay_id is None:
-                waiting.append(application)
-                continue
-            stays.append(
-                rules.Stay(
-                    stay_id,
-                    application,
-                    dwelling,
-                    self._stay_start(start, weeks, household),
-                    weeks,
-                    self._day(held_on, household) if held_on else None,
-                    rules.Cooperation(cooperation) if cooperation else None,
-                    next_outage.get(dwelling),
-                )
-            )
-        return rules.Pool(dwellings, tuple(stays), tuple(waiting))
+        return rules.Pool(dwellings, *self._cases(rows, dwellings, today))
 
     def open_names(self) -> dict[int, str]:
         """The names of the households with an open case, for the overview."""

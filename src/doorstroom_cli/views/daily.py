@@ -129,6 +129,7 @@ def overview(view: Overview) -> dict:
         )
     return {
         "today": _iso(view.today),
+        "recorded_until": _iso(view.recorded_until),
         "capacity": pool.capacity,
         "occupied": len(pool.stays),
         "dwellings": dwellings,

@@ -32,6 +32,9 @@ def overview(view: Overview) -> Group:
         ),
     )
     gap = Text("")
+    if view.recorded_until is not None:
+        title.append("\n" + _("The pool as it was on {day}, by the records (they run until {until}).").format(
+            day=dutch(view.today), until=dutch(view.recorded_until)))
     return Group(title, gap, _dwellings(view), *_outages(view), gap, _waitlist(view), gap, _alerts(view))
 
 

@@ -252,6 +252,13 @@ def _available(pool: Pool, code: str, start: date) -> Dwelling:
             code=dwelling.code,
             household=stay.household,
         )
+    if dwelling.occupied_until is not None and dwelling.occupied_until > start:
+        raise Refused(
+            "The records hold a stay in {code} until {day}; a placement on {start} would overlap it.",
+            code=dwelling.code,
+            day=dutch(dwelling.occupied_until),
+            start=dutch(start),
+        )
     if not dwelling.placeable(start):
         raise Refused(
             "Dwelling {code} goes out of use on {day}, within the six weeks of a stay; "

@@ -34,7 +34,7 @@ class Dwelling:
     ``in_use``: the pool has it and no period out of use covers today, or a
     household still lives in it (a resident is never hidden behind "out of
     use"). ``outages``: its periods out of use that have not ended before
-    today, in order.
+    today.
     """
 
     code: str
@@ -43,6 +43,9 @@ class Dwelling:
     max_persons: int
     in_use: bool = True
     outages: tuple[OutOfUse, ...] = ()
+    occupied_until: date | None = None
+    """For a day before the last recorded change: the records hold a stay in
+    it until that later day, so it is not free before then (R1)."""
 
     def fits(self, application: Application) -> bool:
         """R5: the household is not larger than the dwelling houses."""
@@ -54,9 +57,14 @@ class Dwelling:
 
     def placeable(self, start: date) -> bool:
         """R1: free for a stay from ``start`` on: in use, and no period out of
-        use begins within the six weeks of a stay (STAY_DAYS days of the start)."""
+        use begins within the six weeks of a stay (STAY_DAYS days of the start),
+        and no later-recorded stay occupies it after ``start``."""
         coming = self.next_outage(start)
-        return self.in_use and (coming is None or (coming.first - start).days > STAY_DAYS)
+        return (
+            self.in_use
+            and (coming is None or (coming.first - start).days > STAY_DAYS)
+            and (self.occupied_until is None or self.occupied_until <= start)
+        )
 
 
 @dataclass(frozen=True)
