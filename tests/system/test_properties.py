@@ -6,6 +6,16 @@ dwelling, never more stays than dwellings in use), R8 (one open case per
 household), whole-week extensions, that the open state agrees with the
 history, and, at every placement, R5 (nobody who ranks higher and fits the
 dwelling is passed over unless a reason was recorded).
+
+Periods out of use (issue 11): ``dwellings out`` and ``back`` are actions
+too, and after every step the history holds at most one stay per dwelling
+per night, no open stay's nights up to its planned departure touch a period
+out of use that has not ended, the report's nights never exceed its
+capacity (the whole run and every month), and ``status`` never shows more
+occupied dwellings than it has in use. A household that stays past its
+planned departure into a period out of use is overdue (the tool cannot make
+it leave): that night the dwelling counts as in use. Each action is one
+``@rule`` method; a new command (``move``) is one more.
 """
 
 from __future__ import annotations
@@ -21,7 +31,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from doorstroom_cli import service
+from doorstroom_cli import figures, service
 
 from doorstroom_cli.core import rules
 from doorstroom_cli.core.errors import DoorstroomError, InvalidInput
@@ -110,6 +120,8 @@ class Coordinator(RuleBasedStateMachine):
             return
         if result.placement is not None and not result.placement.out_of_order:
             self.check_nobody_passed_over(before, result.application, result.placement.dwelling)
+        if result.placement is not None:  # six weeks clear of any period out of use
+            self.check_no_night_out_of_use(result.placement.dwelling, self.today, self.today + timedelta(days=43))
         if result.placement is None:
             assert result.position >= 1
 
@@ -122,6 +134,7 @@ class Coordinator(RuleBasedStateMachine):
             assert self.pool() == before
             return
         self.check_nobody_passed_over(before, placement.application, placement.dwelling)
+        self.check_no_night_out_of_use(placement.dwelling, self.today, self.today + timedelta(days=43))
 
     @rule()
     def extend_auto(self):
@@ -133,6 +146,9 @@ class Coordinator(RuleBasedStateMachine):
             assert stay.end > self.today
             assert stay.end - extension.old_end == timedelta(days=7 * len(extension.weeks))
             assert (stay.end - self.today).days <= 7
+            self.check_no_night_out_of_use(stay.dwelling, extension.old_end, extension.new_end)
+        for stay in getattr(plan, "stopped", ()):  # the next week would run into the period
+            assert stay.outage_from is not None and stay.end + timedelta(days=7) > stay.outage_from
         if self.auto_ran_today:
             assert plan.extended == ()
             assert self.pool() == before
@@ -148,6 +164,7 @@ class Coordinator(RuleBasedStateMachine):
             assert self.pool() == before
             return
         assert extension.new_end - extension.old_end == timedelta(days=7 * weeks)
+        self.check_no_night_out_of_use(extension.stay.dwelling, extension.old_end, extension.new_end)
 
     @rule(data=st.data(), level=st.sampled_from(list(rules.Cooperation)))
     def evaluate(self, data, level):
@@ -176,7 +193,41 @@ class Coordinator(RuleBasedStateMachine):
         if departure.stay is not None:
             assert departure.days == (self.today - departure.stay.start).days >= 0
 
+    @rule(code=st.sampled_from(CODES), ahead=st.integers(0, 60), length=st.none() | st.integers(0, 20))
+    def dwellings_out(self, code, ahead, length):
+        first = self.today + timedelta(days=ahead)
+        last = None if length is None else first + timedelta(days=length)
+        before = self.pool()
+        try:
+            service.take_out_of_use(self.store, self.today, code, first, last, None)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        assert before.stay_in(code) is None or first > self.today
+
+    @rule(code=st.sampled_from(CODES))
+    def dwellings_back(self, code):
+        before = self.pool()
+        try:
+            service.bring_back_into_use(self.store, self.today, code)
+        except DoorstroomError:
+            assert self.pool() == before
+
     # -- the checks ----------------------------------------------------------
+
+    def outages_not_ended(self, code: str) -> list[tuple[date, date | None]]:
+        """The periods out of use of a dwelling that have not ended before today."""
+        return [
+            (first, last)
+            for dwelling, first, last, _reason in self.store.outage_periods(self.today)
+            if dwelling == code
+        ]
+
+    def check_no_night_out_of_use(self, code: str, first: date, end: date) -> None:
+        """No night from ``first`` up to ``end`` (not a night) lies in a
+        period out of use of ``code`` that has not ended."""
+        for begins, ends in self.outages_not_ended(code):
+            assert not (begins < end and (ends is None or ends >= first)), (code, first, end, begins, ends)
 
     def check_nobody_passed_over(self, before, placed, code):
         """R5: nobody waiting who ranks higher and fits the dwelling is passed over."""
@@ -212,7 +263,35 @@ class Coordinator(RuleBasedStateMachine):
     @invariant()
     def stays_are_extended_by_whole_weeks(self):
         for stay in self.pool().stays:
-            assert (stay.end - stay.start).days == 42 + 7 * stay.weeks_extended
+            planned = stay.start + timedelta(days=42 + 7 * stay.weeks_extended)
+            # ... and end the day their dwelling goes out of use at the latest.
+            assert stay.end == planned or (
+                stay.outage_from is not None and stay.end == max(stay.outage_from, stay.start) < planned
+            )
+
+    @invariant()
+    def at_most_one_stay_per_dwelling_per_night(self):
+        rows = self.store.conn.execute(
+            "SELECT s.dwelling_code, s.start, c.closed_on FROM stays s"
+            " LEFT JOIN closures c ON c.application_id = s.application_id ORDER BY s.dwelling_code, s.start, s.id"
+        ).fetchall()
+        for (code, _, ended), (following, start, _) in zip(rows, rows[1:]):
+            if code == following:
+                assert ended is not None and ended <= start, (code, ended, start)
+
+    @invariant()
+    def no_planned_night_in_a_period_out_of_use(self):
+        for stay in self.pool().stays:
+            self.check_no_night_out_of_use(stay.dwelling, stay.start, stay.end)
+
+    @invariant()
+    def the_figures_never_exceed_the_pool(self):
+        report = service.report(self.store, figures.Period(START, self.today)).figures
+        assert report["nights"] <= report["capacity_nights"]
+        for month in report["monthly"]:
+            assert month["nights"] <= month["capacity_nights"], month
+        overview = service.status(self.store, self.today)
+        assert len(overview.pool.stays) <= overview.pool.capacity
 
     @invariant()
     def the_open_state_agrees_with_the_history(self):
