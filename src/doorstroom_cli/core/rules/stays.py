@@ -3,7 +3,7 @@ and what needs the coordinator's attention."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import Enum
 
@@ -194,8 +194,8 @@ def release(pool: Pool, case: Stay | Application, destination: Destination, toda
     if isinstance(case, Stay):
         _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
         dwelling = pool.dwelling(case.dwelling)
-        free = replace(dwelling, in_use=not any(o.covers(today) for o in dwelling.outages) and dwelling.in_use)
-        following = first_in_line(pool.waitlist(), dwelling) if free.placeable(today) else None
+        # placeable: also not when a period out of use covers today (a resident kept it in use until now).
+        following = first_in_line(pool.waitlist(), dwelling) if dwelling.placeable(today) else None
         return Departure(case.application, case, today, destination, following)
     _not_before(today, case.registered, N_("The withdrawal on {day} would lie before the registration ({earliest})."))
     return Departure(case, None, today, destination)
