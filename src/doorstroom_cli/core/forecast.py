@@ -56,11 +56,12 @@ NEWCOMER_MONTHS = 12
 
 
 def _triangle(low: float, peak: float, high: float, points: int = 100) -> tuple[int, ...]:
-    """``points`` evenly spaced quantiles of the triangular distribution."""
+    """``points`` evenly spaced quantiles of the triangular distribution,
+    from its lowest value to its highest."""
     out = []
     split = (peak - low) / (high - low)
     for index in range(points):
-        share = (index + 0.5) / points
+        share = index / (points - 1)
         if share < split:
             value = low + ((high - low) * (peak - low) * share) ** 0.5
         else:
@@ -73,7 +74,7 @@ PRIOR_STAYS = _triangle(10, 64, 136)
 """Too little history: the shape Enschede published for 2018 (stays from 10
 to 136 days, mean almost 70). A triangle from 10 to 136 days with its peak
 at 64, whose mean is (10 + 64 + 136) / 3 = 70 days, as 100 equally likely
-stays (its quantiles)."""
+stays (its quantiles from 0 to 1: the shortest is 10 days, the longest 136)."""
 
 
 # -- What the forecast starts from. --------------------------------------------
