@@ -30,7 +30,7 @@ dwelling, not over days.
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from heapq import heapify, heappop, heappush
+from heapq import heapify, heappop, heapreplace
 from dataclasses import dataclass
 from datetime import date
 from math import log
@@ -47,9 +47,10 @@ SEED = 1
 LEAST_HISTORY = 10
 """Completed stays needed before the history's own stays are used."""
 
-HORIZON_DAYS = 3 * 365
-"""The simulation looks this far ahead; a household not placed by then
-has no date (null in JSON)."""
+HORIZON_DAYS = 365
+"""The simulation looks a year ahead; a household not placed by then has no
+date (null in JSON): a date further away is not one a family can plan
+with, and a year's newcomers would decide it."""
 
 NEWCOMER_MONTHS = 12
 """Newcomers are modelled on the registrations of this many months back."""
@@ -287,7 +288,7 @@ def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Foreca
         newcomer = today - log(1.0 - random()) * gap if rate else INFINITY
         sequence = step << 16
         while left and frees:
-            t, slot = divmod(heappop(frees), slots)
+            t, slot = divmod(frees[0], slots)
             if t > horizon:
                 break
             while newcomer <= t:
@@ -295,21 +296,29 @@ def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Foreca
                 sequence += 0x10000
                 newcomer -= log(1.0 - random()) * gap
             room = caps[slot]
-            for position, entry in enumerate(queue):
-                if entry & 0xFFFF <= room:
-                    del queue[position]
-                    who = (entry >> 16) & 0xFFFFFF
-                    if who < step:
-                        placed[who].append(t)
-                        left -= 1
-                    end = t + lengths[int(random() * count)]
-                    if any_closed and closed[slot]:
-                        end = open_from(closed[slot], end)
-                    heappush(frees, end * slots + slot)
-                    break
-            else:  # nobody waiting fits: free until the next newcomer
+            entry = queue[0] if queue else 0xFFFF
+            position = 0
+            if entry & 0xFFFF > room:  # the first in line does not fit: the first who does
+                for position, entry in enumerate(queue):
+                    if entry & 0xFFFF <= room:
+                        break
+                else:
+                    position = -1
+            if position < 0 or not queue:  # nobody waiting fits: free until the next newcomer
                 if newcomer <= horizon:
-                    heappush(frees, (int(newcomer) + 1) * slots + slot)
+                    heapreplace(frees, (int(newcomer) + 1) * slots + slot)
+                else:
+                    heappop(frees)
+                continue
+            del queue[position]
+            who = (entry >> 16) & 0xFFFFFF
+            if who < step:
+                placed[who].append(t)
+                left -= 1
+            end = t + lengths[int(random() * count)]
+            if any_closed and closed[slot]:
+                end = open_from(closed[slot], end)
+            heapreplace(frees, end * slots + slot)
         if left:
             for number in range(step):
                 if len(placed[number]) <= run:

@@ -20,6 +20,7 @@ difference between them is the pool, not the luck of the draw.
 from __future__ import annotations
 
 from bisect import insort
+from heapq import heappop, heapreplace
 from dataclasses import dataclass
 from datetime import date
 from random import Random
@@ -31,10 +32,10 @@ YEAR = 365
 LONG_WAIT_DAYS = 14
 """A household waiting more than this many days counts as a long wait."""
 
-SHARE_OF_RUNS = 10
-"""The what-if replays the year runs / SHARE_OF_RUNS times (1,000 by
+SHARE_OF_RUNS = 20
+"""The what-if replays the year runs / SHARE_OF_RUNS times (500 by
 default): each replay places a year of households, so its figures rest on
-tens of thousands of waits."""
+thousands of waits."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def replay(
     if not year or not lengths or not count:
         return PoolOutcome(count, None, None, None, 0.0)
     households = [(day + YEAR * copy, urgency, persons, copy == 1) for copy in range(3) for day, urgency, persons in year]
+    measured_count = len(year)
     total = len(households)
     measured_from, measured_to = YEAR, 2 * YEAR
     waits: list[int] = []
@@ -87,47 +89,45 @@ def replay(
     rng = Random(seed)
     random = rng.random
     span = len(lengths)
+    # Integers, for speed (as in core/forecast.py): a place in the queue is
+    # (urgency from the top) << 40 | order << 16 | persons; a dwelling
+    # freeing is day x count + slot, the smaller dwelling first on a day.
+    arriving = [day for day, _urgency, _persons, _measured in households]
+    entries = [((URGENCY_HIGHEST - urgency) << 40) | (order << 16) | min(persons, 0xFFFF)
+               for order, (_day, urgency, persons, _measured) in enumerate(households)]
+    measured_flags = [measured for *_rest, measured in households]
     for _run in range(runs):
         stays = [lengths[int(random() * span)] for _ in range(total)]
-        avail = [0] * count
-        queue: list[tuple[tuple[int, int], int, int]] = []
+        frees = list(range(count))  # every dwelling free on day 0
+        queue: list[int] = []
         following = 0
-        now = 0
-        while following < total or queue:
-            if queue:
-                later = [a for a in avail if a > now]
-                t = min(later, default=None)
-                if following < total and (t is None or households[following][0] < t):
-                    t = households[following][0]
-                if t is None:
-                    break  # nobody waiting fits a dwelling (cannot happen: sizes are checked)
-            else:
-                t = households[following][0]
-            now = max(now, t)
-            while following < total and households[following][0] <= now:
-                day, urgency, persons, _ = households[following]
-                insort(queue, ((URGENCY_HIGHEST - urgency, following), persons, following))
+        unmeasured = measured_count
+        while frees:
+            t, slot = divmod(frees[0], count)
+            while following < total and arriving[following] <= t:
+                insort(queue, entries[following])
                 following += 1
-            free = [slot for slot in range(count) if avail[slot] <= now]
-            position = 0
-            while free and position < len(queue):
-                _key, persons, who = queue[position]
-                for choice, slot in enumerate(free):
-                    if caps[slot] >= persons:
-                        break
+            room = caps[slot]
+            for position, entry in enumerate(queue):
+                if entry & 0xFFFF <= room:
+                    break
+            else:  # nobody waiting fits: free until the next registration
+                if following < total:
+                    heapreplace(frees, arriving[following] * count + slot)
                 else:
-                    position += 1
-                    continue
-                del free[choice]
-                del queue[position]
-                end = now + stays[who]
-                avail[slot] = end
-                if households[who][3]:
-                    waits.append(now - households[who][0])
-                first, last = max(now, measured_from), min(end, measured_to)
-                if last > first:
-                    nights += last - first
-            if following >= total and not queue:
+                    heappop(frees)
+                continue
+            del queue[position]
+            who = (entry >> 16) & 0xFFFFFF
+            end = t + stays[who]
+            heapreplace(frees, end * count + slot)
+            if measured_flags[who]:
+                waits.append(t - arriving[who])
+                unmeasured -= 1
+            first, last = max(t, measured_from), min(end, measured_to)
+            if last > first:
+                nights += last - first
+            if not unmeasured and t >= measured_to:
                 break
     waits.sort()
     measured = len(waits)

@@ -98,10 +98,10 @@ def span_words(first: date, last: date, today: date) -> str:
 def expected(spread, today: date) -> str:
     """'expected around 12 March (between 2 and 30 March)'."""
     if spread.median is None:
-        return _("not expected within three years")
+        return _("not expected within a year")
     around = day_words(spread.median, today)
     if spread.p90 is None:
-        return _("expected around {day} (from {first}; it may take more than three years)").format(
+        return _("expected around {day} (from {first}; it may take more than a year)").format(
             day=around, first=day_words(spread.p10, today)
         )
     if spread.p10 == spread.p90:
