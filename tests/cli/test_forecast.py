@@ -177,3 +177,33 @@ def test_forecast_loads_no_heavy_library(doorstroom, db_path):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             env={**os.environ, "DOORSTROOM_DB": str(db_path)})
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_html_report_gains_the_pool_what_if_for_today_and_two_larger_pools(demo, tmp_path):
+    page = tmp_path / "q.html"
+    assert demo("report", "--html", str(page)).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    section = html.split("Is the pool large enough?", 1)[1].split("</section>", 1)[0]
+    rows = [row.split("</td>", 1)[0] for row in section.split("<tr><td>")[1:]]
+    assert rows == ["6", "7", "8"]
+
+
+@pytest.mark.parametrize("arguments", [["status", "--json"], ["report", "--json"], ["forecast", "--help"]])
+def test_other_commands_do_not_import_the_simulation(db_path, arguments):
+    import os
+    import subprocess
+    import sys
+
+    from doorstroom_cli.clock import fixed
+    from doorstroom_cli.storage import Store
+
+    Store(db_path, actor="test", now=fixed(NOW)).close()
+    probe = (
+        f"import sys; from doorstroom_cli.cli import main; sys.argv = ['doorstroom', *{arguments!r}];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[-1] in {'forecast', 'whatif', 'backtest'}"
+        " and m.startswith('doorstroom_cli.core')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            env={**os.environ, "DOORSTROOM_DB": str(db_path)})
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -96,6 +96,25 @@ def forecast(store: Store, today: date, *, runs: int, seed: int, dwellings: int 
     return Outlook(result, pool, names)
 
 
+def pool_what_if(store: Store, today: date, larger: tuple[int, ...] = (1, 2), *, runs: int | None = None,
+                 seed: int | None = None) -> list[PoolOutcome]:
+    """The pool what-if alone (for the report's HTML page): today's pool and
+    pools ``larger`` dwellings larger, the last 12 months replayed."""
+    from ..core import forecast as model
+    from ..core import whatif
+
+    with store.reading():
+        now = situation(store, today)
+    _source, lengths = model.stays_basis(now.completed)
+    capacities = [unit.max_persons for unit in now.dwellings]
+    replays = max(1, (runs or model.RUNS) // whatif.SHARE_OF_RUNS)
+    return [
+        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, len(capacities) + extra), replays,
+                      model.SEED if seed is None else seed)
+        for extra in (0, *larger)
+    ]
+
+
 def backtest(
     store: Store, today: date, first: date | None, last: date | None, *, runs: int, seed: int
 ) -> Backtest:
