@@ -87,7 +87,8 @@ def _pool_section(pool) -> str:
         "The registrations of the last 12 months replayed against today's pool and larger pools with "
         "dwellings of the same sizes (doorstroom forecast --dwellings N; docs/figures.md)."
     )
-    return (f'<section><h2>{escape(_("Is the pool large enough?"))}</h2><p>{escape(note)}</p>'
+    title = _("Is the pool large enough?")  # outside the f-string, where the catalogue finds it
+    return (f'<section><h2>{escape(title)}</h2><p>{escape(note)}</p>'
             f'<table class="key"><tr>{head}</tr>{"".join(rows)}</table></section>')
 
 
