@@ -207,3 +207,15 @@ def test_other_commands_do_not_import_the_simulation(db_path, arguments):
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
                             env={**os.environ, "DOORSTROOM_DB": str(db_path)})
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_new_database_gets_a_forecast_without_history(doorstroom):
+    document = doorstroom.json("forecast", "--runs", "50")
+    assert document["basis"] == {"completed_stays": 0, "source": "prior", "arrivals_per_month": 0.0}
+    assert (document["waitlist"], document["residents"]) == ([], [])
+    assert document["pool"] == [{"dwellings": 6, "mean_wait_days": None, "median_wait_days": None,
+                                 "share_waiting_over_14_days": None, "occupancy": 0.0}]
+    assert "expects no newcomers" in doorstroom("forecast", "--runs", "50").stdout
+    backtest = doorstroom.json("forecast", "--backtest", "--runs", "10")
+    assert (backtest["forecasts"], backtest["inside_interval"], backtest["median_error_days"]) == (0, None, None)
+    assert (backtest["from"], backtest["to"]) == ("2025-11-23", "2026-11-22")

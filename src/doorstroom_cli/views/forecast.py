@@ -131,10 +131,13 @@ def basis_lines(result) -> list[str]:
         lines.append(_("The lengths of stay are drawn from the {count} stays that have ended.").format(
             count=result.completed_stays
         ))
-    lines.append(_(
-        "The forecast includes newcomers: {rate} registrations a month, with the urgency and size of the last "
-        "12 months' registrations; a more urgent newcomer goes first."
-    ).format(rate=number(result.arrivals_per_month, 1)))
+    if not result.arrivals_per_month:
+        lines.append(_("Nobody registered in the last 12 months, so the forecast expects no newcomers."))
+    else:
+        lines.append(_(
+            "The forecast includes newcomers: {rate} registrations a month, with the urgency and size of the "
+            "last 12 months' registrations; a more urgent newcomer goes first."
+        ).format(rate=number(result.arrivals_per_month, 1)))
     return lines
 
 
