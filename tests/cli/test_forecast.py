@@ -4,7 +4,6 @@ and the backtest on a generated history."""
 from __future__ import annotations
 
 import importlib.util
-import json
 from datetime import date
 from pathlib import Path
 
