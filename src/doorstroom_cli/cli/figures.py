@@ -116,9 +116,11 @@ def report(
         period = figures.reporting_period(first, last, today)
         result = service.report(store, period, rates)
         if html is not None:
+            from ..service.forecast import pool_what_if  # the simulation only for the page
             from ..views.report_html import page
 
-            files.write_private(html, lambda stream: stream.write(page(result)))
+            pool = pool_what_if(store, today)
+            files.write_private(html, lambda stream: stream.write(page(result, pool)))
         return result
 
     def show(result) -> None:

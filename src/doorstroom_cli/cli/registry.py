@@ -31,6 +31,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("demo", "demo", N_("Fill a separate demo database with a made-up quarter, to try every command safely.")),
     Entry("export", "figures", N_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay.")),
     Entry("report", "figures", N_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter).")),
+    Entry("forecast", "forecast", N_("When the waiting households are likely placed, when residents leave, and whether the pool is large enough.")),
     Entry("log", "safekeeping", N_("The audit trail, newest first: who changed what, and when (never names or notes).")),
     Entry("backup", "safekeeping", N_("A consistent, checked, owner-only copy of the database (safe while others work).")),
     Entry("restore", "safekeeping", N_("Replace the database with a backup; the replaced database is kept beside it.")),
