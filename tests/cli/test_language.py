@@ -217,18 +217,22 @@ def test_refusals_and_usage_errors_in_dutch(db_path):
     assert (refused.exit_code, refused.stderr) == (1, "Fout: Huishouden 9 heeft geen lopende aanmelding of verblijf.\n")
     usage = _run(db_path, "nl", "admit", "Jansen", "--urgency", "9", "--alternative", "pleegzorg")
     assert usage.exit_code == 2
-    assert usage.stderr.splitlines() == [
-        "Gebruik: doorstroom admit [OPTIONS] [NAME]",
-        "Probeer 'doorstroom admit --help' voor hulp.",
-        "",
-        "Fout: Ongeldige waarde voor '--urgency': 9 ligt niet in het bereik 1<=x<=5.",
+    assert usage.stderr.splitlines() == [  # one sentence and where the help is, no usage dump
+        "Fout: De urgentie is een getal van 1 tot en met 5, niet 9.",
+        "Zie 'doorstroom admit --help'.",
     ]
     choice = _run(db_path, "nl", "evaluate", "1", "--cooperation", "goed")
-    assert "Fout: Ongeldige waarde voor '--cooperation': 'goed' is niet een van 'volledig'" in choice.stderr
+    assert choice.stderr.splitlines()[0] == (
+        "Fout: 'goed' is geen geldige keuze voor '--cooperation'; kies uit: 'volledig', 'gedeeltelijk', 'onvoldoende'."
+    )
     missing = _run(db_path, "nl", "release", "1")
     assert "Fout: Optie '--destination' ontbreekt. Kies uit:" in missing.stderr
     unknown = _run(db_path, "nl", "stauts")
-    assert "Fout: Onbekend commando 'stauts'." in unknown.stderr
+    assert unknown.stderr.splitlines() == ["Fout: Onbekende opdracht 'stauts'. Bedoelt u 'status'?", "Zie 'doorstroom --help'."]
+    spaced = _run(db_path, "nl", "admit", "Jan", "Jansen", "--urgency", "3", "--alternative", "anders")
+    assert spaced.stderr.splitlines()[0] == (
+        'Fout: Onverwachte extra woorden: Jansen. Zet een naam of tekst met spaties tussen aanhalingstekens, zoals "Jan Jansen".'
+    )
 
 
 def test_the_same_in_english(db_path):
@@ -263,10 +267,12 @@ def _help(environment: dict, *args: str) -> str:
 
 def test_help_is_dutch_by_default_and_english_from_the_locale():
     dutch = _help({"LANG": "C.UTF-8"})
-    for words in ("Gebruik: ", "[OPTIONS] COMMAND", "Opties:", "Commando's:", "Toon deze hulp en stop.", "Het dagoverzicht"):
+    for words in ("Gebruik: ", "[OPTIES] OPDRACHT", "Opties:", "Dagelijks werk:", "Cijfers:", "Beheer:",
+                  "Toon deze hulp en stop.", "Het dagoverzicht"):
         assert words in dutch
+    assert "..." not in dutch.split("Dagelijks werk:")[1]  # every command's help whole, never cut
     admit = _help({"DOORSTROOM_LANG": "nl"}, "admit")
     assert "Hoe urgent: 5 is het meest urgent." in admit
     english = _help({"LANG": "en_US.UTF-8"})
-    for words in ("Usage: ", "Options:", "Show this message and exit.", "The daily overview"):
+    for words in ("Usage: ", "[OPTIONS] COMMAND", "Options:", "Daily work:", "Show this message and exit.", "The daily overview"):
         assert words in english

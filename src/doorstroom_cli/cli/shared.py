@@ -101,7 +101,9 @@ def confirm(question: str, unattended: str) -> None:
 
     if not sys.stdin.isatty():
         raise InvalidInput(unattended)
-    if not typer.confirm(question):
+    from ..interactive import yes_or_no
+
+    if not yes_or_no(question, default=False):
         raise Refused("You answered no; nothing was changed.")
 
 
