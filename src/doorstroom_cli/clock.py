@@ -66,6 +66,11 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def local(recorded: str) -> datetime:
+    """An audit trail's UTC moment (ISO 8601) as the time in Amsterdam."""
+    return datetime.fromisoformat(recorded).astimezone(_amsterdam())
+
+
 def _amsterdam() -> tzinfo:
     """Europe/Amsterdam from the system's time-zone database, else dateutil's copy."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

@@ -119,7 +119,7 @@ def test_export_writes_one_row_per_stay_for_dutch_excel(doorstroom, tmp_path):
     assert first["geplande_vertrekdatum"] == "2026-08-19"
     assert first["vertrekdatum"] == "2026-08-17"
     assert (first["status"], first["dagen"], first["verlengingen"]) == ("vertrokken", "47", "1")
-    assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "permanent")
+    assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "vast")
     assert (first["alternatief"], first["volwassenen"], first["kinderen"], first["urgentie"]) == ("pleegzorg", "1", "2", "4")
     visser = by_dwelling["W2"]
     assert (visser["status"], visser["vertrekdatum"], visser["dagen"]) == ("actief", "", str((date(2026, 11, 23) - date(2026, 8, 3)).days))

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .. import service
+from ..views import log as log_view
 from ..views import safekeeping as views
 
 from ..core import rules
@@ -39,7 +40,7 @@ def log(
 ) -> None:
     perform(
         ctx, lambda store, today: service.log(store, today, ref, limit),
-        json_output, views.log_document, say(views.log_entries),
+        json_output, log_view.log_document, say(log_view.log_entries),
     )
 
 
