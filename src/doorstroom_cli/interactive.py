@@ -130,7 +130,7 @@ def intake(given: dict) -> dict:
         ("name", _("Name of the household"), lambda a: rules.household_name(a), False),
         ("urgency", _("Urgency (1-5, 5 is the most urgent)"),
          _number(rules.URGENCY_LOWEST, rules.URGENCY_HIGHEST, N_("The urgency")), False),
-        ("alternative", _("Alternative avoided ({choices})").format(choices=", ".join(a.value for a in rules.Alternative)),
+        ("alternative", _("Alternative avoided by this stay ({choices})").format(choices=", ".join(a.value for a in rules.Alternative)),
          _choice(rules.Alternative, N_("The alternative")), False),
         ("adults", _("Adults"), _number(1, None, N_("The number of adults")), "1"),
         ("children", _("Children"), _number(0, None, N_("The number of children")), "0"),
