@@ -233,7 +233,11 @@ def test_refusals_and_usage_errors_in_dutch(db_path):
         "Fout: 'goed' is geen geldige keuze voor '--cooperation'; kies uit: 'volledig', 'gedeeltelijk', 'onvoldoende'."
     )
     missing = _run(db_path, "nl", "release", "1")
-    assert "Fout: Optie '--destination' ontbreekt. Kies uit:" in missing.stderr
+    assert missing.stderr.splitlines() == [  # the choices on one line
+        "Fout: Optie '--destination' ontbreekt. Kies uit: eigen-woning, omklapwoning, terug-naar-huis, netwerk, "
+        "maatschappelijke-opvang, beschermd-wonen, crisisopvang, anders, onbekend.",
+        "Zie 'doorstroom release --help'.",
+    ]
     unknown = _run(db_path, "nl", "stauts")
     assert unknown.stderr.splitlines() == ["Fout: Onbekende opdracht 'stauts'. Bedoelt u 'status'?", "Zie 'doorstroom --help'."]
     spaced = _run(db_path, "nl", "admit", "Jan", "Jansen", "--urgency", "3", "--alternative", "anders")

@@ -80,8 +80,10 @@ def usage_sentence(english: str) -> str:
                 values["message"] += "."
             if "message" in values:
                 values["message"] = usage_sentence(values["message"])
-            if "choose" in values:
-                values["choose"] = values["choose"].replace("Choose from:", _("Choose from:"))
+            if values.get("choose"):  # Typer lists them a line each, indented with tabs: one line
+                listed = values["choose"].split("Choose from:", 1)[1]
+                choices = ", ".join(item.strip(" \t\n,") for item in listed.split(",") if item.strip(" \t\n,"))
+                values["choose"] = " " + _("Choose from:") + " " + choices + "."
             if "low" in values:
                 noun = _NUMBER_OPTIONS.get(values["param"])
                 values["what"] = _(noun) if noun else values["param"]
