@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import json
 import stat
 
@@ -263,20 +265,28 @@ def test_extend_by_hand(doorstroom):
     assert doorstroom.json("status")["dwellings"][0]["stay"]["extensions"] == 2
 
 
+def extend_auto(doorstroom, *arguments, today):
+    """``extend --auto --json`` without its ``ran_at`` (the moment of the run,
+    which tests/cli/test_json_lines.py checks), once that is seen to be there."""
+    document = doorstroom.json("extend", "--auto", *arguments, today=today)
+    assert datetime.fromisoformat(document.pop("ran_at")).utcoffset() is not None
+    return document
+
+
 def test_extend_auto_extends_what_is_due_once_and_catches_up(doorstroom):
     admit(doorstroom, "Jansen")  # W1 (houses 2), end 2027-01-04
     admit(doorstroom, "Bakker", "--adults", "2")  # W6 (houses 3), end 2027-01-04
     doorstroom("evaluate", "W6", "--cooperation", "onvoldoende", today="2026-12-20")
-    quiet = doorstroom.json("extend", "--auto", today="2027-01-03")
+    quiet = extend_auto(doorstroom, today="2027-01-03")
     assert quiet == {"date": "2027-01-03", "extended": [], "skipped": []}
     # Missed a week and a half of nightly runs:
-    document = doorstroom.json("extend", "--auto", today="2027-01-14")
+    document = extend_auto(doorstroom, today="2027-01-14")
     assert document == {
         "date": "2027-01-14",
         "extended": [{"household": 1, "dwelling": "W1", "old_end": "2027-01-04", "new_end": "2027-01-18"}],
         "skipped": [{"household": 2, "dwelling": "W6", "reason": "not_extendable"}],
     }
-    again = doorstroom.json("extend", "--auto", today="2027-01-14")
+    again = extend_auto(doorstroom, today="2027-01-14")
     assert again["extended"] == []
     assert doorstroom.json("status", today="2027-01-14")["dwellings"][0]["stay"]["extensions"] == 2
 
@@ -284,7 +294,7 @@ def test_extend_auto_extends_what_is_due_once_and_catches_up(doorstroom):
 def test_extend_auto_dry_run_changes_nothing(doorstroom):
     admit(doorstroom, "Jansen")
     before = doorstroom.dump()
-    document = doorstroom.json("extend", "--auto", "--dry-run", today="2027-01-04")
+    document = extend_auto(doorstroom, "--dry-run", today="2027-01-04")
     assert document["extended"][0]["new_end"] == "2027-01-11"
     assert doorstroom.dump() == before
     text = doorstroom("extend", "--auto", "--dry-run", today="2027-01-04")

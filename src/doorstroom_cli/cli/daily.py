@@ -160,9 +160,12 @@ def extend(
     if auto:
         if ref is not None or weeks is not None:
             raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
+        from .. import clock
+
+        ran_at = clock.local_stamp(clock.utc_now())  # the moment, for a cron log of JSON Lines
         perform(
             ctx, lambda store, today: service.extend_auto(store, today, dry_run=dry_run),
-            json_output, views.extension_plan,
+            json_output, lambda plan: {**views.extension_plan(plan), "ran_at": ran_at},
             say(lambda plan: views.planned_extensions(plan, dry_run)),
         )
         return

@@ -28,7 +28,7 @@ def export(
         typer.Option("--output", metavar="FILE", help=_("Write to this file (owner-only) instead of the screen; '-' is the screen.")),
     ] = None,
     delimiter: Annotated[
-        str, typer.Option("--delimiter", metavar="; or ,", help=_("Cell separator; ';' suits Dutch Excel."))
+        str, typer.Option("--delimiter", metavar="[;|,]", help=_("Cell separator; ';' suits Dutch Excel."))
     ] = ";",
     json_output: Annotated[
         bool, typer.Option("--json", help=_("With --output: print a JSON summary of what was written."))

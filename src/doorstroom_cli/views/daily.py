@@ -165,7 +165,11 @@ def alert_message(alert: rules.Alert) -> str:
     elif alert.kind is kind.OVERDUE:
         template = _("{dwelling}: household {household} should have left on {day} (not extended).")
     elif alert.kind is kind.EXTENSION_PENDING:
-        template = _("{dwelling}: end {day} passed without extension; is 'extend --auto' running?")
+        template = _(
+            "{dwelling}: the stay of household {household} was to end on {day} and was not extended overnight. "
+            "Extend it now with 'doorstroom extend {dwelling}', and ask whoever looks after the computer to "
+            "check the nightly extension."
+        )
     elif alert.kind is kind.ENDS_SOON:
         template = _("{dwelling}: household {household} leaves on {day} (not extended).")
     elif alert.kind is kind.EVALUATION_DUE:
