@@ -17,8 +17,10 @@ R4  An evaluation that finds cooperation insufficient stops that; a later
     evaluation restores it; the coordinator may always extend by hand.
                                                     -> evaluate, extend_by_hand
 R5  Highest urgency first, then who registered first; a household that does
-    not fit a free dwelling does not block the next one that does; placing
-    out of order needs a recorded reason.           -> admit, place_next
+    not fit a free dwelling does not block the next one that does; a
+    dwelling that is the only one of the pool a waiting household fits is
+    kept for it; placing out of order needs a recorded reason.
+                            -> claimant, only_fit, admit, place_next, place_chosen
 R6  Intake records the more expensive alternative the stay avoids.
                                                     -> Alternative
 R7  Intake records the agreements on the resident's own effort (stored as

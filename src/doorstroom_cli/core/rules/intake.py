@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..errors import N_, InvalidInput, Refused
+from ..dates import dutch
+from ..errors import N_, InvalidInput, NotFound, Refused
 from ..texts import check_visible, one_line
 from .pool import Application, Dwelling, Pool, Stay
 from .terms import STAY_DAYS, URGENCY_HIGHEST, URGENCY_LOWEST
@@ -158,15 +159,54 @@ class Placement:
     start: date
     out_of_order: bool = False
     reason: str | None = None
+    passed_over: int | None = None
+    """Out of order: the household that had the first claim on the dwelling."""
 
     @property
     def end(self) -> date:
         return self.start + timedelta(days=STAY_DAYS)
 
 
-def first_in_line(waitlist: list[Application], dwelling: Dwelling) -> Application | None:
-    """R5: the highest-ranked waiting household that the dwelling fits."""
-    return next((a for a in waitlist if dwelling.fits(a)), None)
+def only_fit(pool: Pool, application: Application) -> str | None:
+    """The code of the one dwelling of the pool that the household fits,
+    when it fits exactly one (six persons, and one dwelling houses six);
+    otherwise None.
+
+    Every dwelling of the pool counts, also one out of use today: an outage
+    is temporary, so a household that fits two dwellings, one of them under
+    repair, still has a second one to wait for. Whether a household fits
+    only one dwelling depends on the sizes alone, not on the day's repairs."""
+    fitting = [d.code for d in pool.dwellings if d.fits(application)]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def claimant(pool: Pool, dwelling: Dwelling, waitlist: list[Application]) -> Application | None:
+    """R5 for one dwelling: who of ``waitlist`` (in rank order) has the first
+    claim on it. A dwelling that is the only one of the pool a waiting
+    household fits is kept for that household (for the highest-ranked of
+    them, if several): a smaller household, which other dwellings fit too,
+    would otherwise take the one place the large household can ever have.
+    Otherwise the highest-ranked household that the dwelling fits."""
+    fitting = [a for a in waitlist if dwelling.fits(a)]
+    kept = [a for a in fitting if only_fit(pool, a) == dwelling.code]
+    return (kept or fitting or [None])[0]
+
+
+def _passed_over(pool: Pool, ahead: Application, dwelling: Dwelling) -> Refused:
+    """The refusal of a placement ahead of ``ahead`` without a reason."""
+    if only_fit(pool, ahead) == dwelling.code:
+        return Refused(
+            "Household {household} fits only {code} of the pool, so {code} is kept for it; give "
+            "--reason to place out of order.",
+            household=ahead.household,
+            code=dwelling.code,
+        )
+    return Refused(
+        "Household {household} ranks higher and fits {code}; give --reason to "
+        "place out of order.",
+        household=ahead.household,
+        code=dwelling.code,
+    )
 
 
 def admit(
@@ -179,9 +219,11 @@ def admit(
     """Decide where a new application goes: a dwelling now, or None (waitlist).
 
     Without ``dwelling`` the household gets the smallest free dwelling that
-    fits it and for which nobody waiting ranks higher. With ``dwelling`` it
-    gets that one, provided it is free and fits; if a higher-ranked household
-    fits it too, only with a ``reason`` (a recorded exception, R5).
+    fits it and on which it has the first claim (``claimant``: nobody
+    waiting ranks higher and fits it, and it is not kept for a household
+    that fits only that one). With ``dwelling`` it gets that one, provided
+    it is free and fits; if another household has the first claim on it,
+    only with a ``reason`` (a recorded exception, R5).
     """
     check_application(pool, applicant)
     reason = None if reason is None else one_line(reason, N_("The reason"))
@@ -189,21 +231,11 @@ def admit(
     if dwelling is not None:
         chosen = _available(pool, dwelling)
         _ensure_fits(chosen, applicant)
-        ahead = first_in_line(ranked, chosen)
-        if ahead is applicant:
-            return Placement(applicant, chosen.code, today, reason=reason)
-        if reason is None:
-            raise Refused(
-                "Household {household} ranks higher and fits {code}; give --reason to "
-                "place out of order.",
-                household=ahead.household,
-                code=chosen.code,
-            )
-        return Placement(applicant, chosen.code, today, out_of_order=True, reason=reason)
+        return _decide(pool, applicant, chosen, ranked, today, reason)
     candidates = [
         d
         for d in pool.free_dwellings()
-        if d.fits(applicant) and first_in_line(ranked, d) is applicant
+        if d.fits(applicant) and claimant(pool, d, ranked) is applicant
     ]
     if not candidates:
         return None
@@ -211,20 +243,30 @@ def admit(
     return Placement(applicant, best.code, today, reason=reason)
 
 
-def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placement:
-    """R5: place the highest-ranked waiting household that fits a free dwelling.
+def place_next(
+    pool: Pool, today: date, dwelling: str | None = None, reason: str | None = None
+) -> Placement:
+    """R5: place the highest-ranked waiting household that fits a free dwelling
+    on which it has the first claim (``claimant``).
 
     Households that registered after ``today`` are not yet waiting. The
-    household gets the smallest free dwelling that fits it (or ``dwelling``).
+    household gets the smallest such dwelling that fits it (or ``dwelling``).
+    A dwelling kept for a household that fits only that one goes to that
+    household, even when a smaller one ranks higher; with a ``reason`` the
+    claim is set aside: the highest-ranked household that fits gets its
+    smallest fitting dwelling, out of order if another had the first claim.
     """
     offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
-    for application in pool.waitlist():
-        if application.registered > today:
-            continue
-        fitting = [d for d in offered if d.fits(application)]
+    reason = None if reason is None else one_line(reason, N_("The reason"))
+    waiting = _waiting(pool, today)
+    for application in waiting:
+        fitting = [
+            d for d in offered
+            if d.fits(application) and (reason is not None or claimant(pool, d, waiting) is application)
+        ]
         if fitting:
             best = min(fitting, key=lambda d: (d.max_persons, d.code))
-            return Placement(application, best.code, today)
+            return _decide(pool, application, best, waiting, today, reason)
     if not offered:
         raise Refused("No dwelling is free.")
     if dwelling:
@@ -232,9 +274,82 @@ def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placemen
     raise Refused("No waiting household fits a free dwelling.")
 
 
+def place_chosen(
+    pool: Pool, household: int, today: date, dwelling: str | None = None, reason: str | None = None
+) -> Placement:
+    """R5: place this waiting household (``admit --next --household``).
+
+    It gets ``dwelling``, or else the smallest free dwelling that fits it
+    on which it has the first claim, or else the smallest free dwelling that
+    fits it. When another waiting household has the first claim on that
+    dwelling (it ranks higher and fits, or the dwelling is the only one of
+    the pool it fits), the placement needs a ``reason`` and is recorded out
+    of order; the refusal names that household.
+    """
+    case = pool.open_case(household)
+    if case is None:
+        raise NotFound("Household {household} has no open application or stay.", household=household)
+    if isinstance(case, Stay):
+        raise Refused(
+            "Household {household} already lives in {dwelling}; a household has one "
+            "stay at a time.",
+            household=household,
+            dwelling=case.dwelling,
+        )
+    if case.registered > today:
+        raise Refused(
+            "Household {household} registered on {registered}, after {today}; it can be placed from "
+            "that day on.",
+            household=household,
+            registered=dutch(case.registered),
+            today=dutch(today),
+        )
+    reason = None if reason is None else one_line(reason, N_("The reason"))
+    waiting = _waiting(pool, today)
+    if dwelling is not None:
+        chosen = _available(pool, dwelling)
+        _ensure_fits(chosen, case)
+    else:
+        free = pool.free_dwellings()
+        fitting = [d for d in free if d.fits(case)]
+        if not fitting:
+            if not free:
+                raise Refused("No dwelling is free.")
+            raise Refused(
+                "No free dwelling is large enough for household {household} ({persons} persons).",
+                household=household,
+                persons=case.persons,
+            )
+        claimed = [d for d in fitting if claimant(pool, d, waiting) is case]
+        chosen = min(claimed or fitting, key=lambda d: (d.max_persons, d.code))
+    return _decide(pool, case, chosen, waiting, today, reason)
+
+
 def waitlist_position(pool: Pool, application: Application) -> int:
     """1 for the household that would be placed next."""
     return pool.waitlist().index(application) + 1
+
+
+def _waiting(pool: Pool, today: date) -> list[Application]:
+    """The waitlist in rank order, without households that register after today."""
+    return [a for a in pool.waitlist() if a.registered <= today]
+
+
+def _decide(
+    pool: Pool, application: Application, dwelling: Dwelling, ranked: list[Application], today: date,
+    reason: str | None,
+) -> Placement:
+    """Place ``application`` in ``dwelling``: in order when it has the first
+    claim on it among ``ranked``, else out of order with a ``reason``, which
+    is required then."""
+    ahead = claimant(pool, dwelling, ranked)
+    if ahead is application:
+        return Placement(application, dwelling.code, today, reason=reason)
+    if reason is None:
+        raise _passed_over(pool, ahead, dwelling)
+    return Placement(
+        application, dwelling.code, today, out_of_order=True, reason=reason, passed_over=ahead.household
+    )
 
 
 def _available(pool: Pool, code: str) -> Dwelling:
