@@ -280,11 +280,13 @@ def place_chosen(
     """R5: place this waiting household (``admit --next --household``).
 
     It gets ``dwelling``, or else the smallest free dwelling that fits it
-    on which it has the first claim, or else the smallest free dwelling that
-    fits it. When another waiting household has the first claim on that
-    dwelling (it ranks higher and fits, or the dwelling is the only one of
-    the pool it fits), the placement needs a ``reason`` and is recorded out
-    of order; the refusal names that household.
+    (as ``place_next`` chooses; if it has the first claim on any free
+    dwelling, it has it on that one, since whoever fits a smaller dwelling
+    fits a larger one too). When another waiting household has the first
+    claim on that dwelling (it ranks higher and fits, or the dwelling is the
+    only one of the pool that household fits), the placement needs a
+    ``reason`` and is recorded out of order; the refusal names that
+    household.
     """
     case = pool.open_case(household)
     if case is None:
@@ -320,8 +322,7 @@ def place_chosen(
                 household=household,
                 persons=case.persons,
             )
-        claimed = [d for d in fitting if claimant(pool, d, waiting) is case]
-        chosen = min(claimed or fitting, key=lambda d: (d.max_persons, d.code))
+        chosen = min(fitting, key=lambda d: (d.max_persons, d.code))
     return _decide(pool, case, chosen, waiting, today, reason)
 
 
