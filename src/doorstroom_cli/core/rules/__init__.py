@@ -27,18 +27,19 @@ R7  Intake records the agreements on the resident's own effort (stored as
     text with the application; no rule acts on it).
 R8  One open application or stay per household; a later re-admission is a
     new application. A household is found again by its name key, which
-    folds case, width and diacritics.    -> returning_household, check_application
+    folds case, width and diacritics.    -> returning_household (names), check_application
 
 Refusals are raised as ``errors.Refused``/``NotFound``/``InvalidInput`` with
 a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
-vocabulary), ``pool`` (the state and R1-R2), ``intake`` (R5-R8) and
-``stays`` (R3-R4, departure, alerts). Callers use it as one namespace,
-``rules.X``.
+vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
+``intake`` (R5-R8) and ``stays`` (R3-R4, departure, alerts). Callers use
+it as one namespace, ``rules.X``.
 """
 
 from .terms import *  # noqa: F401,F403
 from .pool import *  # noqa: F401,F403
+from .names import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403

@@ -1,114 +1,19 @@
-"""Intake and placement (R5, R6, R8): one household, however its name is
-typed; who is placed where, in which order."""
+"""Intake and placement (R5, R6, R8): who is placed where, in which order,
+and the dwelling kept for the one household it fits. The name key that
+finds a household again is in ``names``."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, NotFound, Refused
-from ..texts import check_visible, one_line
+from ..texts import one_line
 from .pool import Application, Dwelling, Pool, Stay
 from .terms import STAY_DAYS, URGENCY_HIGHEST, URGENCY_LOWEST
 
 # -- Intake and placement (R5, R6, R8). ---------------------------------------
-
-
-def household_name(name: str) -> str:
-    """A name as it is kept: plain visible text in NFC (texts.check_visible),
-    inner runs of white space folded to one space. A name needs at least one
-    character that counts in its key (so no key is empty: '' marks a purged
-    household)."""
-    cleaned = " ".join(check_visible(name, N_("The name")).split())
-    if not cleaned or not name_key(cleaned):
-        raise InvalidInput("The household needs a name.")
-    return cleaned
-
-
-_DOTLESS_I = str.maketrans({"\u0131": "i"})
-
-
-def name_key(text: str) -> str:
-    """The folded form two spellings of one name share: compatibility forms
-    (fullwidth letters, ligatures: NFKC), case (casefold, ß -> ss), the
-    Turkish dotless ı and dotted İ, and diacritics (ë -> e, ç -> c) are
-    folded away; invisible format characters are dropped; white space is
-    folded to one space. Pure and total: any text has a key."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_DOTLESS_I)
-    kept = "".join(
-        char
-        for char in unicodedata.normalize("NFKD", folded)
-        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
-    )
-    return " ".join(unicodedata.normalize("NFC", kept).split())
-
-
-def household_key(name: str) -> str:
-    """R8: the key under which a household is found again (``name_key`` of
-    the checked name): "Zoë Jansen", "ZOE JANSEN" and "Zoë Jansen" typed
-    with a combining diaeresis share it."""
-    return name_key(household_name(name))
-
-
-def returning_household(
-    pool: Pool, name: str, namesakes: list[tuple[int, str]], *, new_household: bool = False
-) -> int | None:
-    """R8: which registered household an intake under ``name`` is, or None
-    for a household new to the register.
-
-    ``namesakes`` are the registered households (id, name) whose name has
-    the same key as ``name``. The intake is a new household when there are
-    none, or when the coordinator says it is another household
-    (``new_household``: the caller records which ones it is not). It is
-    the one namesake coming back (a re-admission) when that household has
-    no open case and ``name`` is exactly its name. Anything else is
-    refused with a sentence that names the households: one of them has an
-    open case (R8), or the name is spelled differently (YILMAZ for
-    Yılmaz), or several households share the key. A household that left
-    is then admitted again by its id, a different one with
-    ``--new-household``.
-    """
-    if new_household or not namesakes:
-        return None
-    typed = household_name(name)
-    for household, registered in namesakes:
-        case = pool.open_case(household)
-        if isinstance(case, Stay):
-            raise Refused(
-                "Household {household} ({name}) already lives in {dwelling}; a household has one stay at a "
-                "time. If this is another household, add --new-household.",
-                household=household,
-                name=registered,
-                dwelling=case.dwelling,
-            )
-        if case is not None:
-            raise Refused(
-                "Household {household} ({name}) is already on the waitlist; a household has one application "
-                "at a time. If this is another household, add --new-household.",
-                household=household,
-                name=registered,
-            )
-    if len(namesakes) == 1:
-        household, registered = namesakes[0]
-        if unicodedata.normalize("NFC", " ".join(registered.split())) == typed:
-            return household
-        raise Refused(
-            "'{typed}' looks like the name of household {household} ({name}), which has left. To admit "
-            "that household again, give its id instead of the name (admit {household} ...); if this is "
-            "another household, add --new-household.",
-            typed=typed,
-            household=household,
-            name=registered,
-        )
-    raise Refused(
-        "'{typed}' looks like the names of several households that have left ({listed}). To admit one "
-        "of them again, give its id instead of the name; if this is another household, add "
-        "--new-household.",
-        typed=typed,
-        listed=", ".join(f"{household} {registered}" for household, registered in namesakes[:10]),
-    )
 
 
 def check_application(pool: Pool, applicant: Application) -> None:
@@ -169,27 +74,46 @@ class Placement:
 
 def only_fit(pool: Pool, application: Application) -> str | None:
     """The code of the one dwelling of the pool that the household fits,
-    when it fits exactly one (six persons, and one dwelling houses six);
-    otherwise None.
+    when it fits exactly one (six persons, and one dwelling houses six).
 
     Every dwelling of the pool counts, also one out of use today: an outage
     is temporary, so a household that fits two dwellings, one of them under
     repair, still has a second one to wait for. Whether a household fits
     only one dwelling depends on the sizes alone, not on the day's repairs."""
-    fitting = [d.code for d in pool.dwellings if d.fits(application)]
-    return fitting[0] if len(fitting) == 1 else None
+    largest, runner_up = _largest(pool)
+    fits_it = largest is not None and runner_up < application.persons <= largest.max_persons
+    return largest.code if fits_it else None
+
+
+def claims(pool: Pool, dwellings: list[Dwelling], waitlist: list[Application]) -> dict[str, Application | None]:
+    """R5 for each of ``dwellings``, by code: who of ``waitlist`` (in rank
+    order) has the first claim on it (None: nobody waiting fits it).
+
+    A dwelling that is the only one of the pool a waiting household fits is
+    kept for that household (for the highest-ranked of them, if several): a
+    smaller household, which other dwellings fit too, would otherwise take
+    the one place the large household can ever have. Any other dwelling: the
+    highest-ranked household that it fits."""
+    largest, runner_up = _largest(pool)
+    kept = [a for a in waitlist if largest is not None and runner_up < a.persons <= largest.max_persons]
+    return {
+        d.code: kept[0] if kept and d.code == largest.code else next((a for a in waitlist if d.fits(a)), None)
+        for d in dwellings
+    }
 
 
 def claimant(pool: Pool, dwelling: Dwelling, waitlist: list[Application]) -> Application | None:
-    """R5 for one dwelling: who of ``waitlist`` (in rank order) has the first
-    claim on it. A dwelling that is the only one of the pool a waiting
-    household fits is kept for that household (for the highest-ranked of
-    them, if several): a smaller household, which other dwellings fit too,
-    would otherwise take the one place the large household can ever have.
-    Otherwise the highest-ranked household that the dwelling fits."""
-    fitting = [a for a in waitlist if dwelling.fits(a)]
-    kept = [a for a in fitting if only_fit(pool, a) == dwelling.code]
-    return (kept or fitting or [None])[0]
+    """The household with the first claim on one dwelling (``claims``)."""
+    return claims(pool, [dwelling], waitlist)[dwelling.code]
+
+
+def _largest(pool: Pool) -> tuple[Dwelling | None, int]:
+    """The dwelling that houses more persons than any other (None if two
+    share the most), and how many the next one houses: who is larger than
+    that fits only the largest."""
+    largest = max(pool.dwellings, key=lambda d: d.max_persons, default=None)
+    runner_up = max((d.max_persons for d in pool.dwellings if d is not largest), default=0)
+    return (largest if largest is not None and largest.max_persons > runner_up else None), runner_up
 
 
 def _passed_over(pool: Pool, ahead: Application, dwelling: Dwelling) -> Refused:
@@ -259,10 +183,11 @@ def place_next(
     offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
     reason = None if reason is None else one_line(reason, N_("The reason"))
     waiting = _waiting(pool, today)
+    first = claims(pool, offered, waiting)
     for application in waiting:
         fitting = [
             d for d in offered
-            if d.fits(application) and (reason is not None or claimant(pool, d, waiting) is application)
+            if d.fits(application) and (reason is not None or first[d.code] is application)
         ]
         if fitting:
             best = min(fitting, key=lambda d: (d.max_persons, d.code))

@@ -9,7 +9,7 @@ from enum import Enum
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
-from .intake import claimant, only_fit
+from .intake import claimant, claims, only_fit
 from .pool import Application, Pool, Stay, _not_before
 from .terms import (
     ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
@@ -230,8 +230,10 @@ def alerts(pool: Pool, today: date) -> list[Alert]:
                 )
             )
     ranked = pool.waitlist()
-    for dwelling in pool.free_dwellings():
-        following = claimant(pool, dwelling, ranked)
+    free = pool.free_dwellings()
+    first = claims(pool, free, ranked)
+    for dwelling in free:
+        following = first[dwelling.code]
         if following is not None:
             found.append(
                 Alert(AlertKind.FREE_WITH_WAITLIST, following.household, dwelling.code)
