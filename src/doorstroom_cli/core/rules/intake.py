@@ -180,7 +180,7 @@ def place_next(
     claim is set aside: the highest-ranked household that fits gets its
     smallest fitting dwelling, out of order if another had the first claim.
     """
-    offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
+    offered = _offered(pool, dwelling, today)
     reason = None if reason is None else one_line(reason, N_("The reason"))
     waiting = _waiting(pool, today)
     first = claims(pool, offered, waiting)
@@ -233,14 +233,14 @@ def place_chosen(
         )
     reason = None if reason is None else one_line(reason, N_("The reason"))
     waiting = _waiting(pool, today)
+    offered = _offered(pool, dwelling, today)
     if dwelling is not None:
-        chosen = _available(pool, dwelling)
+        chosen = offered[0]
         _ensure_fits(chosen, case)
     else:
-        free = pool.free_dwellings()
-        fitting = [d for d in free if d.fits(case)]
+        fitting = [d for d in offered if d.fits(case)]
         if not fitting:
-            if not free:
+            if not offered:
                 raise Refused("No dwelling is free.")
             raise Refused(
                 "No free dwelling is large enough for household {household} ({persons} persons).",
@@ -254,6 +254,12 @@ def place_chosen(
 def waitlist_position(pool: Pool, application: Application) -> int:
     """1 for the household that would be placed next."""
     return pool.waitlist().index(application) + 1
+
+
+def _offered(pool: Pool, dwelling: str | None, today: date) -> list[Dwelling]:
+    """What ``admit --next`` may place in on ``today``: ``dwelling`` if it is
+    free (refused if not), else every free dwelling."""
+    return [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
 
 
 def _waiting(pool: Pool, today: date) -> list[Application]:
