@@ -11,7 +11,7 @@ import pytest
 
 from doorstroom_cli import __version__
 
-ADMIT_KEYS = {"household", "status", "dwelling", "start", "end", "position"}
+ADMIT_KEYS = {"household", "status", "dwelling", "start", "end", "position", "out_of_order"}
 
 
 def admit(doorstroom, name, *extra, urgency="3", alternative="pleegzorg", today=None):
@@ -85,7 +85,7 @@ def test_admit_places_a_household_in_the_smallest_dwelling_that_fits(doorstroom)
     assert set(document) == ADMIT_KEYS
     assert document == {
         "household": 1, "status": "placed", "dwelling": "W6",
-        "start": "2026-11-23", "end": "2027-01-04", "position": None,
+        "start": "2026-11-23", "end": "2027-01-04", "position": None, "out_of_order": False,
     }
 
 

@@ -88,10 +88,23 @@ def admit(
     return Admission(stored, None, position, known is not None)
 
 
-def place_next(store: Store, today: date, dwelling: str | None = None) -> rules.Placement:
-    """Place the highest-ranked waiting household that fits a free dwelling."""
+def place_next(
+    store: Store,
+    today: date,
+    dwelling: str | None = None,
+    *,
+    household: int | None = None,
+    reason: str | None = None,
+) -> rules.Placement:
+    """Place the waiting household that has the first claim on a free
+    dwelling (``admit --next``), or this ``household`` (``--household``);
+    ``reason`` records why when that is out of order."""
     with store.writing(today):
-        placement = rules.place_next(store.load_pool(today), today, dwelling)
+        pool = store.load_pool(today)
+        if household is None:
+            placement = rules.place_next(pool, today, dwelling, reason)
+        else:
+            placement = rules.place_chosen(pool, household, today, dwelling, reason)
         store.add_stay(placement)
     return placement
 

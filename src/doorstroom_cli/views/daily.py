@@ -35,6 +35,7 @@ def admission(result: Admission) -> dict:
         "start": None,
         "end": None,
         "position": result.position,
+        "out_of_order": False,
     }
 
 
@@ -47,6 +48,7 @@ def placement(placed: rules.Placement) -> dict:
         "start": _iso(placed.start),
         "end": _iso(placed.end),
         "position": None,
+        "out_of_order": placed.out_of_order,
     }
 
 
@@ -174,8 +176,11 @@ def alert_message(alert: rules.Alert) -> str:
         template = _("{dwelling}: household {household} leaves on {day} (not extended).")
     elif alert.kind is kind.EVALUATION_DUE:
         template = _("{dwelling}: evaluation with household {household} due since {day}.")
-    else:
+    elif alert.kind is kind.FREE_WITH_WAITLIST:
         template = _("{dwelling} is free and household {household} fits: 'doorstroom admit --next' places it.")
+    else:
+        template = _("Household {household} fits only {dwelling} of the pool; 'doorstroom admit --next' keeps "
+                     "{dwelling} for it while it waits.")
     return template.format(**values)
 
 
@@ -195,7 +200,9 @@ def placed(placement: rules.Placement) -> str:
         start=dutch(placement.start), end=dutch(placement.end),
     )
     if placement.out_of_order:
-        text += " " + _("Recorded as placed out of order.")
+        text += " " + _("Recorded as placed out of order, ahead of household {household}.").format(
+            household=placement.passed_over
+        )
     return text
 
 

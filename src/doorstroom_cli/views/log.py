@@ -36,6 +36,7 @@ _ADDITIONS = {
     "readmission": N_("registered before"),
     "distinct_from": N_("not the same household as {value}"),
     "out_of_order": N_("out of order"),
+    "passed_over": N_("passing over household {value}"),
     "tacit": N_("tacitly"),
     "note": N_("with a note"),
     "last_day": N_("until {value}"),

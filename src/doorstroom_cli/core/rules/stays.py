@@ -9,7 +9,7 @@ from enum import Enum
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
-from .intake import first_in_line
+from .intake import claimant, claims, only_fit
 from .pool import Application, Pool, Stay, _not_before
 from .terms import (
     ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, OUTAGE_AHEAD_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
@@ -195,7 +195,7 @@ def release(pool: Pool, case: Stay | Application, destination: Destination, toda
         _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
         dwelling = pool.dwelling(case.dwelling)
         # placeable: also not when a period out of use covers today (a resident kept it in use until now).
-        following = first_in_line(pool.waitlist(), dwelling) if dwelling.placeable(today) else None
+        following = claimant(pool, dwelling, pool.waitlist()) if dwelling.placeable(today) else None
         return Departure(case.application, case, today, destination, following)
     _not_before(today, case.registered, N_("The withdrawal on {day} would lie before the registration ({earliest})."))
     return Departure(case, None, today, destination)
@@ -213,6 +213,7 @@ class AlertKind(str, Enum):
     ENDS_SOON = "ends_soon"
     EVALUATION_DUE = "evaluation_due"
     FREE_WITH_WAITLIST = "free_with_waitlist"
+    ONLY_FITS = "only_fits"
 
 
 @dataclass(frozen=True)
@@ -240,6 +241,9 @@ def alerts(pool: Pool, today: date) -> list[Alert]:
     ends_soon          stopped and ends within ENDS_SOON_DAYS
     evaluation_due     the next evaluation date has come
     free_with_waitlist a dwelling is free while a household that fits waits
+                       (the one with the first claim on it, ``claimant``)
+    only_fits          a waiting household fits only one dwelling of the pool,
+                       which placement then keeps for it (in rank order)
     """
     found: list[Alert] = []
     for stay in sorted(pool.stays, key=lambda s: s.dwelling):
@@ -267,11 +271,17 @@ def alerts(pool: Pool, today: date) -> list[Alert]:
                 )
             )
     ranked = pool.waitlist()
-    for dwelling in pool.free_dwellings(today):
-        following = first_in_line(ranked, dwelling)
+    free = pool.free_dwellings(today)
+    first = claims(pool, free, ranked)
+    for dwelling in free:
+        following = first[dwelling.code]
         if following is not None:
             found.append(
                 Alert(AlertKind.FREE_WITH_WAITLIST, following.household, dwelling.code)
             )
+    for waiting in ranked:
+        only = only_fit(pool, waiting)
+        if only is not None:
+            found.append(Alert(AlertKind.ONLY_FITS, waiting.household, only))
     order = list(AlertKind)
     return sorted(found, key=lambda a: order.index(a.kind))
