@@ -508,7 +508,7 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
     document = doorstroom.json("log", "1")
     assert [e["action"] for e in document["entries"]] == ["depart", "evaluate", "place", "register"]
     entry = document["entries"][1]
-    assert set(entry) == {"id", "recorded_at", "date", "actor", "action", "household", "detail"}
+    assert set(entry) == {"id", "recorded_at", "date", "actor", "action", "household", "detail", "undone_by"}
     assert (entry["date"], entry["actor"], entry["household"]) == ("2026-12-01", "wijkcoach", 1)
     assert entry["detail"] == {"stay": 1, "cooperation": "volledig", "note": True}
     assert "geheim" not in json.dumps(document) and "Jansen" not in json.dumps(document)

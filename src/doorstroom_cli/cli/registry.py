@@ -27,6 +27,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("extend", "daily", N_("Extend a stay by hand, or (--auto, daily from cron) every stay that is due.")),
     Entry("evaluate", "daily", N_("Record an evaluation talk; 'onvoldoende' stops the tacit extension.")),
     Entry("release", "daily", N_("Departure: end the stay today and free the dwelling (or withdraw a waiting application).")),
+    Entry("undo", "undo", N_("Take back your last change of today (admit, extend, evaluate, release, dwellings); the log keeps it, marked undone.")),
     Entry("status", "daily", N_("The daily overview: every dwelling, the waitlist and what needs attention.")),
     Entry("demo", "demo", N_("Fill a separate demo database with a made-up quarter, to try every command safely.")),
     Entry("export", "figures", N_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay.")),

@@ -1,5 +1,5 @@
 """The commands as plain functions: load, decide, store, one module per
-command family (daily, figures, safekeeping, dwellings, show), used as one
+command family (daily, figures, safekeeping, dwellings, show, undo), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -22,10 +22,11 @@ from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings
 from .figures import Report, export, report
 from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
 from .show import Story, show
+from .undo import Undoing, undo
 
 __all__ = [
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backup", "bring_back_into_use", "change_dwelling",
     "dwellings", "evaluate", "export", "extend", "extend_auto", "log", "place_next", "purge",
-    "release", "report", "restore", "show", "status", "take_out_of_use",
+    "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
 ]

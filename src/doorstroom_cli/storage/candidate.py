@@ -20,7 +20,11 @@ The checks, in order:
 4. Foreign keys, then the rows against each other (``CONSISTENCY``): the
    open cases are exactly the applications without a closure, with their
    own stay and dwelling; nothing ends before it began; no stay extended
-   past ``rules.LAST_PLANNED_DEPARTURE``. Last, the export's key.
+   past ``rules.LAST_PLANNED_DEPARTURE``; what undo voided (m012: ``voids``
+   and the ``voided_*`` twins of applications, stays, extensions,
+   evaluations, closures and dwelling_outages) was voided by an undo (or a
+   withdrawn period by ``dwellings back``) and holds no id still in use.
+   Last, the export's key.
 """
 
 from __future__ import annotations
@@ -205,8 +209,21 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("action", "typeof({c}) = 'text' AND {c} GLOB '[a-z]*' AND {c} NOT GLOB '*[^a-z_]*'"),
         ("household_id", _optional(_KEY)),
         ("detail", "typeof({c}) = 'text' AND CASE WHEN json_valid({c}) THEN json_type({c}) = 'object' END"),
+        ("change_id", _optional(_KEY + " AND {c} < id")),
     ],
+    "voids": [("audit_id", _KEY), ("undo_audit_id", _KEY + " AND {c} > audit_id")],
 }
+# A row an undo took back (m012) passed the checks of its own table when it
+# was written; its free text is emptied, and it names the entry that voided it.
+for _table, _emptied in (
+    ("applications", ("agreements", "wijkcoach", "referrer", "wish", "own_effort", "needs")),
+    ("stays", ("reason",)), ("extensions", ()), ("evaluations", ("note",)),
+    ("closures", ("note",)), ("dwelling_outages", ()),
+):
+    ROW_CHECKS["voided_" + _table] = [
+        *((column, "{c} IS NULL" if column in _emptied else rule) for column, rule in ROW_CHECKS[_table]),
+        ("voided_by", _KEY),
+    ]
 
 
 # What the rows must satisfy together, as (table, query giving the rowid of the
@@ -242,6 +259,18 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      "SELECT c.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
      " WHERE c.closed_on < s.start ORDER BY c.id",
      N_("the stay ends before it starts")),
+    ("voids",
+     "SELECT v.audit_id FROM voids v JOIN audit u ON u.id = v.undo_audit_id JOIN audit a ON a.id = v.audit_id"
+     " WHERE u.action <> 'undo' OR a.action = 'undo' ORDER BY v.audit_id",
+     N_("it is not an undo taking back a change")),
+    *((f"voided_{table}",
+       f"SELECT v.id FROM voided_{table} v JOIN audit a ON a.id = v.voided_by"
+       f" WHERE a.action NOT IN ({by}) OR EXISTS (SELECT 1 FROM {table} t WHERE t.id = v.id) ORDER BY v.id",
+       N_("it was not voided by an undo, or its id is in use"))
+      for table, by in (
+          ("applications", "'undo'"), ("stays", "'undo'"), ("extensions", "'undo'"),
+          ("evaluations", "'undo'"), ("closures", "'undo'"), ("dwelling_outages", "'undo', 'back_in_use'"),
+      )),
     ("stays",
      f"SELECT s.id FROM stays s WHERE julianday(s.start) + {rules.STAY_DAYS} + {rules.EXTENSION_DAYS}"
      " * (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)"

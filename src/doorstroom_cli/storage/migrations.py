@@ -38,6 +38,12 @@ The tables, in short (docs/design.md has the long version):
                     ``user_version`` alone says how many steps ran.
 - closures and extensions are indexed by their day (m008), so the figures of
                     a period read that period, not all history.
+- ``voids`` and the ``voided_*`` tables (m012): ``undo``. A taken-back audit
+                    entry is named in ``voids`` (the audit itself never
+                    changes); the history rows it wrote leave their table for
+                    its ``voided_*`` twin, which names the entry that voided
+                    them, so no reader of history counts them. The audit's
+                    ``change_id`` ties the entries of one command together.
 """
 
 from __future__ import annotations
@@ -267,6 +273,62 @@ def m008_figures_start_from_the_period(db) -> None:
         CREATE INDEX extensions_by_day ON extensions (granted_on)
         """,
     )
+
+
+@step
+def m012_undo_voids(db) -> None:
+    """What ``undo`` needs (the step after the pool's m009-m011 when those
+    are merged; the number is the issue's).
+
+    - ``audit.change_id``: the first audit row of the same command (NULL on
+      that first row itself, and on every row written before this step):
+      ``admit`` writes ``register`` and ``place``, ``extend --auto`` one
+      ``extend`` a stay, and undo takes back the command, not one row.
+    - ``voids``: which audit entry an ``undo`` took back; append-only like
+      the audit.
+    - ``voided_<table>``: the twin of each history table an undo can take
+      rows from, with the same columns (free text emptied: a voided record
+      keeps no note) and ``voided_by``, the audit entry that voided the row.
+      The row leaves its table, so the figures, the export, ``status``,
+      ``show`` and ``purge`` (and any later reader of that table) never count
+      it, and the table's UNIQUE keys hold for the change made again.
+    """
+    columns = {
+        "applications": """household_id INTEGER NOT NULL REFERENCES households (id),
+            registered TEXT NOT NULL, urgency INTEGER NOT NULL, alternative TEXT NOT NULL,
+            adults INTEGER NOT NULL, children INTEGER NOT NULL, agreements TEXT,
+            wijkcoach TEXT, referrer TEXT, wish TEXT, own_effort TEXT, needs TEXT""",
+        "stays": """application_id INTEGER NOT NULL, dwelling_code TEXT NOT NULL,
+            start TEXT NOT NULL, out_of_order INTEGER NOT NULL, reason TEXT""",
+        "extensions": "stay_id INTEGER NOT NULL, granted_on TEXT NOT NULL, tacit INTEGER NOT NULL",
+        "evaluations": """stay_id INTEGER NOT NULL, held_on TEXT NOT NULL,
+            cooperation TEXT NOT NULL, note TEXT""",
+        "closures": """application_id INTEGER NOT NULL, closed_on TEXT NOT NULL,
+            destination TEXT NOT NULL, note TEXT""",
+        "dwelling_outages": """dwelling_code TEXT NOT NULL, first_day TEXT NOT NULL,
+            last_day TEXT, reason TEXT""",
+    }
+    statements = [
+        """CREATE TABLE voids (
+            audit_id      INTEGER PRIMARY KEY REFERENCES audit (id),
+            undo_audit_id INTEGER NOT NULL REFERENCES audit (id)
+        )""",
+        "ALTER TABLE audit ADD COLUMN change_id INTEGER REFERENCES audit (id)",
+        "CREATE INDEX audit_by_change ON audit (change_id) WHERE change_id IS NOT NULL",
+        "CREATE INDEX audit_by_day ON audit (business_date, actor)",
+    ]
+    for table, body in columns.items():
+        statements.append(
+            f"CREATE TABLE voided_{table} (id INTEGER PRIMARY KEY, {body},"
+            " voided_by INTEGER NOT NULL REFERENCES audit (id))"
+        )
+    for event in ("UPDATE", "DELETE"):
+        statements.append(
+            f"CREATE TRIGGER voids_no_{event.lower()} BEFORE {event} ON voids "
+            f"BEGIN SELECT RAISE(ABORT, 'voids are append-only'); END"
+        )
+    for statement in statements:
+        db.execute(statement)
 
 
 SCHEMA_VERSION = len(STEPS)

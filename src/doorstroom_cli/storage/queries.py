@@ -28,6 +28,8 @@ class AuditEntry(NamedTuple):
     household: int | None
     detail: dict | None
     """None: the stored detail is not the JSON object the tool writes."""
+    undone_by: int | None = None
+    """The audit id of the undo that took this entry back, if one did."""
 
 
 class Queries:
@@ -266,9 +268,10 @@ class Queries:
         stays readable whatever a row holds."""
         where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
         return [
-            AuditEntry(row_id, recorded_at, business_date, actor, action, household_id, json_object(detail))
-            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
-                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+            AuditEntry(row_id, recorded_at, business_date, actor, action, household_id, json_object(detail), undone)
+            for row_id, recorded_at, business_date, actor, action, household_id, detail, undone in self.conn.execute(
+                "SELECT id, recorded_at, business_date, actor, action, household_id, detail,"
+                " (SELECT undo_audit_id FROM voids WHERE audit_id = audit.id)"
                 f" FROM audit {where} ORDER BY id DESC LIMIT ?",
                 parameters,
             )
@@ -297,7 +300,8 @@ class Queries:
         extensions: dict[int, list[dict]] = {}
         for business_date, actor, detail in self.conn.execute(
             "SELECT business_date, actor, detail FROM audit"
-            " WHERE household_id = ? AND action = 'extend' ORDER BY id",
+            " WHERE household_id = ? AND action = 'extend'"
+            " AND id NOT IN (SELECT audit_id FROM voids) ORDER BY id",
             (household,),
         ):
             extension = extension_detail(detail)

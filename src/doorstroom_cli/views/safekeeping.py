@@ -31,11 +31,15 @@ def log_entries(entries: list[service.AuditEntry]) -> list[str]:
         else:
             detail = ", ".join(f"{key} {value}" for key, value in entry.detail.items() if value is not None)
         recorded = entry.recorded_at.replace("T", " ").replace("+00:00", " UTC")
+        undone = "" if entry.undone_by is None else " " + _("[undone by log entry {undo}]").format(
+            undo=entry.undone_by
+        )
         lines.append(
             f"{dutch(date.fromisoformat(entry.date))}  {entry.action}{who}"
             + (f" ({detail})" if detail else "")
             + "; "
             + _("by {actor}, recorded {recorded}").format(actor=entry.actor, recorded=recorded)
+            + undone
         )
     return lines
 

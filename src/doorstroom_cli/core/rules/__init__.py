@@ -32,7 +32,8 @@ a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``intake`` (R5-R8) and
-``stays`` (R3-R4, departure, alerts). Callers use it as one namespace,
+``stays`` (R3-R4, departure, alerts) and ``undo`` (which change undo takes
+back, and what stands on it). Callers use it as one namespace,
 ``rules.X``.
 """
 
@@ -40,3 +41,4 @@ from .terms import *  # noqa: F401,F403
 from .pool import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403
+from .undo import *  # noqa: F401,F403
