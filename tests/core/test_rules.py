@@ -345,3 +345,48 @@ def test_alerts_name_what_needs_attention_most_pressing_first():
 
 def test_an_extendable_stay_far_from_its_end_raises_no_alert():
     assert rules.alerts(Pool(POOL, (stay(start=TODAY - timedelta(days=3)),)), TODAY) == []
+
+
+# -- undo: which change, and what stands on it ---------------------------------
+
+
+def _step(entry, action, household=None, dwellings=(), actor="anna"):
+    return rules.Step(entry, action, household, frozenset(dwellings), actor, "2026-11-23")
+
+
+COVERED = frozenset({"register", "place", "extend", "evaluate", "depart", "outage"})
+
+
+def test_a_later_change_of_another_household_and_dwelling_does_not_stand_on_it():
+    admitted = (_step(1, "register", 1), _step(2, "place", 1, {"W1"}))
+    rules.check_undo(admitted, [_step(3, "place", 2, {"W2"}, "bert"), _step(4, "outage", None, {"W3"})], COVERED)
+
+
+@pytest.mark.parametrize(
+    "later, named",
+    [
+        (_step(3, "evaluate", 1, (), "bert"), "evaluate by bert, log entry 3"),
+        (_step(3, "outage", None, {"W1"}, "bert"), "outage by bert, log entry 3"),
+        (_step(3, "move", 2, {"W2", "W1"}, "bert"), "move by bert, log entry 3"),
+        (_step(3, "restore", None, (), "beheer"), "restore by beheer, log entry 3"),
+        (_step(3, "purge", None, (), "beheer"), "purge by beheer, log entry 3"),
+    ],
+)
+def test_a_later_change_of_the_same_household_or_dwelling_or_a_restore_stands_on_it(later, named):
+    admitted = (_step(1, "register", 1), _step(2, "place", 1, {"W1"}))
+    with pytest.raises(Refused) as refused:
+        rules.check_undo(admitted, [_step(5, "place", 7, {"W6"}), later], COVERED)
+    assert str(refused.value) == (
+        f"Log entry 1 cannot be undone: a later change stands on it ({named}); nothing was changed."
+    )
+
+
+def test_a_change_undo_does_not_cover_is_refused_by_name():
+    with pytest.raises(Refused, match=r"Your last change today \(purge, log entry 9\) is not one undo can take back"):
+        rules.check_undo((_step(9, "purge"),), [], COVERED)
+
+
+def test_the_dwellings_an_audit_detail_names():
+    assert rules.dwellings_named({"dwelling": "W1", "stay": 3}) == {"W1"}
+    assert rules.dwellings_named({"from": "W1", "to": "W2"}) == {"W1", "W2"}
+    assert rules.dwellings_named(None) == frozenset() and rules.dwellings_named({"dwelling": None}) == frozenset()
