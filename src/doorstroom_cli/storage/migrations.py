@@ -277,22 +277,13 @@ def m008_figures_start_from_the_period(db) -> None:
 
 @step
 def m012_undo_voids(db) -> None:
-    """What ``undo`` needs (the step after the pool's m009-m011 when those
-    are merged; the number is the issue's).
-
-    - ``audit.change_id``: the first audit row of the same command (NULL on
-      that first row itself, and on every row written before this step):
-      ``admit`` writes ``register`` and ``place``, ``extend --auto`` one
-      ``extend`` a stay, and undo takes back the command, not one row.
-    - ``voids``: which audit entry an ``undo`` took back; append-only like
-      the audit.
-    - ``voided_<table>``: the twin of each history table an undo can take
-      rows from, with the same columns (free text emptied: a voided record
-      keeps no note) and ``voided_by``, the audit entry that voided the row.
-      The row leaves its table, so the figures, the export, ``status``,
-      ``show`` and ``purge`` (and any later reader of that table) never count
-      it, and the table's UNIQUE keys hold for the change made again.
-    """
+    """What ``undo`` needs (m012 in issue 11's plan: it follows m009-m011).
+    ``audit.change_id``: the first audit row of the same command (NULL on
+    that row and on older ones), so undo takes back a command whole.
+    ``voids``: the audit entries an undo took back (append-only).
+    ``voided_<table>``: a history table's twin; a row taken back moves there
+    (free text emptied) with ``voided_by``, so no reader of the table counts
+    it and its UNIQUE keys hold when the change is made again."""
     columns = {
         "applications": """household_id INTEGER NOT NULL REFERENCES households (id),
             registered TEXT NOT NULL, urgency INTEGER NOT NULL, alternative TEXT NOT NULL,
