@@ -98,7 +98,7 @@ def test_extensions_granted_in_the_period(q3):
 
 def test_the_report_has_exactly_the_contract_keys(q3):
     assert list(q3) == [
-        "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "admissions",
+        "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "dwellings", "admissions",
         "departures", "stays", "waiting", "length_of_stay", "within_six_weeks",
         "destinations", "permanent_share", "alternatives", "extensions",
     ]

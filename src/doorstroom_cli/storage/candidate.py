@@ -19,7 +19,9 @@ The checks, in order:
    stored name keys equal to ``rules.name_key``, the commands' caps.
 4. Foreign keys, then the rows against each other (``CONSISTENCY``): the
    open cases are exactly the applications without a closure, with their
-   own stay and dwelling; nothing ends before it began; no stay extended
+   own stay and dwelling (where its last move took it); each move of a
+   stay leaves the dwelling the stay was in, between its start and its
+   departure, in order; nothing ends before it began; no stay extended
    past ``rules.LAST_PLANNED_DEPARTURE``. Last, the export's key.
 """
 
@@ -197,6 +199,10 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),
         ("last_day", _optional(_DAY + " AND {c} >= first_day")), ("reason", _optional(_LINE)),
     ],
+    "stay_moves": [
+        ("id", _KEY), ("stay_id", _KEY), ("from_dwelling", _LINE),
+        ("to_dwelling", _LINE + " AND {c} <> from_dwelling"), ("moved_on", _DAY), ("reason", _optional(_LINE)),
+    ],
     "audit": [
         ("id", _KEY),
         ("recorded_at", "typeof({c}) = 'text' AND doorstroom_plain({c}, 0) AND julianday({c}) IS NOT NULL"
@@ -228,8 +234,20 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      N_("it names another household than its application")),
     ("open_cases",
      "SELECT o.application_id FROM open_cases o LEFT JOIN stays s ON s.application_id = o.application_id"
-     " WHERE o.stay_id IS NOT s.id OR o.dwelling_code IS NOT s.dwelling_code ORDER BY o.application_id",
+     " WHERE o.stay_id IS NOT s.id OR o.dwelling_code IS NOT coalesce((SELECT m.to_dwelling FROM stay_moves m"
+     " WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1), s.dwelling_code) ORDER BY o.application_id",
      N_("its stay or dwelling is not that of its application's stay")),
+    ("stay_moves",
+     "SELECT m.id FROM stay_moves m JOIN stays s ON s.id = m.stay_id WHERE m.from_dwelling IS NOT"
+     " coalesce((SELECT p.to_dwelling FROM stay_moves p WHERE p.stay_id = m.stay_id AND p.id < m.id"
+     " ORDER BY p.id DESC LIMIT 1), s.dwelling_code) ORDER BY m.id",
+     N_("the move leaves another dwelling than the stay was in")),
+    ("stay_moves",
+     "SELECT m.id FROM stay_moves m JOIN stays s ON s.id = m.stay_id WHERE m.moved_on < s.start"
+     " OR m.moved_on < (SELECT max(p.moved_on) FROM stay_moves p WHERE p.stay_id = m.stay_id AND p.id < m.id)"
+     " OR m.moved_on > (SELECT c.closed_on FROM closures c WHERE c.application_id = s.application_id)"
+     " ORDER BY m.id",
+     N_("the move lies before the stay began or its previous move, or after the departure")),
     ("stays",
      "SELECT s.id FROM stays s JOIN applications a ON a.id = s.application_id"
      " WHERE s.start < a.registered ORDER BY s.id",

@@ -38,6 +38,10 @@ The tables, in short (docs/design.md has the long version):
                     ``user_version`` alone says how many steps ran.
 - closures and extensions are indexed by their day (m008), so the figures of
                     a period read that period, not all history.
+- ``stay_moves``    one row per move of a stay to another dwelling (m010):
+                    from, to, the day (its night is the new dwelling's) and
+                    an optional reason; ``stays.dwelling_code`` stays where
+                    the stay began, ``open_cases.dwelling_code`` follows it.
 """
 
 from __future__ import annotations
@@ -265,6 +269,30 @@ def m008_figures_start_from_the_period(db) -> None:
         """
         CREATE INDEX closures_by_day ON closures (closed_on);
         CREATE INDEX extensions_by_day ON extensions (granted_on)
+        """,
+    )
+
+
+@step
+def m010_stay_moves(db) -> None:
+    """A household may move to another dwelling while its stay goes on. The
+    stay keeps its row (and the dwelling it began in); each move is a row of
+    its own, so "where did this stay sleep on night N" has one answer: the
+    ``to_dwelling`` of its last move on or before N, else the stay's own.
+    (Numbered m010 in the plan of issue 11: m009 is another branch's step.)"""
+    _run(
+        db,
+        """
+        CREATE TABLE stay_moves (
+            id            INTEGER PRIMARY KEY,
+            stay_id       INTEGER NOT NULL REFERENCES stays (id),
+            from_dwelling TEXT NOT NULL REFERENCES dwellings (code),
+            to_dwelling   TEXT NOT NULL REFERENCES dwellings (code),
+            moved_on      TEXT NOT NULL CHECK (date(moved_on) IS moved_on),
+            reason        TEXT,
+            CHECK (to_dwelling <> from_dwelling)
+        );
+        CREATE INDEX stay_moves_by_stay ON stay_moves (stay_id, id)
         """,
     )
 
