@@ -84,6 +84,7 @@ CHANGES = {
     "withdraw": lambda store: service.release(store, TODAY, "6", rules.Destination.ONBEKEND),
     "dwellings set": lambda store: service.change_dwelling(store, TODAY, "W4", label="Lindelaan", wijk=None, max_persons=3),
     "dwellings out": lambda store: service.take_out_of_use(store, TODAY, "W3", TODAY + timedelta(days=5), None, "verf"),
+    "move": lambda store: service.move(store, TODAY, "1", "W3", "lekkage"),
     "dwellings back (ended)": lambda store: service.bring_back_into_use(store, TODAY, "W4"),
 }
 
@@ -279,3 +280,14 @@ def test_an_entry_from_before_m012_without_what_undo_needs_is_refused(store):
         store._audit("change_dwelling", None, dwelling="W4", max_persons=3)
     with pytest.raises(Refused, match="written by an older version of doorstroom"):
         service.undo(store, TODAY)
+
+
+def test_a_release_after_a_move_taken_back_puts_the_household_back_where_it_lived(store):
+    admit(store, "Jansen")  # W1
+    service.move(store, TODAY, "1", "W3")
+    service.release(store, TODAY, "1", rules.Destination.NETWERK)
+    service.undo(store, TODAY)
+    assert store.conn.execute("SELECT dwelling_code FROM open_cases").fetchall() == [("W3",)]
+    service.undo(store, TODAY)
+    assert store.conn.execute("SELECT dwelling_code FROM open_cases").fetchall() == [("W1",)]
+    assert store.conn.execute("SELECT count(*), max(reason) FROM voided_stay_moves").fetchone() == (1, None)

@@ -26,6 +26,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("admit", "daily", N_("Intake: register a household and place it at once if a fitting dwelling is free.")),
     Entry("extend", "daily", N_("Extend a stay by hand, or (--auto, daily from cron) every stay that is due.")),
     Entry("evaluate", "daily", N_("Record an evaluation talk; 'onvoldoende' stops the tacit extension.")),
+    Entry("move", "daily", N_("Move a household to another free dwelling that fits it; the stay goes on as it was.")),
     Entry("release", "daily", N_("Departure: end the stay today and free the dwelling (or withdraw a waiting application).")),
     Entry("undo", "undo", N_("Take back your last change of today (admit, extend, evaluate, release, dwellings); the log keeps it, marked undone.")),
     Entry("status", "daily", N_("The daily overview: every dwelling, the waitlist and what needs attention.")),

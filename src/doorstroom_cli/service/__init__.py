@@ -16,7 +16,7 @@ cheaper to define, which every command pays at start-up.
 """
 
 from .daily import (
-    INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, place_next, release, status,
+    INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, move, place_next, release, status,
 )
 from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings, take_out_of_use
 from .figures import Report, export, report
@@ -27,6 +27,6 @@ from .undo import Undoing, undo
 __all__ = [
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "log", "place_next", "purge",
+    "dwellings", "evaluate", "export", "extend", "extend_auto", "log", "move", "place_next", "purge",
     "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
 ]

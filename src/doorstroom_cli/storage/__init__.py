@@ -28,14 +28,16 @@ The store is one class made of parts, one module each: ``connection``
 (what the commands read), ``writes`` (what they write), ``safekeeping``
 (backup copies, purge), ``voids`` (undo: taking a change back); ``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
-back only when it is the tool's own.
+back only when it is the tool's own; ``completion`` is what shell
+completion offers.
 """
 
 from __future__ import annotations
 
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
-from .queries import AuditEntry, Queries, completion_candidates
+from .completion import completion_candidates
+from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
 from .writes import Writes

@@ -19,12 +19,12 @@ The checks, in order:
    stored name keys equal to ``rules.name_key``, the commands' caps.
 4. Foreign keys, then the rows against each other (``CONSISTENCY``): the
    open cases are exactly the applications without a closure, with their
-   own stay and dwelling; nothing ends before it began; no stay extended
+   own stay and dwelling (where its last move took it); each move of a
+   stay leaves the dwelling the stay was in, between its start and its
+   departure, in order; nothing ends before it began; no stay extended
    past ``rules.LAST_PLANNED_DEPARTURE``; what undo voided (m012: ``voids``
-   and the ``voided_*`` twins of applications, stays, extensions,
-   evaluations, closures and dwelling_outages) was voided by an undo (or a
-   withdrawn period by ``dwellings back``) and holds no id still in use.
-   Last, the export's key.
+   and the ``voided_*`` twins) was voided by an undo (or a withdrawn period
+   by ``dwellings back``) and holds no id still in use. Last, the export's key.
 """
 
 from __future__ import annotations
@@ -201,6 +201,10 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),
         ("last_day", _optional(_DAY + " AND {c} >= first_day")), ("reason", _optional(_LINE)),
     ],
+    "stay_moves": [
+        ("id", _KEY), ("stay_id", _KEY), ("from_dwelling", _LINE),
+        ("to_dwelling", _LINE + " AND {c} <> from_dwelling"), ("moved_on", _DAY), ("reason", _optional(_LINE)),
+    ],
     "audit": [
         ("id", _KEY),
         ("recorded_at", "typeof({c}) = 'text' AND doorstroom_plain({c}, 0) AND julianday({c}) IS NOT NULL"
@@ -218,7 +222,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
 for _table, _emptied in (
     ("applications", ("agreements", "wijkcoach", "referrer", "wish", "own_effort", "needs")),
     ("stays", ("reason",)), ("extensions", ()), ("evaluations", ("note",)),
-    ("closures", ("note",)), ("dwelling_outages", ()),
+    ("closures", ("note",)), ("dwelling_outages", ()), ("stay_moves", ("reason",)),
 ):
     ROW_CHECKS["voided_" + _table] = [
         *((column, "{c} IS NULL" if column in _emptied else rule) for column, rule in ROW_CHECKS[_table]),
@@ -245,8 +249,20 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      N_("it names another household than its application")),
     ("open_cases",
      "SELECT o.application_id FROM open_cases o LEFT JOIN stays s ON s.application_id = o.application_id"
-     " WHERE o.stay_id IS NOT s.id OR o.dwelling_code IS NOT s.dwelling_code ORDER BY o.application_id",
+     " WHERE o.stay_id IS NOT s.id OR o.dwelling_code IS NOT coalesce((SELECT m.to_dwelling FROM stay_moves m"
+     " WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1), s.dwelling_code) ORDER BY o.application_id",
      N_("its stay or dwelling is not that of its application's stay")),
+    ("stay_moves",
+     "SELECT m.id FROM stay_moves m JOIN stays s ON s.id = m.stay_id WHERE m.from_dwelling IS NOT"
+     " coalesce((SELECT p.to_dwelling FROM stay_moves p WHERE p.stay_id = m.stay_id AND p.id < m.id"
+     " ORDER BY p.id DESC LIMIT 1), s.dwelling_code) ORDER BY m.id",
+     N_("the move leaves another dwelling than the stay was in")),
+    ("stay_moves",
+     "SELECT m.id FROM stay_moves m JOIN stays s ON s.id = m.stay_id WHERE m.moved_on < s.start"
+     " OR m.moved_on < (SELECT max(p.moved_on) FROM stay_moves p WHERE p.stay_id = m.stay_id AND p.id < m.id)"
+     " OR m.moved_on > (SELECT c.closed_on FROM closures c WHERE c.application_id = s.application_id)"
+     " ORDER BY m.id",
+     N_("the move lies before the stay began or its previous move, or after the departure")),
     ("stays",
      "SELECT s.id FROM stays s JOIN applications a ON a.id = s.application_id"
      " WHERE s.start < a.registered ORDER BY s.id",
@@ -270,6 +286,7 @@ CONSISTENCY: list[tuple[str, str, str]] = [
       for table, by in (
           ("applications", "'undo'"), ("stays", "'undo'"), ("extensions", "'undo'"),
           ("evaluations", "'undo'"), ("closures", "'undo'"), ("dwelling_outages", "'undo', 'back_in_use'"),
+          ("stay_moves", "'undo'"),
       )),
     ("stays",
      f"SELECT s.id FROM stays s WHERE julianday(s.start) + {rules.STAY_DAYS} + {rules.EXTENSION_DAYS}"

@@ -38,6 +38,10 @@ The tables, in short (docs/design.md has the long version):
                     ``user_version`` alone says how many steps ran.
 - closures and extensions are indexed by their day (m008), so the figures of
                     a period read that period, not all history.
+- ``stay_moves``    one row per move of a stay to another dwelling (m010):
+                    from, to, the day (its night is the new dwelling's) and
+                    an optional reason; ``stays.dwelling_code`` stays where
+                    the stay began, ``open_cases.dwelling_code`` follows it.
 - ``voids`` and the ``voided_*`` tables (m012): ``undo``. A taken-back audit
                     entry is named in ``voids`` (the audit itself never
                     changes); the history rows it wrote leave their table for
@@ -276,6 +280,30 @@ def m008_figures_start_from_the_period(db) -> None:
 
 
 @step
+def m010_stay_moves(db) -> None:
+    """A household may move to another dwelling while its stay goes on. The
+    stay keeps its row (and the dwelling it began in); each move is a row of
+    its own, so "where did this stay sleep on night N" has one answer: the
+    ``to_dwelling`` of its last move on or before N, else the stay's own.
+    (Numbered m010 in the plan of issue 11: m009 is another branch's step.)"""
+    _run(
+        db,
+        """
+        CREATE TABLE stay_moves (
+            id            INTEGER PRIMARY KEY,
+            stay_id       INTEGER NOT NULL REFERENCES stays (id),
+            from_dwelling TEXT NOT NULL REFERENCES dwellings (code),
+            to_dwelling   TEXT NOT NULL REFERENCES dwellings (code),
+            moved_on      TEXT NOT NULL CHECK (date(moved_on) IS moved_on),
+            reason        TEXT,
+            CHECK (to_dwelling <> from_dwelling)
+        );
+        CREATE INDEX stay_moves_by_stay ON stay_moves (stay_id, id)
+        """,
+    )
+
+
+@step
 def m012_undo_voids(db) -> None:
     """What ``undo`` needs (m012 in issue 11's plan: it follows m009-m011).
     ``audit.change_id``: the first audit row of the same command (NULL on
@@ -298,6 +326,8 @@ def m012_undo_voids(db) -> None:
             destination TEXT NOT NULL, note TEXT""",
         "dwelling_outages": """dwelling_code TEXT NOT NULL, first_day TEXT NOT NULL,
             last_day TEXT, reason TEXT""",
+        "stay_moves": """stay_id INTEGER NOT NULL, from_dwelling TEXT NOT NULL,
+            to_dwelling TEXT NOT NULL, moved_on TEXT NOT NULL, reason TEXT""",
     }
     statements = [
         """CREATE TABLE voids (

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import rules
@@ -13,7 +12,6 @@ from ..core.texts import extension_detail, json_object
 
 if TYPE_CHECKING:
     from ..figures import Outage, StayRecord
-from .checks import _open_read_only
 from .connection import INTAKE_TEXTS, _EARLIEST, _LATEST
 
 
@@ -40,6 +38,9 @@ class Queries:
     def load_pool(self, today: date) -> rules.Pool:
         """What is open on ``today``: dwellings, stays and waiting applications.
 
+        A stay is in the dwelling its open case names: where it began, or
+        where its last move took it.
+
         A dwelling is in use unless the pool file says otherwise or an outage
         covers today.
         """
@@ -62,12 +63,14 @@ class Queries:
         rows = self.conn.execute(
             """
             SELECT o.application_id, o.household_id, a.registered, a.urgency,
-                   a.adults, a.children, s.id, s.dwelling_code, s.start,
+                   a.adults, a.children, s.id, o.dwelling_code, s.start,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
                    (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id
                      ORDER BY v.id DESC LIMIT 1),
                    (SELECT v.cooperation FROM evaluations v WHERE v.stay_id = s.id
-                     ORDER BY v.id DESC LIMIT 1)
+                     ORDER BY v.id DESC LIMIT 1),
+                   (SELECT m.moved_on FROM stay_moves m WHERE m.stay_id = s.id
+                     ORDER BY m.id DESC LIMIT 1)
             FROM open_cases o
             JOIN applications a ON a.id = o.application_id
             LEFT JOIN stays s ON s.id = o.stay_id
@@ -75,7 +78,7 @@ class Queries:
             """
         )
         for (app_id, household, registered, urgency, adults, children,
-             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
+             stay_id, dwelling, start, weeks, held_on, cooperation, moved_on) in rows:
             application = rules.Application(
                 app_id, household, self._day(registered, household), urgency, adults, children
             )
@@ -91,6 +94,7 @@ class Queries:
                     weeks,
                     self._day(held_on, household) if held_on else None,
                     rules.Cooperation(cooperation) if cooperation else None,
+                    self._day(moved_on, household) if moved_on else None,
                 )
             )
         return rules.Pool(dwellings, tuple(stays), tuple(waiting))
@@ -148,7 +152,8 @@ class Queries:
             f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
-                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
+                   {_MOVES_OF_STAY}
             FROM {source}
             JOIN applications a ON a.id = s.application_id
             WHERE s.start <= :last
@@ -171,7 +176,7 @@ class Queries:
         last_planned = rules.LAST_PLANNED_DEPARTURE.toordinal()
         stay_days, extension_days = rules.STAY_DAYS, rules.EXTENSION_DAYS
         for (stay_id, dwelling, registered, start, closed_on, destination,
-             alternative, urgency, adults, children, weeks) in rows:
+             alternative, urgency, adults, children, weeks, moved) in rows:
             if not (
                 _EARLIEST <= registered <= _LATEST
                 and _EARLIEST <= start <= _LATEST
@@ -195,7 +200,15 @@ class Queries:
                 adults,
                 children,
                 weeks,
+                self._moves(moved, stay_id) if moved else (),
             ))
+
+    def _moves(self, text: str, stay_id: int) -> tuple[tuple[date, str], ...]:
+        """(day, dwelling moved to) of each move of a stay, in order, from
+        ``_MOVES_OF_STAY``'s text; each day checked against the window."""
+        return tuple(
+            (self._day(part[:10], None, stay_id), part[11:]) for part in text.split(_RECORD)
+        )
 
     def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
         """(stay, day) of each week granted in [first, last] (``extensions_by_day``)."""
@@ -334,6 +347,13 @@ class Queries:
                     (stay_id,),
                 ):
                     events.append({"date": held_on, "event": "evaluated", "cooperation": cooperation, "note": note})
+                for moved_on, source, target, reason in self.conn.execute(
+                    "SELECT moved_on, from_dwelling, to_dwelling, reason FROM stay_moves"
+                    " WHERE stay_id = ? ORDER BY id",
+                    (stay_id,),
+                ):
+                    events.append({"date": moved_on, "event": "moved", "from": source, "to": target,
+                                   "reason": reason})
                 events += extensions.get(stay_id, [])
             closure = self.conn.execute(
                 "SELECT closed_on, destination, note FROM closures WHERE application_id = ?", (app_id,)
@@ -343,7 +363,8 @@ class Queries:
                 events.append({"date": closed_on, "event": "departed" if stay is not None else "withdrawn",
                                "destination": destination, "note": note})
         # On one day: the night's tacit extension comes before that day's talk.
-        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "departed": 4, "withdrawn": 4}
+        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "moved": 4, "departed": 5,
+                 "withdrawn": 5}
         events.sort(key=lambda e: (e["date"], order[e["event"]]))
         return name, events
 
@@ -354,6 +375,15 @@ class Queries:
         return bytes.fromhex(value)
 
 
+_UNIT, _RECORD = "\x1f", "\x1e"
+"""Separators no stored date or dwelling code can hold (control characters)."""
+
+_MOVES_OF_STAY = f"""
+    (SELECT group_concat(moved_on || char({ord(_UNIT)}) || to_dwelling, char({ord(_RECORD)}))
+     FROM (SELECT moved_on, to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id))"""
+"""A stay's moves as one text, oldest first (NULL for a stay that never
+moved): "day<US>to" per move, joined by RS; found through stay_moves_by_stay."""
+
 _STAYS_ENDED_FROM_FIRST_OR_OPEN = """
     (SELECT application_id, closed_on, destination FROM closures WHERE closed_on >= :first
      UNION ALL
@@ -361,29 +391,3 @@ _STAYS_ENDED_FROM_FIRST_OR_OPEN = """
     JOIN stays s ON s.application_id = c.application_id"""
 """The stays that ended on or after the period's first day, and the open
 ones (every stay without a closure has an open case)."""
-
-
-def completion_candidates(path: Path) -> list[tuple[str, str]]:
-    """(value, hint) pairs for shell completion of REF: dwelling codes with
-    their resident, and the ids of open households with their name. Read-only,
-    without migrations; an unusable file simply offers nothing."""
-    if not path.is_file():
-        return []
-    try:
-        conn = _open_read_only(path, timeout=0.5)
-        try:
-            rows = conn.execute(
-                """
-                SELECT o.household_id, h.name, o.dwelling_code FROM open_cases o
-                JOIN households h ON h.id = o.household_id ORDER BY o.household_id
-                """
-            ).fetchall()
-            codes = [code for (code,) in conn.execute("SELECT code FROM dwellings ORDER BY code")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-    living = {code: name for _, name, code in rows if code}
-    return [(code, living.get(code, "free")) for code in codes] + [
-        (str(household), name) for household, name, _ in rows
-    ]

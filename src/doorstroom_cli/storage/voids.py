@@ -36,6 +36,7 @@ EMPTIED = {
     "stays": ("reason",),
     "evaluations": ("note",),
     "closures": ("note",),
+    "stay_moves": ("reason",),
 }
 """Free text a voided row does not keep: a record taken back keeps no note."""
 
@@ -245,3 +246,11 @@ def _change_dwelling(store: Voids, entry: AuditEntry, undo: int) -> None:
         "UPDATE dwellings SET label = ?, wijk = ?, max_persons = ? WHERE code = ?",
         (label, wijk, persons, dwelling),
     )
+
+
+@takes_back("move")
+def _move(store: Voids, entry: AuditEntry, undo: int) -> None:
+    """A move: the household is back in the dwelling it came from."""
+    move, stay, source = _detail(entry, "move", "stay", "from")
+    store._execute("UPDATE open_cases SET dwelling_code = ? WHERE stay_id = ?", (source, stay))
+    store._void_rows("stay_moves", "id = ?", (move,), undo)

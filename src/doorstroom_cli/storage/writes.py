@@ -137,6 +137,31 @@ class Writes:
             note=note is not None,
         )
 
+    def add_move(self, move: rules.Move) -> int:
+        """A stay moves to another dwelling: a row of its own (the stay's row
+        keeps where it began), the open case follows it. The audit row names
+        the move's id, so it can be pointed at (and voided) later; the reason
+        may be personal text, so it says only whether one was given."""
+        stay = move.stay
+        move_id = self._insert(
+            "INSERT INTO stay_moves (id, stay_id, from_dwelling, to_dwelling, moved_on, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (self._fresh_id("stay_moves"), stay.id, move.source, move.target, move.day.isoformat(), move.reason),
+        )
+        self._execute(
+            "UPDATE open_cases SET dwelling_code = ? WHERE stay_id = ?",
+            (move.target, stay.id),
+        )
+        self._audit(
+            "move",
+            stay.household,
+            move=move_id,
+            stay=stay.id,
+            **{"from": move.source, "to": move.target},
+            reason=move.reason is not None,
+        )
+        return move_id
+
     def add_closure(self, departure: rules.Departure, note: str | None) -> None:
         application = departure.application
         self._execute(

@@ -9,7 +9,8 @@ no command line, so every rule can be tested with a few literals.
 The rules (R1-R8 of the domain brief, docs/domain.md):
 
 R1  A fixed pool of dwellings, some temporarily out of use; one household
-    per dwelling at a time.                         -> Pool, Dwelling
+    per dwelling at a time. A household may move to another free dwelling
+    that fits it; its stay goes on.                 -> Pool, Dwelling, move
 R2  A stay lasts six weeks: end = start + 42 days.  -> Stay.end
 R3  When the end arrives and nobody objected, the stay is extended by one
     week, again and again.                          -> plan_extensions
@@ -32,7 +33,7 @@ a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``intake`` (R5-R8) and
-``stays`` (R3-R4, departure, alerts) and ``undo`` (which change undo takes
+``stays`` (R3-R4, moves, departure, alerts) and ``undo`` (which change undo takes
 back, and what stands on it). Callers use it as one namespace,
 ``rules.X``.
 """

@@ -76,6 +76,8 @@ class Stay:
     weeks_extended: int = 0
     last_evaluation: date | None = None
     last_cooperation: Cooperation | None = None
+    last_move: date | None = None
+    """The day of the stay's last move to another dwelling, if it moved."""
 
     @property
     def household(self) -> int | None:
@@ -252,12 +254,13 @@ def locate(pool: Pool, ref: str) -> Stay | Application:
 _ONLY_IN_A_DWELLING = {
     "extended": N_("Household {household} is on the waitlist; only a household in a dwelling can be extended."),
     "evaluated": N_("Household {household} is on the waitlist; only a household in a dwelling can be evaluated."),
+    "moved": N_("Household {household} is on the waitlist; only a household in a dwelling can move."),
 }
 
 
 def locate_stay(pool: Pool, ref: str, action: str) -> Stay:
     """Like ``locate``, for actions that only a household in a dwelling
-    allows (``action`` is ``extended`` or ``evaluated``)."""
+    allows (``action`` is ``extended``, ``evaluated`` or ``moved``)."""
     case = locate(pool, ref)
     if not isinstance(case, Stay):
         raise Refused(_ONLY_IN_A_DWELLING[action], household=case.household)
