@@ -31,6 +31,9 @@ Undoer = Callable[["Voids", "AuditEntry", int], None]
 UNDOERS: dict[str, Undoer] = {}
 """Audit action -> the function that takes such an entry back."""
 
+VOIDABLE = ("applications", "stays", "extensions", "evaluations", "closures", "dwelling_outages")
+"""The history tables an undo takes rows from, each with its ``voided_`` twin (m012)."""
+
 EMPTIED = {
     "applications": ("agreements", *INTAKE_TEXTS),
     "stays": ("reason",),
