@@ -131,6 +131,16 @@ def test_dwellings_back_on_the_first_day_of_a_period_withdraws_it_and_undo_bring
     assert [row[1:] for row in after["dwelling_outages"]] == [row[1:] for row in before["dwelling_outages"]]
 
 
+def test_out_and_back_on_one_day_both_taken_back_leave_the_pool_as_it_was(store):
+    before = state(store)
+    service.take_out_of_use(store, TODAY, "W2", TODAY, None, "lekkage")
+    service.bring_back_into_use(store, TODAY, "W2")  # withdraws the period begun today
+    service.undo(store, TODAY)  # the period is back, under a new id
+    assert not state(store)["pool"].dwelling("W2").in_use
+    service.undo(store, TODAY)  # and goes, though its entry names the old id
+    assert state(store) == before
+
+
 def test_undo_again_takes_back_the_change_before_and_never_an_undo(store):
     empty = state(store)
     admit(store, "Jansen")

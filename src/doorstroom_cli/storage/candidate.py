@@ -36,6 +36,7 @@ from pathlib import Path
 
 from . import migrations
 from .checks import file_facts
+from .voids import EMPTIED, VOIDABLE
 from ..core import rules
 from ..core.dates import EARLIEST, LATEST
 from ..core.errors import N_, EnvironmentFailure, InvalidInput
@@ -219,13 +220,10 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
 }
 # A row an undo took back (m012) passed the checks of its own table when it
 # was written; its free text is emptied, and it names the entry that voided it.
-for _table, _emptied in (
-    ("applications", ("agreements", "wijkcoach", "referrer", "wish", "own_effort", "needs")),
-    ("stays", ("reason",)), ("extensions", ()), ("evaluations", ("note",)),
-    ("closures", ("note",)), ("dwelling_outages", ()), ("stay_moves", ("reason",)),
-):
+for _table in VOIDABLE:
     ROW_CHECKS["voided_" + _table] = [
-        *((column, "{c} IS NULL" if column in _emptied else rule) for column, rule in ROW_CHECKS[_table]),
+        *((column, "{c} IS NULL" if column in EMPTIED.get(_table, ()) else rule)
+          for column, rule in ROW_CHECKS[_table]),
         ("voided_by", _KEY),
     ]
 
@@ -283,11 +281,8 @@ CONSISTENCY: list[tuple[str, str, str]] = [
        f"SELECT v.id FROM voided_{table} v JOIN audit a ON a.id = v.voided_by"
        f" WHERE a.action NOT IN ({by}) OR EXISTS (SELECT 1 FROM {table} t WHERE t.id = v.id) ORDER BY v.id",
        N_("it was not voided by an undo, or its id is in use"))
-      for table, by in (
-          ("applications", "'undo'"), ("stays", "'undo'"), ("extensions", "'undo'"),
-          ("evaluations", "'undo'"), ("closures", "'undo'"), ("dwelling_outages", "'undo', 'back_in_use'"),
-          ("stay_moves", "'undo'"),
-      )),
+      for table, by in ((table, "'undo', 'back_in_use'" if table == "dwelling_outages" else "'undo'")
+                        for table in VOIDABLE)),
     ("stays",
      f"SELECT s.id FROM stays s WHERE julianday(s.start) + {rules.STAY_DAYS} + {rules.EXTENSION_DAYS}"
      " * (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)"

@@ -31,6 +31,10 @@ Undoer = Callable[["Voids", "AuditEntry", int], None]
 UNDOERS: dict[str, Undoer] = {}
 """Audit action -> the function that takes such an entry back."""
 
+VOIDABLE = ("applications", "stays", "extensions", "evaluations", "closures", "dwelling_outages",
+            "stay_moves")
+"""The history tables an undo takes rows from, each with its ``voided_`` twin (m012)."""
+
 EMPTIED = {
     "applications": ("agreements", *INTAKE_TEXTS),
     "stays": ("reason",),
@@ -211,15 +215,15 @@ def _close(store: Voids, entry: AuditEntry, undo: int) -> None:
 
 @takes_back("outage")
 def _outage(store: Voids, entry: AuditEntry, undo: int) -> None:
+    """A period out of use: found by the id its entry names, else (an older
+    entry, or a period withdrawn and recorded again under a new id) by its
+    dwelling and days."""
     dwelling, first, last = _detail(entry, "dwelling", "first_day", "last_day")
     outage = (entry.detail or {}).get("outage")
-    if outage is None:
-        row = store.conn.execute(
-            "SELECT max(id) FROM dwelling_outages WHERE dwelling_code = ? AND first_day = ? AND last_day IS ?",
-            (dwelling, first, last),
-        ).fetchone()
-        outage = row[0]
-    if outage is None or not store._void_rows("dwelling_outages", "id = ?", (outage,), undo):
+    if outage is not None and store._void_rows("dwelling_outages", "id = ?", (outage,), undo):
+        return
+    same = "id = (SELECT max(id) FROM dwelling_outages WHERE dwelling_code = ? AND first_day = ? AND last_day IS ?)"
+    if not store._void_rows("dwelling_outages", same, (dwelling, first, last), undo):
         raise _older(entry)
 
 
