@@ -108,6 +108,16 @@ def _count(days: int) -> object:
     return days if days >= 0 else safe_cell(days)
 
 
+def _dwellings(stay: StayRecord, context: Context) -> str:
+    """The dwellings of the stay in the order it lived in them, joined by
+    '>' ("W2" for a stay that never moved; moves after ``context.today`` are
+    not yet made)."""
+    if not stay.moves:
+        return context.dwellings[stay.dwelling]
+    codes = [stay.dwelling, *(code for day, code in stay.moves if day <= context.today)]
+    return context.dwellings[">".join(codes)]
+
+
 # Cells that come from stored text (the dwelling code) or could be negative
 # go through safe_cell; the others cannot start a formula by construction:
 # hex pseudonyms, ISO dates, slugs of fixed lists, counts never negative.
@@ -132,6 +142,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("kinderen", lambda stay, context: stay.children),
     Column("urgentie", lambda stay, context: stay.urgency),
     Column("wachtdagen", lambda stay, context: _count(stay.days_waited)),
+    Column("woningen", lambda stay, context: _dwellings(stay, context)),
 )
 
 HEADER = [column.header for column in COLUMNS]

@@ -13,6 +13,8 @@ capacity_nights  nights the dwellings in use were available inside the
                  out of use on a day adds no capacity, unless a household
                  still lived in it that night)
 occupancy        nights / capacity_nights (0 when there is no capacity)
+dwellings        nights, capacity_nights and occupancy of each dwelling; a
+                 stay's night counts towards the dwelling it slept in
 admissions       stays that started in the period
 departures       stays that ended in the period
 stays            stays that overlap the period
@@ -120,6 +122,48 @@ class StayRecord(NamedTuple):
     adults: int
     children: int
     weeks_extended: int
+    moves: tuple[tuple[date, str], ...] = ()
+    """(day, dwelling) of each move, in order: from that day on, the night of
+    the day itself included, the stay sleeps in that dwelling. ``dwelling``
+    is where the stay began."""
+
+    @property
+    def dwellings(self) -> tuple[str, ...]:
+        """Every dwelling of the stay, in the order it lived in them."""
+        return (self.dwelling, *(code for _, code in self.moves))
+
+    def dwelling_on(self, night: date) -> str:
+        """The dwelling the stay slept in on ``night`` (the move day's night
+        is the new dwelling's)."""
+        code = self.dwelling
+        for day, target in self.moves:
+            if day > night:
+                break
+            code = target
+        return code
+
+    def nights_by_dwelling(self, period: Period) -> dict[str, int]:
+        """Occupied nights inside the period, per dwelling slept in."""
+        if not self.moves:
+            nights = self.nights_in(period)
+            return {self.dwelling: nights} if nights else {}
+        counted: dict[str, int] = {}
+        for code, first, end in self._spells():
+            spell = self._replace(start=first, departure=end, moves=())
+            nights = spell.nights_in(period)
+            if nights:
+                counted[code] = counted.get(code, 0) + nights
+        return counted
+
+    def _spells(self) -> list[tuple[str, date, date | None]]:
+        """(dwelling, first night, day it left it or None) of each part of the stay."""
+        spells = []
+        code, begin = self.dwelling, self.start
+        for day, target in self.moves:
+            spells.append((code, begin, day))
+            code, begin = target, day
+        spells.append((code, begin, self.departure))
+        return spells
 
     @property
     def planned_departure(self) -> date:
@@ -224,6 +268,7 @@ def report(
         "capacity_nights": capacity,
         "occupancy": share(nights, capacity),
         "monthly": _monthly(period, stays, dwellings, outages, records_from),
+        "dwellings": _per_dwelling(period, stays, dwellings, outages, records_from),
         "admissions": sum(1 for s in stays if period.first <= s.start <= period.last),
         "departures": len(departed),
         "stays": len(stays),
@@ -285,6 +330,29 @@ def _monthly(period: Period, stays: list[StayRecord], dwellings, outages, record
             }
         )
     return monthly
+
+
+def _per_dwelling(period: Period, stays: list[StayRecord], dwellings, outages, records_from=None) -> list[dict]:
+    """Nights, capacity and occupancy of each dwelling in the period, by
+    code: a stay's nights count towards the dwelling it slept in each night
+    (the night of a move day is the new dwelling's). A dwelling that is not
+    in use but had nights in the period is listed with its capacity of 0."""
+    nights: dict[str, int] = dict.fromkeys(dwellings, 0)
+    for stay in stays:
+        for code, count in stay.nights_by_dwelling(period).items():
+            nights[code] = nights.get(code, 0) + count
+    by_dwelling: dict[str, list[Outage]] = {}
+    for outage in outages:
+        by_dwelling.setdefault(outage.dwelling, []).append(outage)
+    in_use = set(dwellings)
+    listed = []
+    for code in sorted(nights):
+        capacity = capacity_nights([code], by_dwelling.get(code, ()), period, stays, records_from) if code in in_use else 0
+        listed.append(
+            {"code": code, "nights": nights[code], "capacity_nights": capacity,
+             "occupancy": share(nights[code], capacity)}
+        )
+    return listed
 
 
 def _alternatives(period: Period, stays, tariffs: dict[Alternative, Decimal]) -> dict:

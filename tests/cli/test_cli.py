@@ -500,7 +500,7 @@ def test_every_command_has_help(doorstroom):
     commands = get_command(app).commands
     assert set(commands) == {
         "admit", "extend", "evaluate", "release", "status", "export", "report", "log", "backup", "restore",
-        "purge", "dwellings", "demo", "show", "forecast",
+        "purge", "dwellings", "demo", "show", "forecast", "undo", "move",
     }
     for name, command in commands.items():
         assert command.help, name
@@ -519,7 +519,7 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
     document = doorstroom.json("log", "1")
     assert [e["action"] for e in document["entries"]] == ["depart", "evaluate", "place", "register"]
     entry = document["entries"][1]
-    assert set(entry) == {"id", "recorded_at", "date", "actor", "action", "household", "detail"}
+    assert set(entry) == {"id", "recorded_at", "date", "actor", "action", "household", "detail", "undone_by"}
     assert (entry["date"], entry["actor"], entry["household"]) == ("2026-12-01", "wijkcoach", 1)
     assert entry["detail"] == {"stay": 1, "cooperation": "volledig", "note": True}
     assert "geheim" not in json.dumps(document) and "Jansen" not in json.dumps(document)

@@ -59,6 +59,10 @@ SCRIPT = [
     ["extend", "--auto", "--json"],
     ["status"],
     ["status", "--json"],
+    ["undo", "--dry-run"],
+    ["undo", "--yes", "--json"],
+    ["undo", "--yes"],
+    ["log", "--limit", "4"],
     # Refusals and usage errors: one sentence, the contract's exit code.
     ["release", "W9", "--destination", "netwerk"],
     ["evaluate", "W1", "--cooperation", "matig"],

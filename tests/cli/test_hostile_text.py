@@ -104,6 +104,8 @@ def _crafted(doorstroom, db_path):
     assert ok("admit", "Evil Back", "--urgency", "1", "--alternative", "anders", "--dwelling", "W2",
               "--reason", "r", today="2026-10-02")
     assert ok("dwellings", "out", "W3", "--from", "2026-12-01", "--reason", "r")
+    assert ok("release", "W5", "--destination", "netwerk", today="2026-10-03")
+    assert ok("move", "W4", "--to", "W5", "--reason", "r", today="2026-10-03")  # household 5
     with sqlite3.connect(db_path) as conn:
         for household, in conn.execute("SELECT id FROM households").fetchall():
             conn.execute("UPDATE households SET name = ?, name_key = ? WHERE id = ?",
@@ -115,6 +117,7 @@ def _crafted(doorstroom, db_path):
         conn.execute("UPDATE closures SET note = ?", (EVIL,))
         conn.execute("UPDATE dwellings SET label = ?, wijk = ?", (EVIL, EVIL))
         conn.execute("UPDATE dwelling_outages SET reason = ?", (EVIL,))
+        conn.execute("UPDATE stay_moves SET reason = ?", (EVIL,))
         conn.execute("INSERT INTO dwellings (code, label, wijk, max_persons) VALUES (?, ?, ?, 2)",
                      (f"W{EVIL}7", EVIL, EVIL))
         conn.execute(
@@ -136,7 +139,8 @@ def test_no_stored_text_reaches_the_terminal_raw_from_any_command(doorstroom, db
     }
     commands = [
         ["status"], ["status", "--json"],
-        ["show", "evil"], ["show", "1"], ["show", "W1"], ["show", "Evil 2", "--json"],
+        ["show", "evil"], ["show", "1"], ["show", "W1"], ["show", "Evil 2", "--json"], ["show", "5"],
+        ["show", "5", "--json"], ["move", "W5", "--to", "W4"], ["move", "W1", "--to", "W6"],
         ["log"], ["log", "1"], ["log", "--json"],
         ["export"], ["export", "--output", str(tmp_path / "out.csv")], ["report", "--from", "2026-09-01"],
         ["report", "--from", "2026-09-01", "--json"],
@@ -152,7 +156,7 @@ def test_no_stored_text_reaches_the_terminal_raw_from_any_command(doorstroom, db
     ]
     for command in commands:
         runs[" ".join(command)] = doorstroom(*command)
-    expected_refusals = {"show evil", "evaluate 7 --cooperation volledig", "release 99 --destination netwerk",
+    expected_refusals = {"show evil", "move W1 --to W6", "evaluate 7 --cooperation volledig", "release 99 --destination netwerk",
                          "admit Evil 1 --urgency 3 --alternative anders", "admit EVIL 2 --urgency 3 --alternative anders",
                          "admit Evil 3 --urgency 3 --alternative anders"}
     for command, result in runs.items():
@@ -214,6 +218,8 @@ def _service_calls(text: str):
         "dwelling label": lambda s: service.change_dwelling(s, day, "W3", label=text, wijk=None, max_persons=None),
         "dwelling wijk": lambda s: service.change_dwelling(s, day, "W3", label=None, wijk=text, max_persons=None),
         "outage reason": lambda s: service.take_out_of_use(s, day, "W4", day, None, text),
+        "move reason": lambda s: service.move(s, day, "W1", "W2", text),
+        "move dwelling": lambda s: service.move(s, day, "W1", text, None),
     }
 
 

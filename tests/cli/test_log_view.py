@@ -74,5 +74,11 @@ def test_json_keeps_the_raw_fields():
     document = log_document([entry("register", REGISTER)])
     assert document == {"entries": [{
         "id": 1, "recorded_at": "2026-11-24T19:32:59+00:00", "date": "2026-11-24", "actor": "root",
-        "action": "register", "household": 4, "detail": REGISTER,
+        "action": "register", "household": 4, "detail": REGISTER, "undone_by": None,
     }]}
+
+
+def test_an_entry_taken_back_says_by_which_undo(monkeypatch):
+    monkeypatch.setenv("DOORSTROOM_LANG", "nl")
+    taken_back = entry("register", REGISTER)._replace(undone_by=7)
+    assert log_entries([taken_back])[0].endswith("— door root [ongedaan gemaakt door logregel 7]")

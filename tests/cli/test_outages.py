@@ -102,11 +102,23 @@ def test_capacity_starts_with_the_records(doorstroom):
 
 
 def test_migration_m009_sets_the_records_days_from_an_existing_database(doorstroom, db_path):
-    admit(doorstroom, "Jansen", today="2026-09-15")
-    doorstroom("release", "W1", "--destination", "netwerk", today="2026-10-20")
+    """A database made before m009 (the steps up to m008, its records written
+    as those versions did) gets the first and last day of what it holds."""
+    from doorstroom_cli.storage import migrations
+
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN")
+    for step in migrations.STEPS[:8]:  # the schema of a version before m009
+        step(conn)
+    conn.execute("PRAGMA user_version = 8")
+    conn.execute("COMMIT")
+    conn.close()
     with sqlite3.connect(db_path) as conn:
-        conn.execute("DELETE FROM settings WHERE name IN ('records_from', 'records_until')")
-        conn.execute("PRAGMA user_version = 8")
+        conn.execute("INSERT INTO households (id, name, name_key) VALUES (1, 'Jansen', 'jansen')")
+        conn.execute("INSERT INTO applications (id, household_id, registered, urgency, alternative, adults, children)"
+                     " VALUES (1, 1, '2026-09-15', 3, 'anders', 1, 0)")
+        conn.execute("INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
+                     " VALUES ('2026-10-20T06:00:00+00:00', '2026-10-20', 'oud', 'register', 1, '{}')")
     doorstroom.json("status")
     with sqlite3.connect(db_path) as conn:
         assert dict(conn.execute("SELECT name, value FROM settings WHERE name LIKE 'records_%'")) == {

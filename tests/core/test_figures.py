@@ -98,7 +98,7 @@ def test_extensions_granted_in_the_period(q3):
 
 def test_the_report_has_exactly_the_contract_keys(q3):
     assert list(q3) == [
-        "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "admissions",
+        "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "dwellings", "admissions",
         "departures", "stays", "waiting", "length_of_stay", "within_six_weeks",
         "destinations", "permanent_share", "alternatives", "extensions",
     ]
@@ -181,3 +181,83 @@ def test_monthly_nights_equal_the_definition_month_by_month(spans, first, length
     monthly = figures.report(period, stays, DWELLINGS, [], [], 0)["monthly"]
     expected = [sum(s.nights_in(month) for s in stays if s.overlaps(period)) for month in period.months()]
     assert [m["nights"] for m in monthly] == expected
+
+
+# -- A stay that moved: each night counts towards the dwelling slept in ---------
+
+SEPTEMBER = Period(date(2026, 9, 1), date(2026, 9, 30))
+# M lived in W1 from 20 August and moved to W3 on 10 September (that night is
+# W3's); N left W3 on 10 September, the day M came.
+def moved_and_left():
+    moved = stay(7, "W1", date(2026, 8, 20), date(2026, 10, 5), "netwerk")._replace(moves=((date(2026, 9, 10), "W3"),))
+    return moved, stay(8, "W3", date(2026, 9, 1), date(2026, 9, 10), "netwerk")
+
+
+def test_the_dwelling_of_each_night_of_a_stay_that_moved():
+    M, _ = moved_and_left()
+    assert M.dwellings == ("W1", "W3")
+    assert M.dwelling_on(date(2026, 9, 9)) == "W1"
+    assert M.dwelling_on(date(2026, 9, 10)) == "W3"  # the night of the move day is the new dwelling's
+    assert M.nights_by_dwelling(Q3) == {"W1": 21, "W3": 21}  # 20 Aug - 9 Sep; 10 - 30 Sep
+    assert M.nights_by_dwelling(SEPTEMBER) == {"W1": 9, "W3": 21}
+    assert M.nights_in(Q3) == 42  # the stay itself is one stay of 42 nights in Q3
+
+
+def test_the_report_counts_per_dwelling_where_the_household_slept():
+    M, N = moved_and_left()
+    september = figures.report(SEPTEMBER, [M, N], DWELLINGS, [], [], 0)
+    by_code = {d["code"]: d for d in september["dwellings"]}
+    assert [d["code"] for d in september["dwellings"]] == DWELLINGS
+    assert by_code["W1"] == {"code": "W1", "nights": 9, "capacity_nights": 30, "occupancy": 9 / 30}
+    assert by_code["W3"] == {"code": "W3", "nights": 9 + 21, "capacity_nights": 30, "occupancy": 1.0}
+    assert by_code["W2"]["nights"] == 0
+    assert september["nights"] == 9 + 21 + 9 == sum(d["nights"] for d in september["dwellings"])
+
+
+def test_the_report_per_dwelling_without_moves_and_with_an_outage(q3):
+    by_code = {d["code"]: d for d in q3["dwellings"]}
+    assert by_code["W1"]["nights"] == 9 and by_code["W5"]["nights"] == 56
+    assert by_code["W6"] == {"code": "W6", "nights": 0, "capacity_nights": 92 - 31, "occupancy": 0.0}
+    assert sum(d["nights"] for d in q3["dwellings"]) == q3["nights"]
+
+
+def test_a_dwelling_not_in_use_with_nights_is_listed_without_capacity():
+    M, _ = moved_and_left()
+    september = figures.report(SEPTEMBER, [M], ["W3"], [], [], 0)
+    assert september["dwellings"] == [
+        {"code": "W1", "nights": 9, "capacity_nights": 0, "occupancy": 0.0},
+        {"code": "W3", "nights": 21, "capacity_nights": 30, "occupancy": 0.7},
+    ]
+
+
+@given(
+    start=st.integers(0, 200),
+    steps=st.lists(st.integers(0, 40), max_size=4),
+    stayed=st.none() | st.integers(0, 200),
+    first=st.integers(-50, 250),
+    length=st.integers(0, 200),
+)
+def test_the_nights_of_a_moved_stay_per_dwelling_add_up_to_its_nights(start, steps, stayed, first, length):
+    """However often it moved, a stay's nights per dwelling add up to its
+    nights, and each night is the dwelling that dwelling_on names."""
+    origin = date(2026, 1, 1)
+    begun = origin + timedelta(days=start)
+    departure = None if stayed is None else begun + timedelta(days=stayed)
+    moves, day = [], begun
+    for n, step in enumerate(steps):
+        day += timedelta(days=step)
+        if departure is not None and day > departure:
+            break
+        moves.append((day, f"W{n % 2 + 2}" if not moves or moves[-1][1] != f"W{n % 2 + 2}" else "W6"))
+    moved = stay(1, "W1", begun, departure, "netwerk" if departure else None)._replace(moves=tuple(moves))
+    period = Period(origin + timedelta(days=first), origin + timedelta(days=first + length))
+    counted = moved.nights_by_dwelling(period)
+    assert sum(counted.values()) == moved.nights_in(period)
+    end = min(period.last + timedelta(days=1), departure or date.max)
+    expected: dict[str, int] = {}
+    night = max(begun, period.first)
+    while night < end:
+        code = moved.dwelling_on(night)
+        expected[code] = expected.get(code, 0) + 1
+        night += timedelta(days=1)
+    assert counted == expected

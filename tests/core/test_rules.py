@@ -493,3 +493,116 @@ def test_alerts_name_what_needs_attention_most_pressing_first():
 
 def test_an_extendable_stay_far_from_its_end_raises_no_alert():
     assert rules.alerts(Pool(POOL, (stay(start=TODAY - timedelta(days=3)),)), TODAY) == []
+
+
+# -- A move to another dwelling (R1, R5) -----------------------------------------
+
+
+def moving_pool(*stays, dwellings=POOL):
+    return Pool(dwellings, tuple(stays))
+
+
+def test_a_move_keeps_the_stay_and_changes_only_the_dwelling():
+    living = stay(household=7, dwelling="W1", start=TODAY - timedelta(days=50), weeks_extended=2,
+                  last_evaluation=TODAY - timedelta(days=3), last_cooperation=Cooperation.VOLLEDIG)
+    moved = rules.move(moving_pool(living), living, "w2", TODAY, "  lekkage   in de badkamer ")
+    assert (moved.source, moved.target, moved.day) == ("W1", "W2", TODAY)
+    assert moved.stay is living  # same start, planned departure, extensions and evaluations
+    assert moved.stay.end == TODAY - timedelta(days=50) + timedelta(days=42 + 14)
+    assert moved.reason == "lekkage in de badkamer"
+
+
+def test_a_move_needs_another_free_dwelling_in_use_that_fits():
+    two = applicant(7, adults=2, children=1, id=1)  # three persons
+    living = Stay(1, two, "W2", TODAY)
+    neighbour = stay(id=2, household=8, dwelling="W3")
+    closed = (Dwelling("W1", "Woning 1", "Centrum", 4, in_use=False), *POOL[1:], Dwelling("W4", "W 4", "Zuid", 2))
+    pool = moving_pool(living, neighbour, dwellings=closed)
+    with pytest.raises(Refused, match="already lives in W2"):
+        rules.move(pool, living, "W2", TODAY)
+    with pytest.raises(Refused, match="W3 is occupied by household 8"):
+        rules.move(pool, living, "W3", TODAY)
+    with pytest.raises(Refused, match="W1 is out of use"):
+        rules.move(pool, living, "W1", TODAY)
+    with pytest.raises(Refused, match="W4 houses at most 2 persons; this household has 3"):
+        rules.move(pool, living, "W4", TODAY)
+    with pytest.raises(NotFound, match="no dwelling 'W9'"):
+        rules.move(pool, living, "W9", TODAY)
+    with pytest.raises(InvalidInput):
+        rules.move(pool, living, "W3", TODAY, "   ")
+
+
+def test_a_move_is_not_dated_before_the_start_the_last_evaluation_or_the_last_move():
+    pool = moving_pool()
+    with pytest.raises(Refused, match="before the start of the stay"):
+        rules.move(pool, stay(start=TODAY + timedelta(days=1)), "W2", TODAY)
+    with pytest.raises(Refused, match="before the last evaluation"):
+        rules.move(pool, stay(start=TODAY - timedelta(days=9), last_evaluation=TODAY + timedelta(days=1)), "W2", TODAY)
+    with pytest.raises(Refused, match="before the household's last move"):
+        rules.move(pool, stay(start=TODAY - timedelta(days=9), last_move=TODAY + timedelta(days=1)), "W2", TODAY)
+    # Twice on one day is allowed: a move to the wrong dwelling is put right at once.
+    assert rules.move(pool, stay(start=TODAY, last_move=TODAY), "W2", TODAY).day == TODAY
+
+
+def test_nothing_after_a_move_is_dated_before_it():
+    moved = stay(start=TODAY - timedelta(days=20), last_move=TODAY)
+    earlier = TODAY - timedelta(days=1)
+    with pytest.raises(Refused, match="evaluation on .* before the household's move"):
+        rules.evaluate(moved, Cooperation.VOLLEDIG, earlier)
+    with pytest.raises(Refused, match="extension on .* before the household's move"):
+        rules.extend_by_hand(moved, 1, earlier)
+    with pytest.raises(Refused, match="departure on .* before the household's move"):
+        rules.release(moving_pool(moved), moved, Destination.NETWERK, earlier)
+    assert rules.evaluate(moved, Cooperation.VOLLEDIG, TODAY).held_on == TODAY
+
+
+def test_only_a_household_in_a_dwelling_can_move():
+    waiting = applicant(8, id=2)
+    pool = Pool(POOL, (), (waiting,))
+    with pytest.raises(Refused, match="on the waitlist; only a household in a dwelling can move"):
+        rules.locate_stay(pool, "8", "moved")
+
+
+# -- undo: which change, and what stands on it ---------------------------------
+
+
+def _step(entry, action, household=None, dwellings=(), actor="anna"):
+    return rules.Step(entry, action, household, frozenset(dwellings), actor, "2026-11-23")
+
+
+COVERED = frozenset({"register", "place", "extend", "evaluate", "depart", "outage"})
+
+
+def test_a_later_change_of_another_household_and_dwelling_does_not_stand_on_it():
+    admitted = (_step(1, "register", 1), _step(2, "place", 1, {"W1"}))
+    rules.check_undo(admitted, [_step(3, "place", 2, {"W2"}, "bert"), _step(4, "outage", None, {"W3"})], COVERED)
+
+
+@pytest.mark.parametrize(
+    "later, named",
+    [
+        (_step(3, "evaluate", 1, (), "bert"), "evaluate by bert, log entry 3"),
+        (_step(3, "outage", None, {"W1"}, "bert"), "outage by bert, log entry 3"),
+        (_step(3, "move", 2, {"W2", "W1"}, "bert"), "move by bert, log entry 3"),
+        (_step(3, "restore", None, (), "beheer"), "restore by beheer, log entry 3"),
+        (_step(3, "purge", None, (), "beheer"), "purge by beheer, log entry 3"),
+    ],
+)
+def test_a_later_change_of_the_same_household_or_dwelling_or_a_restore_stands_on_it(later, named):
+    admitted = (_step(1, "register", 1), _step(2, "place", 1, {"W1"}))
+    with pytest.raises(Refused) as refused:
+        rules.check_undo(admitted, [_step(5, "place", 7, {"W6"}), later], COVERED)
+    assert str(refused.value) == (
+        f"Log entry 1 cannot be undone: a later change stands on it ({named}); nothing was changed."
+    )
+
+
+def test_a_change_undo_does_not_cover_is_refused_by_name():
+    with pytest.raises(Refused, match=r"Your last change today \(purge, log entry 9\) is not one undo can take back"):
+        rules.check_undo((_step(9, "purge"),), [], COVERED)
+
+
+def test_the_dwellings_an_audit_detail_names():
+    assert rules.dwellings_named({"dwelling": "W1", "stay": 3}) == {"W1"}
+    assert rules.dwellings_named({"from": "W1", "to": "W2"}) == {"W1", "W2"}
+    assert rules.dwellings_named(None) == frozenset() and rules.dwellings_named({"dwelling": None}) == frozenset()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlite_utils import Database, Migrations
 
 from doorstroom_cli import service
-from doorstroom_cli.storage import migrations
+from doorstroom_cli.storage import checks, migrations
 
 from doorstroom_cli.core import rules
 from doorstroom_cli.core.errors import DoorstroomError
@@ -214,7 +214,7 @@ def test_a_doorstroom_database_whose_user_version_was_reset_is_refused_not_rebui
     database_at_version(db_path, 3)
     with sqlite3.connect(db_path) as conn:
         conn.execute("PRAGMA user_version = 0")
-        assert migrations.made_here(conn)
+        assert checks.made_here(conn)
     conn.close()
     before = schema(db_path)
     with pytest.raises(EnvironmentFailure):

@@ -665,3 +665,92 @@ def test_a_restore_through_a_link_waits_for_the_restore_in_the_folder_of_the_fil
     finally:
         os.close(folder)
     assert names(real / "doorstroom.db") == {"O1"}
+
+
+# -- Moves (m010): their rows, and how they agree with the stays and open cases ---------
+
+
+@pytest.fixture
+def moved_backup(doorstroom, tmp_path):
+    """Jansen (household 1, stay 1) placed in W1 on 2026-11-01 and moved to
+    W3 on 2026-11-10 (move 1); Visser (2, stay 2) placed in W1 on 2026-11-12,
+    moved to W2 on 2026-11-15 (move 2) and left on 2026-11-20."""
+    for arguments, today in [
+        (["admit", "Jansen", "--urgency", "3", "--alternative", "anders"], "2026-11-01"),
+        (["move", "1", "--to", "W3", "--reason", "lekkage"], "2026-11-10"),
+        (["admit", "Visser", "--urgency", "3", "--alternative", "anders"], "2026-11-12"),
+        (["move", "2", "--to", "W2"], "2026-11-15"),
+        (["release", "2", "--destination", "netwerk"], "2026-11-20"),
+    ]:
+        result = doorstroom(*arguments, today=today)
+        assert result.exit_code == 0, result.output
+    copy = tmp_path / "verhuisd.db"
+    assert doorstroom("backup", str(copy)).exit_code == 0
+    with sqlite3.connect(copy) as conn:  # what the crafted rows below rely on
+        assert conn.execute("SELECT * FROM stay_moves ORDER BY id").fetchall() == [
+            (1, 1, "W1", "W3", "2026-11-10", "lekkage"), (2, 2, "W1", "W2", "2026-11-15", None)]
+        assert conn.execute("SELECT application_id, stay_id, dwelling_code FROM open_cases").fetchall() == [
+            (1, 1, "W3")]
+    return copy
+
+
+def test_a_backup_holding_moves_passes_every_check(doorstroom, db_path, moved_backup):
+    before = doorstroom.dump()
+    doorstroom.json("restore", str(moved_backup), "--yes")
+    assert len(doorstroom.dump()) == len(before) + 1  # the same rows, and the audit row of the restore
+
+
+@pytest.mark.parametrize(
+    "statement, column",
+    [
+        ("UPDATE stay_moves SET reason = 'lek' || char(27) || '[2J' WHERE id = 1", "reason"),
+        ("UPDATE stay_moves SET reason = 'lek' || char(10) || 'kage' WHERE id = 1", "reason"),
+        ("UPDATE stay_moves SET reason = 'abc' || char(8238) || 'def' WHERE id = 1", "reason"),
+        ("UPDATE stay_moves SET moved_on = '2100-01-01' WHERE id = 2", "moved_on"),
+        ("UPDATE stay_moves SET moved_on = '15-11-2026' WHERE id = 2", "moved_on"),
+        ("UPDATE stay_moves SET to_dwelling = from_dwelling WHERE id = 2", "to_dwelling"),
+        ("UPDATE stay_moves SET stay_id = 'een' WHERE id = 2", "stay_id"),
+    ],
+    ids=["escape-in-reason", "newline-in-reason", "bidi-in-reason", "after-2099", "not-iso", "to-itself",
+         "stay-not-a-key"],
+)
+def test_a_backup_with_a_move_the_tool_would_not_accept_is_refused(
+    doorstroom, db_path, moved_backup, tmp_path, statement, column
+):
+    source = tampered(moved_backup, tmp_path / "verhuizing.db", statement)
+    assert_refused(doorstroom, db_path, source, f"of table stay_moves has a value in {column}")
+
+
+def test_a_backup_with_a_move_to_a_dwelling_that_does_not_exist_is_refused(doorstroom, db_path, moved_backup, tmp_path):
+    source = tampered(moved_backup, tmp_path / "nergens.db", "UPDATE stay_moves SET to_dwelling = 'W9' WHERE id = 2")
+    assert_refused(doorstroom, db_path, source, "of table stay_moves refers to a row that does not exist")
+
+
+@pytest.mark.parametrize(
+    "statements, table, row, problem",
+    [
+        (["UPDATE open_cases SET dwelling_code = 'W1' WHERE application_id = 1"],
+         "open_cases", 1, "its stay or dwelling is not that of its application's stay"),
+        (["DELETE FROM stay_moves WHERE id = 1"],
+         "open_cases", 1, "its stay or dwelling is not that of its application's stay"),
+        (["UPDATE stay_moves SET from_dwelling = 'W4' WHERE id = 2"],
+         "stay_moves", 2, "the move leaves another dwelling than the stay was in"),
+        (["INSERT INTO stay_moves (stay_id, from_dwelling, to_dwelling, moved_on) VALUES (1, 'W1', 'W5', '2026-11-11')",
+          "UPDATE open_cases SET dwelling_code = 'W5' WHERE application_id = 1"],
+         "stay_moves", 3, "the move leaves another dwelling than the stay was in"),
+        (["UPDATE stay_moves SET moved_on = '2026-10-31' WHERE id = 1"],
+         "stay_moves", 1, "before the stay began or its previous move, or after the departure"),
+        (["UPDATE stay_moves SET moved_on = '2026-11-21' WHERE id = 2"],
+         "stay_moves", 2, "before the stay began or its previous move, or after the departure"),
+        (["INSERT INTO stay_moves (stay_id, from_dwelling, to_dwelling, moved_on) VALUES (1, 'W3', 'W5', '2026-11-09')",
+          "UPDATE open_cases SET dwelling_code = 'W5' WHERE application_id = 1"],
+         "stay_moves", 3, "before the stay began or its previous move, or after the departure"),
+    ],
+    ids=["case-left-behind", "move-missing", "from-elsewhere", "chain-broken", "before-the-start",
+         "after-the-departure", "before-the-previous-move"],
+)
+def test_a_backup_whose_moves_contradict_the_stays_is_refused(
+    doorstroom, db_path, moved_backup, tmp_path, statements, table, row, problem
+):
+    source = tampered(moved_backup, tmp_path / "tegenstrijdig.db", *statements)
+    assert_refused(doorstroom, db_path, source, f"row {row} of table {table} contradicts the other records", problem)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -87,6 +88,7 @@ WRITES = [
     lambda s: service.extend_auto(s, date(2027, 1, 4)),
     lambda s: service.evaluate(s, TODAY, "W1", rules.Cooperation.VOLLEDIG, "goed gesprek"),
     lambda s: service.release(s, TODAY, "W1", rules.Destination.NETWERK, None),
+    lambda s: service.move(s, TODAY, "W1", "W2", "lekkage"),
 ]
 
 
@@ -258,3 +260,42 @@ def test_the_first_change_of_a_day_refuses_a_damaged_file(store):
         with pytest.raises(EnvironmentFailure, match="is damaged .*doorstroom restore FILE"):
             service.admit(damaged, TODAY, "Smit", urgency=3, alternative=rules.Alternative.ANDERS)
         assert damaged.conn.execute("SELECT count(*) FROM applications").fetchone()[0] == before
+
+
+def test_a_move_is_a_row_of_its_own_and_the_open_case_follows_it(store):
+    service.admit(store, TODAY, "Anouk de Wit", urgency=3, alternative=rules.Alternative.ANDERS)
+    before = store.conn.execute("SELECT * FROM stays").fetchall()
+    service.move(store, TODAY, "W1", "w3", "lekkage bij Anouk")
+    assert store.conn.execute("SELECT * FROM stays").fetchall() == before  # the stay keeps where it began
+    assert store.conn.execute("SELECT id, stay_id, from_dwelling, to_dwelling, moved_on, reason FROM stay_moves"
+                              ).fetchall() == [(1, 1, "W1", "W3", "2026-11-23", "lekkage bij Anouk")]
+    assert store.conn.execute("SELECT stay_id, dwelling_code FROM open_cases").fetchall() == [(1, "W3")]
+    [living] = store.load_pool(TODAY).stays
+    assert (living.id, living.dwelling, living.start, living.last_move) == (1, "W3", TODAY, TODAY)
+    action, household, detail = store.conn.execute(
+        "SELECT action, household_id, detail FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    assert (action, household) == ("move", 1)
+    assert json.loads(detail) == {"move": 1, "stay": 1, "from": "W1", "to": "W3", "reason": True}
+    assert "anouk" not in detail.lower() and "lekkage" not in detail
+
+
+def test_the_database_refuses_a_move_into_an_occupied_dwelling(store):
+    """R1 holds in the schema for moves too, should a rule ever let one slip."""
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    service.admit(store, TODAY, "Visser", urgency=3, alternative=rules.Alternative.ANDERS)
+    jansen = store.load_pool(TODAY).stay_in("W1")
+    with pytest.raises(Refused, match="would break a rule"):
+        with store.writing(TODAY):
+            store.add_move(rules.Move(jansen, "W6", TODAY))
+    assert store.conn.execute("SELECT count(*) FROM stay_moves").fetchone()[0] == 0
+    assert store.load_pool(TODAY).stay_in("W1") == jansen
+
+
+def test_purge_removes_the_reason_of_a_move(store):
+    service.admit(store, TODAY, "Jansen", urgency=3, alternative=rules.Alternative.ANDERS)
+    service.move(store, TODAY, "W1", "W3", "lekkage bij Jansen")
+    service.release(store, TODAY, "W3", rules.Destination.NETWERK)
+    service.purge(store, date(2026, 11, 24), date(2026, 11, 24), dry_run=False)
+    assert store.conn.execute("SELECT from_dwelling, to_dwelling, reason FROM stay_moves").fetchall() == [
+        ("W1", "W3", None)
+    ]

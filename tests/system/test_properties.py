@@ -8,7 +8,10 @@ history, and, at every placement, R5 (nobody who ranks higher and fits the
 dwelling is passed over, unless the dwelling is the only one of the pool the
 placed household fits, or a reason was recorded; a dwelling that is the only
 one a waiting household fits goes to such a household unless a reason was
-recorded).
+recorded). ``undo`` runs among
+them: it always takes back the newest change of the day not yet undone,
+leaving every live table exactly as it was before that change, and is
+refused when the day has none.
 
 Periods out of use (issue 11): ``dwellings out`` and ``back`` are actions
 too, and after every step the history holds at most one stay per dwelling
@@ -56,6 +59,10 @@ class Coordinator(RuleBasedStateMachine):
         self.today = START
         self.registered = 0
         self.auto_ran_today = False
+        self.seen_audit = 0
+        self.state_before = self.live_state()
+        self.undoable: list[tuple[int, tuple]] = []
+        """(first audit id, live state before it) of today's changes not undone, oldest first."""
 
     def teardown(self) -> None:
         """Whatever the commands made, restore accepts a backup of it."""
@@ -93,11 +100,45 @@ class Coordinator(RuleBasedStateMachine):
         for code in out_of_use:
             self.store.conn.execute("UPDATE dwellings SET in_use = 0 WHERE code = ?", (code,))
 
+    def live_state(self) -> tuple:
+        """Every row a command or figure reads; of the households, those with an application."""
+        tables = ("dwellings", "applications", "stays", "extensions", "evaluations", "closures",
+                  "open_cases", "dwelling_outages")
+        rows = tuple(tuple(self.store.conn.execute(f"SELECT * FROM {table} ORDER BY 1")) for table in tables)
+        return rows + (tuple(self.store.conn.execute(
+            "SELECT * FROM households WHERE id IN (SELECT household_id FROM applications) ORDER BY id")),)
+
+    def newest_audit(self) -> int:
+        return self.count("SELECT coalesce(max(id), 0) FROM audit")
+
     @rule(days=st.integers(0, 10))
     def a_day_passes(self, days):
         if days:
             self.today += timedelta(days=days)
             self.auto_ran_today = False
+            self.undoable.clear()  # undo takes back the same day's changes only
+
+    @rule()
+    def undo(self):
+        try:
+            result = service.undo(self.store, self.today)
+        except DoorstroomError as refused:
+            assert not self.undoable, refused
+            return
+        first, before = self.undoable.pop()
+        assert result.change[0].id == first
+        assert self.live_state() == before
+        self.seen_audit = self.newest_audit()
+        self.auto_ran_today = False  # an extension taken back may be due again
+
+    @invariant()
+    def remember_each_change(self):
+        """After each step: a change it wrote joins the ones undo may take back."""
+        newest = self.newest_audit()
+        if newest != self.seen_audit:
+            self.undoable.append((self.seen_audit + 1, self.state_before))
+            self.seen_audit = newest
+        self.state_before = self.live_state()
 
     @rule(
         urgency=st.integers(1, 5),

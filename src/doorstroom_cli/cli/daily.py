@@ -1,4 +1,4 @@
-"""The five everyday commands: admit, extend, evaluate, release, status."""
+"""The everyday commands: admit, extend, evaluate, move, release, status."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from .. import service
 from ..views import daily as views
 
 from ..core import rules
-from .shared import JsonOption, RefArgument, choices, perform, say
+from .shared import JsonOption, RefArgument, choices, complete_dwelling, perform, say
 from ..core.errors import InvalidInput
 from ..i18n import _
 from .framework import App
@@ -225,6 +225,28 @@ def evaluate(
     perform(
         ctx, lambda store, today: service.evaluate(store, today, ref, cooperation, note),
         json_output, views.evaluation, say(views.evaluated),
+    )
+
+
+@commands.command(help=help_of("move"))
+def move(
+    ctx: typer.Context,
+    ref: RefArgument,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to", metavar="CODE", help=_("The free dwelling the household moves to (its code)."),
+            show_default=False, autocompletion=complete_dwelling,
+        ),
+    ],
+    reason: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help=_("Why the household moves (a repair, a larger household)."))
+    ] = None,
+    json_output: JsonOption = False,
+) -> None:
+    perform(
+        ctx, lambda store, today: service.move(store, today, ref, to, reason),
+        json_output, views.moved, say(views.moved_sentence),
     )
 
 

@@ -23,6 +23,16 @@ def complete_ref(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     """Shell completion for REF: dwelling codes and open households' ids,
     each with a hint (the resident's or household's name) where the shell
     shows hints (zsh, fish)."""
+    return _completions(ctx, incomplete)
+
+
+def complete_dwelling(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion for a dwelling code (``move --to``): the codes, each
+    with its resident's name or "free" as the hint."""
+    return [(value, hint) for value, hint in _completions(ctx, incomplete) if not value.isdigit()]
+
+
+def _completions(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from ..storage import completion_candidates
 
     root = ctx.find_root()

@@ -1,5 +1,5 @@
 """The commands as plain functions: load, decide, store, one module per
-command family (daily, figures, forecast, safekeeping, dwellings, show), used as one
+command family (daily, figures, forecast, safekeeping, dwellings, show, undo), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -16,17 +16,18 @@ cheaper to define, which every command pays at start-up.
 """
 
 from .daily import (
-    INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, place_next, release, status,
+    INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, move, place_next, release, status,
 )
 from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings, take_out_of_use
 from .figures import Report, export, report
 from .forecast import Outlook, backtest, forecast
 from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
 from .show import Story, show
+from .undo import Undoing, undo
 
 __all__ = [
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "place_next", "purge",
-    "release", "report", "restore", "show", "status", "take_out_of_use",
+    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "move", "place_next", "purge",
+    "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
 ]

@@ -1,4 +1,4 @@
-"""admit, extend, evaluate, release, status."""
+"""admit, extend, evaluate, move, release, status."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..core import rules
-from ..core.texts import optional_text
+from ..core.texts import one_line, optional_text
 from ..storage import Store
 
 
@@ -144,6 +144,17 @@ def evaluate(
         evaluation = rules.evaluate(stay, cooperation, today)
         store.add_evaluation(evaluation, note)
     return evaluation
+
+
+def move(store: Store, today: date, ref: str, to: str, reason: str | None = None) -> rules.Move:
+    """Move a household to another free dwelling that fits it; its stay goes on."""
+    reason = None if reason is None else one_line(reason, "--reason")
+    with store.writing(today):
+        pool = store.load_pool(today)
+        stay = rules.locate_stay(pool, ref, "moved")
+        moved = rules.move(pool, stay, to, today, reason)
+        store.add_move(moved)
+    return moved
 
 
 def release(

@@ -27,24 +27,27 @@ The store is one class made of parts, one module each: ``connection``
 (opening, the daily check, transactions, the audit row), ``queries``
 (what the commands read), ``history`` (the days the records cover, the
 pool of a past day), ``forecast`` (what the forecast reads), ``writes``
-(what they write), ``safekeeping``
-(backup copies, purge); ``checks`` turns SQLite's failures into sentences;
+(what they write), ``safekeeping`` (backup copies, purge), ``voids`` (undo:
+taking a change back); ``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
-back only when it is the tool's own.
+back only when it is the tool's own; ``completion`` is what shell
+completion offers.
 """
 
 from __future__ import annotations
 
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
+from .completion import completion_candidates
 from .forecast import ForecastQueries
 from .history import History
-from .queries import AuditEntry, Queries, completion_candidates
+from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
+from .voids import Voids
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, Writes, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, Writes, Voids, Safekeeping, Connection):
     """One open doorstroom database."""
 
 

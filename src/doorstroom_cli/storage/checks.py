@@ -112,3 +112,27 @@ def _translated_errors(path: str) -> Iterator[None]:
             "No permission to open the database {path}.",
             path=path,
         ) from None
+
+
+def made_here(conn: sqlite3.Connection) -> bool:
+    """Whether an existing file may be brought up to date as a doorstroom
+    database: one without any table (new, or empty), or one that carries a
+    doorstroom mark. Every database since m003 has the export's secret in
+    ``settings``; the oldest ones (m001-m002) have sqlite-utils'
+    ``_sqlite_migrations`` record of the doorstroom steps, which m007 drops.
+    Either tells a doorstroom database of any age from another program's
+    file, whatever that file's ``user_version``."""
+    (objects,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    if not objects:
+        return True
+    marks = (
+        "SELECT 1 FROM settings WHERE name = 'pseudonym_key'",
+        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'doorstroom'",
+    )
+    for mark in marks:
+        try:
+            if conn.execute(mark).fetchone() is not None:
+                return True
+        except sqlite3.OperationalError:  # no such table (or another tool's of that name)
+            continue
+    return False

@@ -21,7 +21,8 @@ from ..locations import check_private_files, create_private_file, refuse_network
 if TYPE_CHECKING:
     pass
 from .checks import _one_line, _translated_errors
-from .migrations import SCHEMA_VERSION, made_here
+from .checks import made_here
+from .migrations import SCHEMA_VERSION
 
 INTAKE_TEXTS = ("wijkcoach", "referrer", "wish", "own_effort", "needs")
 """Optional intake texts (m005): personal data, erased by purge like the agreements."""
@@ -57,6 +58,8 @@ class Connection:
         self.actor = actor
         self._now = now
         self._business_date: date | None = None
+        self._change: int | None = None
+        """The first audit row of the open transaction (audit.change_id)."""
         self.readable_by_others = False
         self._identity: tuple[int, int] | None = None
         with _translated_errors(self.path):
@@ -190,6 +193,7 @@ class Connection:
         with _translated_errors(self.path):
             self.conn.execute("BEGIN IMMEDIATE")
             self._business_date = business_date
+            self._change = None
             try:
                 self._check_still_in_place()
                 self._check_once_a_day()
@@ -200,6 +204,7 @@ class Connection:
                 raise
             finally:
                 self._business_date = None
+                self._change = None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -272,13 +277,17 @@ class Connection:
         ).fetchone()
         return None if row is None else row[0]
 
-    def _audit(self, action: str, household: int | None, **detail: object) -> None:
-        """Who did what, when: never a name or a note, only what points at them."""
+    def _audit(self, action: str, household: int | None, **detail: object) -> int:
+        """Who did what, when: never a name or a note, only what points at them.
+
+        Every row after the first of one transaction names that first row
+        (``change_id``): together they are the one change ``undo`` takes back.
+        Returns the row's id."""
         import json  # writes only; status never pays for it
 
-        self._execute(
-            "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+        row = self._insert(
+            "INSERT INTO audit (recorded_at, business_date, actor, action, household_id, detail,"
+            " change_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 clock.utc_stamp(self._now()),
                 self._business_date.isoformat(),
@@ -286,16 +295,31 @@ class Connection:
                 action,
                 household,
                 json.dumps(detail, sort_keys=True),
+                self._change,
             ),
         )
         # The first and last day of the records (storage/history.py): set by
         # the first change, moved out by a change dated before or after them.
-        for name, further in (("records_from", "<"), ("records_until", ">")):
+        # An undo is no record of its own: take_back sets them anew.
+        for name, further in (() if action == rules.UNDO_ACTION else (("records_from", "<"), ("records_until", ">"))):
             self._execute(
                 "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name)"
                 f" DO UPDATE SET value = excluded.value WHERE excluded.value {further} value",
                 (name, self._business_date.isoformat()),
             )
+        if self._change is None:
+            self._change = row
+        return row
+
+    def _fresh_id(self, table: str) -> int:
+        """A row id that neither ``table`` nor its ``voided_`` twin has used,
+        so the audit's ids never point at two records (an undo moves rows to
+        the twin, and SQLite would give the next row the freed id)."""
+        (highest,) = self.conn.execute(
+            f"SELECT max(coalesce((SELECT max(id) FROM {table}), 0),"
+            f" coalesce((SELECT max(id) FROM voided_{table}), 0))"
+        ).fetchone()
+        return highest + 1
 
     def _insert(self, sql: str, parameters: tuple) -> int:
         return self._execute(sql, parameters).lastrowid

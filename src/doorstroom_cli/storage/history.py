@@ -35,9 +35,10 @@ class History:
         return {
             code: date.fromisoformat(last)
             for code, last in self.conn.execute(
-                "SELECT s.dwelling_code, max(c.closed_on) FROM closures c"
+                "SELECT coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id"
+                " ORDER BY m.id DESC LIMIT 1), s.dwelling_code) AS code, max(c.closed_on) FROM closures c"
                 " JOIN stays s ON s.application_id = c.application_id"
-                " WHERE c.closed_on > ? GROUP BY s.dwelling_code",
+                " WHERE c.closed_on > ? GROUP BY code",
                 (day.isoformat(),),
             )
         }
@@ -71,12 +72,17 @@ class History:
         rows = self.conn.execute(
             """
             SELECT a.id, a.household_id, a.registered, a.urgency, a.adults, a.children,
-                   s.id, s.dwelling_code, s.start,
+                   s.id,
+                   coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id
+                              AND m.moved_on <= :day ORDER BY m.id DESC LIMIT 1), s.dwelling_code),
+                   s.start,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id AND e.granted_on <= :day),
                    (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id AND v.held_on <= :day
                      ORDER BY v.id DESC LIMIT 1),
                    (SELECT v.cooperation FROM evaluations v WHERE v.stay_id = s.id AND v.held_on <= :day
-                     ORDER BY v.id DESC LIMIT 1)
+                     ORDER BY v.id DESC LIMIT 1),
+                   (SELECT m.moved_on FROM stay_moves m WHERE m.stay_id = s.id AND m.moved_on <= :day
+                     ORDER BY m.id DESC LIMIT 1)
             FROM applications a
             LEFT JOIN stays s ON s.application_id = a.id AND s.start <= :day
             LEFT JOIN closures c ON c.application_id = a.id
@@ -94,7 +100,7 @@ class History:
         stays: list[rules.Stay] = []
         waiting: list[rules.Application] = []
         for (app_id, household, registered, urgency, adults, children,
-             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
+             stay_id, dwelling, start, weeks, held_on, cooperation, moved_on) in rows:
             application = rules.Application(
                 app_id, household, self._day(registered, household), urgency, adults, children
             )
@@ -106,7 +112,8 @@ class History:
                     stay_id, application, dwelling, self._stay_start(start, weeks, household), weeks,
                     self._day(held_on, household) if held_on else None,
                     rules.Cooperation(cooperation) if cooperation else None,
-                    next_outage.get(dwelling),
+                    outage_from=next_outage.get(dwelling),
+                    last_move=self._day(moved_on, household) if moved_on else None,
                 )
             )
         return tuple(stays), tuple(waiting)

@@ -27,20 +27,12 @@ The tables, in short (docs/design.md has the long version):
 - ``audit``         who changed what and when; never names or notes.
 - ``settings``      per-database values, such as the secret key that makes
                     the pseudonymous stay ids of the export.
-- applications gained (m005) the optional intake texts: wijkcoach,
-                    referrer and the three casework questions.
-- ``dwelling_outages`` periods in which a dwelling was out of use (last_day
-                    NULL: still out of use); the figures count capacity
-                    without them.
-- households' ``name_key`` was recomputed (m006) with the key that folds
-                    case, width and diacritics (rules.name_key).
-- ``_sqlite_migrations`` (sqlite-utils' record of the steps) is gone (m007):
-                    ``user_version`` alone says how many steps ran.
-- closures and extensions are indexed by their day (m008), so the figures of
-                    a period read that period, not all history.
-- ``settings`` holds ``records_from`` and ``records_until`` (m009), the first
-                    and last day of the records: capacity in the figures
-                    starts at the first; a day before the last is the past.
+- ``dwelling_outages`` periods a dwelling is out of use (m003).
+- ``stay_moves``    one row per move of a stay to another dwelling (m010).
+- ``voids``, ``voided_*`` what ``undo`` took back (m012).
+
+What each later step changed (intake texts, name keys, indexes, the days
+the records cover) its own docstring says.
 """
 
 from __future__ import annotations
@@ -296,6 +288,79 @@ def m009_records_from_and_until(db) -> None:
         )
 
 
+@step
+def m010_stay_moves(db) -> None:
+    """A household may move to another dwelling while its stay goes on. The
+    stay keeps its row (and the dwelling it began in); each move is a row of
+    its own, so "where did this stay sleep on night N" has one answer: the
+    ``to_dwelling`` of its last move on or before N, else the stay's own.
+    (Numbered m010 in the plan of issue 11: m009 is another branch's step.)"""
+    _run(
+        db,
+        """
+        CREATE TABLE stay_moves (
+            id            INTEGER PRIMARY KEY,
+            stay_id       INTEGER NOT NULL REFERENCES stays (id),
+            from_dwelling TEXT NOT NULL REFERENCES dwellings (code),
+            to_dwelling   TEXT NOT NULL REFERENCES dwellings (code),
+            moved_on      TEXT NOT NULL CHECK (date(moved_on) IS moved_on),
+            reason        TEXT,
+            CHECK (to_dwelling <> from_dwelling)
+        );
+        CREATE INDEX stay_moves_by_stay ON stay_moves (stay_id, id)
+        """,
+    )
+
+
+@step
+def m012_undo_voids(db) -> None:
+    """What ``undo`` needs (m012 in issue 11's plan: it follows m009-m011).
+    ``audit.change_id``: the first audit row of the same command (NULL on
+    that row and on older ones), so undo takes back a command whole.
+    ``voids``: the audit entries an undo took back (append-only).
+    ``voided_<table>``: a history table's twin; a row taken back moves there
+    (free text emptied) with ``voided_by``, so no reader of the table counts
+    it and its UNIQUE keys hold when the change is made again."""
+    columns = {
+        "applications": """household_id INTEGER NOT NULL REFERENCES households (id),
+            registered TEXT NOT NULL, urgency INTEGER NOT NULL, alternative TEXT NOT NULL,
+            adults INTEGER NOT NULL, children INTEGER NOT NULL, agreements TEXT,
+            wijkcoach TEXT, referrer TEXT, wish TEXT, own_effort TEXT, needs TEXT""",
+        "stays": """application_id INTEGER NOT NULL, dwelling_code TEXT NOT NULL,
+            start TEXT NOT NULL, out_of_order INTEGER NOT NULL, reason TEXT""",
+        "extensions": "stay_id INTEGER NOT NULL, granted_on TEXT NOT NULL, tacit INTEGER NOT NULL",
+        "evaluations": """stay_id INTEGER NOT NULL, held_on TEXT NOT NULL,
+            cooperation TEXT NOT NULL, note TEXT""",
+        "closures": """application_id INTEGER NOT NULL, closed_on TEXT NOT NULL,
+            destination TEXT NOT NULL, note TEXT""",
+        "dwelling_outages": """dwelling_code TEXT NOT NULL, first_day TEXT NOT NULL,
+            last_day TEXT, reason TEXT""",
+        "stay_moves": """stay_id INTEGER NOT NULL, from_dwelling TEXT NOT NULL,
+            to_dwelling TEXT NOT NULL, moved_on TEXT NOT NULL, reason TEXT""",
+    }
+    statements = [
+        """CREATE TABLE voids (
+            audit_id      INTEGER PRIMARY KEY REFERENCES audit (id),
+            undo_audit_id INTEGER NOT NULL REFERENCES audit (id)
+        )""",
+        "ALTER TABLE audit ADD COLUMN change_id INTEGER REFERENCES audit (id)",
+        "CREATE INDEX audit_by_change ON audit (change_id) WHERE change_id IS NOT NULL",
+        "CREATE INDEX audit_by_day ON audit (business_date, actor)",
+    ]
+    for table, body in columns.items():
+        statements.append(
+            f"CREATE TABLE voided_{table} (id INTEGER PRIMARY KEY, {body},"
+            " voided_by INTEGER NOT NULL REFERENCES audit (id))"
+        )
+    for event in ("UPDATE", "DELETE"):
+        statements.append(
+            f"CREATE TRIGGER voids_no_{event.lower()} BEFORE {event} ON voids "
+            f"BEGIN SELECT RAISE(ABORT, 'voids are append-only'); END"
+        )
+    for statement in statements:
+        db.execute(statement)
+
+
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
 
@@ -322,30 +387,6 @@ def default_pool_rows() -> list[dict]:
             }
         )
     return rows
-
-
-def made_here(conn: sqlite3.Connection) -> bool:
-    """Whether an existing file may be brought up to date as a doorstroom
-    database: one without any table (new, or empty), or one that carries a
-    doorstroom mark. Every database since m003 has the export's secret in
-    ``settings``; the oldest ones (m001-m002) have sqlite-utils'
-    ``_sqlite_migrations`` record of the doorstroom steps, which m007 drops.
-    Either tells a doorstroom database of any age from another program's
-    file, whatever that file's ``user_version``."""
-    (objects,) = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    if not objects:
-        return True
-    marks = (
-        "SELECT 1 FROM settings WHERE name = 'pseudonym_key'",
-        "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'doorstroom'",
-    )
-    for mark in marks:
-        try:
-            if conn.execute(mark).fetchone() is not None:
-                return True
-        except sqlite3.OperationalError:  # no such table (or another tool's of that name)
-            continue
-    return False
 
 
 def apply(conn: sqlite3.Connection, version: int) -> None:

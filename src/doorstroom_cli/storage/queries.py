@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..core import rules
@@ -13,7 +12,6 @@ from ..core.texts import extension_detail, json_object
 
 if TYPE_CHECKING:
     from ..figures import Outage, StayRecord
-from .checks import _open_read_only
 from .connection import INTAKE_TEXTS, _EARLIEST, _LATEST
 
 
@@ -28,6 +26,8 @@ class AuditEntry(NamedTuple):
     household: int | None
     detail: dict | None
     """None: the stored detail is not the JSON object the tool writes."""
+    undone_by: int | None = None
+    """The audit id of the undo that took this entry back, if one did."""
 
 
 class Queries:
@@ -39,7 +39,9 @@ class Queries:
         """What is open on ``today``: dwellings, stays and waiting applications.
 
         The dwellings as ``dwellings_on`` gives them (storage/history.py);
-        each stay carries the first day of its dwelling's next period out of use.
+        each stay carries the first day of its dwelling's next period out of
+        use. A stay is in the dwelling its open case names: where it began,
+        or where its last move took it.
         """
         occupied = {code for (code,) in self.conn.execute("SELECT dwelling_code FROM open_cases"
                                                           " WHERE dwelling_code IS NOT NULL")}
@@ -47,12 +49,14 @@ class Queries:
         rows = self.conn.execute(
             """
             SELECT o.application_id, o.household_id, a.registered, a.urgency,
-                   a.adults, a.children, s.id, s.dwelling_code, s.start,
+                   a.adults, a.children, s.id, o.dwelling_code, s.start,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
                    (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id
                      ORDER BY v.id DESC LIMIT 1),
                    (SELECT v.cooperation FROM evaluations v WHERE v.stay_id = s.id
-                     ORDER BY v.id DESC LIMIT 1)
+                     ORDER BY v.id DESC LIMIT 1),
+                   (SELECT m.moved_on FROM stay_moves m WHERE m.stay_id = s.id
+                     ORDER BY m.id DESC LIMIT 1)
             FROM open_cases o
             JOIN applications a ON a.id = o.application_id
             LEFT JOIN stays s ON s.id = o.stay_id
@@ -114,7 +118,8 @@ class Queries:
             f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
-                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
+                   {_MOVES_OF_STAY}
             FROM {source}
             JOIN applications a ON a.id = s.application_id
             WHERE s.start <= :last
@@ -137,7 +142,7 @@ class Queries:
         last_planned = rules.LAST_PLANNED_DEPARTURE.toordinal()
         stay_days, extension_days = rules.STAY_DAYS, rules.EXTENSION_DAYS
         for (stay_id, dwelling, registered, start, closed_on, destination,
-             alternative, urgency, adults, children, weeks) in rows:
+             alternative, urgency, adults, children, weeks, moved) in rows:
             if not (
                 _EARLIEST <= registered <= _LATEST
                 and _EARLIEST <= start <= _LATEST
@@ -161,7 +166,15 @@ class Queries:
                 adults,
                 children,
                 weeks,
+                self._moves(moved, stay_id) if moved else (),
             ))
+
+    def _moves(self, text: str, stay_id: int) -> tuple[tuple[date, str], ...]:
+        """(day, dwelling moved to) of each move of a stay, in order, from
+        ``_MOVES_OF_STAY``'s text; each day checked against the window."""
+        return tuple(
+            (self._day(part[:10], None, stay_id), part[11:]) for part in text.split(_RECORD)
+        )
 
     def extensions_granted(self, first: date, last: date) -> list[tuple[int, date]]:
         """(stay, day) of each week granted in [first, last] (``extensions_by_day``)."""
@@ -239,9 +252,10 @@ class Queries:
         stays readable whatever a row holds."""
         where, parameters = ("WHERE household_id = ?", (household, limit)) if household else ("", (limit,))
         return [
-            AuditEntry(row_id, recorded_at, business_date, actor, action, household_id, json_object(detail))
-            for row_id, recorded_at, business_date, actor, action, household_id, detail in self.conn.execute(
-                "SELECT id, recorded_at, business_date, actor, action, household_id, detail"
+            AuditEntry(row_id, recorded_at, business_date, actor, action, household_id, json_object(detail), undone)
+            for row_id, recorded_at, business_date, actor, action, household_id, detail, undone in self.conn.execute(
+                "SELECT id, recorded_at, business_date, actor, action, household_id, detail,"
+                " (SELECT undo_audit_id FROM voids WHERE audit_id = audit.id)"
                 f" FROM audit {where} ORDER BY id DESC LIMIT ?",
                 parameters,
             )
@@ -270,7 +284,8 @@ class Queries:
         extensions: dict[int, list[dict]] = {}
         for business_date, actor, detail in self.conn.execute(
             "SELECT business_date, actor, detail FROM audit"
-            " WHERE household_id = ? AND action = 'extend' ORDER BY id",
+            " WHERE household_id = ? AND action = 'extend'"
+            " AND id NOT IN (SELECT audit_id FROM voids) ORDER BY id",
             (household,),
         ):
             extension = extension_detail(detail)
@@ -303,6 +318,13 @@ class Queries:
                     (stay_id,),
                 ):
                     events.append({"date": held_on, "event": "evaluated", "cooperation": cooperation, "note": note})
+                for moved_on, source, target, reason in self.conn.execute(
+                    "SELECT moved_on, from_dwelling, to_dwelling, reason FROM stay_moves"
+                    " WHERE stay_id = ? ORDER BY id",
+                    (stay_id,),
+                ):
+                    events.append({"date": moved_on, "event": "moved", "from": source, "to": target,
+                                   "reason": reason})
                 events += extensions.get(stay_id, [])
             closure = self.conn.execute(
                 "SELECT closed_on, destination, note FROM closures WHERE application_id = ?", (app_id,)
@@ -312,7 +334,8 @@ class Queries:
                 events.append({"date": closed_on, "event": "departed" if stay is not None else "withdrawn",
                                "destination": destination, "note": note})
         # On one day: the night's tacit extension comes before that day's talk.
-        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "departed": 4, "withdrawn": 4}
+        order = {"registered": 0, "placed": 1, "extended": 2, "evaluated": 3, "moved": 4, "departed": 5,
+                 "withdrawn": 5}
         events.sort(key=lambda e: (e["date"], order[e["event"]]))
         return name, events
 
@@ -323,6 +346,15 @@ class Queries:
         return bytes.fromhex(value)
 
 
+_UNIT, _RECORD = "\x1f", "\x1e"
+"""Separators no stored date or dwelling code can hold (control characters)."""
+
+_MOVES_OF_STAY = f"""
+    (SELECT group_concat(moved_on || char({ord(_UNIT)}) || to_dwelling, char({ord(_RECORD)}))
+     FROM (SELECT moved_on, to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id))"""
+"""A stay's moves as one text, oldest first (NULL for a stay that never
+moved): "day<US>to" per move, joined by RS; found through stay_moves_by_stay."""
+
 _STAYS_ENDED_FROM_FIRST_OR_OPEN = """
     (SELECT application_id, closed_on, destination FROM closures WHERE closed_on >= :first
      UNION ALL
@@ -330,29 +362,3 @@ _STAYS_ENDED_FROM_FIRST_OR_OPEN = """
     JOIN stays s ON s.application_id = c.application_id"""
 """The stays that ended on or after the period's first day, and the open
 ones (every stay without a closure has an open case)."""
-
-
-def completion_candidates(path: Path) -> list[tuple[str, str]]:
-    """(value, hint) pairs for shell completion of REF: dwelling codes with
-    their resident, and the ids of open households with their name. Read-only,
-    without migrations; an unusable file simply offers nothing."""
-    if not path.is_file():
-        return []
-    try:
-        conn = _open_read_only(path, timeout=0.5)
-        try:
-            rows = conn.execute(
-                """
-                SELECT o.household_id, h.name, o.dwelling_code FROM open_cases o
-                JOIN households h ON h.id = o.household_id ORDER BY o.household_id
-                """
-            ).fetchall()
-            codes = [code for (code,) in conn.execute("SELECT code FROM dwellings ORDER BY code")]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return []
-    living = {code: name for _, name, code in rows if code}
-    return [(code, living.get(code, "free")) for code in codes] + [
-        (str(household), name) for household, name, _ in rows
-    ]

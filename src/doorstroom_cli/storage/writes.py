@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
-
 from ..core import rules
 
-if TYPE_CHECKING:
-    pass
 from .connection import INTAKE_TEXTS
 
 
@@ -42,10 +38,11 @@ class Writes:
                 (rules.household_name(name), rules.household_key(name)),
             )
         application_id = self._insert(
-            "INSERT INTO applications (household_id, registered, urgency, alternative,"
+            "INSERT INTO applications (id, household_id, registered, urgency, alternative,"
             " adults, children, agreements, wijkcoach, referrer, wish, own_effort, needs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                self._fresh_id("applications"),
                 household,
                 applicant.registered.isoformat(),
                 applicant.urgency,
@@ -82,9 +79,10 @@ class Writes:
     def add_stay(self, placement: rules.Placement) -> int:
         application = placement.application
         stay_id = self._insert(
-            "INSERT INTO stays (application_id, dwelling_code, start, out_of_order, reason)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO stays (id, application_id, dwelling_code, start, out_of_order, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (
+                self._fresh_id("stays"),
                 application.id,
                 placement.dwelling,
                 placement.start.isoformat(),
@@ -112,8 +110,8 @@ class Writes:
         stay = extension.stay
         for granted_on in extension.weeks:
             self._execute(
-                "INSERT INTO extensions (stay_id, granted_on, tacit) VALUES (?, ?, ?)",
-                (stay.id, granted_on.isoformat(), int(extension.tacit)),
+                "INSERT INTO extensions (id, stay_id, granted_on, tacit) VALUES (?, ?, ?, ?)",
+                (self._fresh_id("extensions"), stay.id, granted_on.isoformat(), int(extension.tacit)),
             )
         self._audit(
             "extend",
@@ -129,8 +127,8 @@ class Writes:
     def add_evaluation(self, evaluation: rules.Evaluation, note: str | None) -> None:
         stay = evaluation.stay
         self._execute(
-            "INSERT INTO evaluations (stay_id, held_on, cooperation, note) VALUES (?, ?, ?, ?)",
-            (stay.id, evaluation.held_on.isoformat(), evaluation.cooperation.value, note),
+            "INSERT INTO evaluations (id, stay_id, held_on, cooperation, note) VALUES (?, ?, ?, ?, ?)",
+            (self._fresh_id("evaluations"), stay.id, evaluation.held_on.isoformat(), evaluation.cooperation.value, note),
         )
         self._audit(
             "evaluate",
@@ -140,12 +138,37 @@ class Writes:
             note=note is not None,
         )
 
+    def add_move(self, move: rules.Move) -> int:
+        """A stay moves to another dwelling: a row of its own (the stay's row
+        keeps where it began), the open case follows it. The audit row names
+        the move's id, so it can be pointed at (and voided) later; the reason
+        may be personal text, so it says only whether one was given."""
+        stay = move.stay
+        move_id = self._insert(
+            "INSERT INTO stay_moves (id, stay_id, from_dwelling, to_dwelling, moved_on, reason)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (self._fresh_id("stay_moves"), stay.id, move.source, move.target, move.day.isoformat(), move.reason),
+        )
+        self._execute(
+            "UPDATE open_cases SET dwelling_code = ? WHERE stay_id = ?",
+            (move.target, stay.id),
+        )
+        self._audit(
+            "move",
+            stay.household,
+            move=move_id,
+            stay=stay.id,
+            **{"from": move.source, "to": move.target},
+            reason=move.reason is not None,
+        )
+        return move_id
+
     def add_closure(self, departure: rules.Departure, note: str | None) -> None:
         application = departure.application
         self._execute(
-            "INSERT INTO closures (application_id, closed_on, destination, note)"
-            " VALUES (?, ?, ?, ?)",
-            (application.id, departure.on.isoformat(), departure.destination.value, note),
+            "INSERT INTO closures (id, application_id, closed_on, destination, note)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (self._fresh_id("closures"), application.id, departure.on.isoformat(), departure.destination.value, note),
         )
         self._execute("DELETE FROM open_cases WHERE application_id = ?", (application.id,))
         self._audit(
@@ -153,6 +176,7 @@ class Writes:
             application.household,
             application=application.id,
             stay=None if departure.stay is None else departure.stay.id,
+            dwelling=None if departure.stay is None else departure.stay.dwelling,
             destination=departure.destination.value,
             note=note is not None,
         )
@@ -166,38 +190,50 @@ class Writes:
         self._audit("add_dwelling", None, dwelling=dwelling.code)
 
     def update_dwelling(self, dwelling: rules.Dwelling) -> None:
-        """Record a dwelling's new label, wijk or capacity."""
+        """Record a dwelling's new label, wijk or capacity; the audit row
+        keeps the old ones (a dwelling's, never a household's), for undo."""
+        label, wijk, persons = self.conn.execute(
+            "SELECT label, wijk, max_persons FROM dwellings WHERE code = ?", (dwelling.code,)
+        ).fetchone()
         self._execute(
             "UPDATE dwellings SET label = ?, wijk = ?, max_persons = ? WHERE code = ?",
             (dwelling.label, dwelling.wijk, dwelling.max_persons, dwelling.code),
         )
-        self._audit("change_dwelling", None, dwelling=dwelling.code, max_persons=dwelling.max_persons)
+        self._audit(
+            "change_dwelling", None, dwelling=dwelling.code, max_persons=dwelling.max_persons,
+            old_label=label, old_wijk=wijk, old_max_persons=persons,
+        )
 
     def end_outage(self, code: str, today: date) -> bool:
         """Put a dwelling back in use from today: the period that covers
-        today ends yesterday (one that began today is withdrawn)."""
+        today ends yesterday; one that began today is withdrawn (it moves to
+        ``voided_dwelling_outages``, voided by this change). The audit row
+        names both, with the last day each had, for undo."""
         yesterday = date.fromordinal(today.toordinal() - 1).isoformat()
-        covering = """dwelling_code = :code AND first_day <= :today
-                      AND (last_day IS NULL OR last_day >= :today)"""
-        values = {"code": code, "today": today.isoformat(), "yesterday": yesterday}
-        changed = self._execute(
-            f"DELETE FROM dwelling_outages WHERE {covering} AND first_day = :today", values
-        ).rowcount
-        changed += self._execute(
-            f"UPDATE dwelling_outages SET last_day = :yesterday WHERE {covering}", values
-        ).rowcount
-        if changed:
-            self._audit("back_in_use", None, dwelling=code)
-        return bool(changed)
+        covering = self.conn.execute(
+            "SELECT id, first_day, last_day FROM dwelling_outages WHERE dwelling_code = ?"
+            " AND first_day <= ? AND (last_day IS NULL OR last_day >= ?) ORDER BY id",
+            (code, today.isoformat(), today.isoformat()),
+        ).fetchall()
+        if not covering:
+            return False
+        withdrawn = [outage for outage, first, _ in covering if first == today.isoformat()]
+        ended = [[outage, last] for outage, first, last in covering if first != today.isoformat()]
+        entry = self._audit("back_in_use", None, dwelling=code, ended=ended, withdrawn=withdrawn)
+        for outage in withdrawn:
+            self._void_rows("dwelling_outages", "id = ?", (outage,), entry)
+        for outage, _ in ended:
+            self._execute("UPDATE dwelling_outages SET last_day = ? WHERE id = ?", (yesterday, outage))
+        return True
 
     def add_outage(self, dwelling: str, first: date, last: date | None, reason: str | None) -> None:
         """Record a period in which a dwelling is out of use."""
-        self._execute(
-            "INSERT INTO dwelling_outages (dwelling_code, first_day, last_day, reason)"
-            " VALUES (?, ?, ?, ?)",
-            (dwelling, first.isoformat(), None if last is None else last.isoformat(), reason),
+        outage = self._insert(
+            "INSERT INTO dwelling_outages (id, dwelling_code, first_day, last_day, reason)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (self._fresh_id("dwelling_outages"), dwelling, first.isoformat(), None if last is None else last.isoformat(), reason),
         )
         self._audit(
-            "outage", None, dwelling=dwelling, first_day=first.isoformat(),
+            "outage", None, dwelling=dwelling, outage=outage, first_day=first.isoformat(),
             last_day=None if last is None else last.isoformat(),
         )

@@ -1,4 +1,4 @@
-"""What the five everyday commands show: admit, extend, evaluate, release, status.
+"""What the everyday commands show: admit, extend, evaluate, move, release, status.
 
 - The JSON documents of the command-line contract (docs/cli-contract.md).
   Scripts and cron depend on these shapes: keys, types and ISO dates.
@@ -85,6 +85,15 @@ def evaluation(evaluated: rules.Evaluation) -> dict:
         "extendable": evaluated.extendable,
         "end": _iso(evaluated.end),
         "next_evaluation": _iso(evaluated.next_evaluation),
+    }
+
+
+def moved(move: rules.Move) -> dict:
+    return {
+        "household": move.stay.household,
+        "from": move.source,
+        "to": move.target,
+        "day": _iso(move.day),
     }
 
 
@@ -253,6 +262,16 @@ def evaluated(evaluation: rules.Evaluation) -> str:
     ).format(
         household=stay.household, dwelling=stay.dwelling, cooperation=evaluation.cooperation.value,
         consequence=consequence, next=dutch(evaluation.next_evaluation),
+    )
+
+
+def moved_sentence(move: rules.Move) -> str:
+    return _(
+        "Household {household} moved from {source} to {target} on {day}; the stay goes on, "
+        "planned departure {end}."
+    ).format(
+        household=move.stay.household, source=move.source, target=move.target,
+        day=dutch(move.day), end=dutch(move.stay.end),
     )
 
 

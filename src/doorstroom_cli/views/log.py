@@ -28,6 +28,22 @@ _SENTENCES = {
     "purge": N_("names and notes removed of {households} that left before {before}"),
     "compact": N_("the database file compacted (the removed text is gone from it too)"),
     "restore": N_("a backup restored; the replaced database is kept as {previous}"),
+    "move": N_("household {household} moved from {from} to {to}"),
+    "undo": N_("taken back: {kind} (log entry {undone})"),
+}
+
+# What an undo took back, as a noun.
+_CHANGES = {
+    "register": N_("the registration"),
+    "place": N_("the placement"),
+    "extend": N_("the extension"),
+    "evaluate": N_("the evaluation"),
+    "depart": N_("the departure"),
+    "withdraw": N_("the withdrawal"),
+    "move": N_("the move"),
+    "outage": N_("the period out of use"),
+    "back_in_use": N_("the return to use"),
+    "change_dwelling": N_("the change of a dwelling"),
 }
 
 _ADDITIONS = {
@@ -39,6 +55,7 @@ _ADDITIONS = {
     "passed_over": N_("passing over household {value}"),
     "tacit": N_("tacitly"),
     "note": N_("with a note"),
+    "reason": N_("with a reason"),
     "last_day": N_("until {value}"),
 }
 
@@ -65,7 +82,8 @@ def _line(entry: service.AuditEntry) -> str:
     when = f"{dutch(moment.date())} {moment:%H:%M}"
     if entry.date != moment.date().isoformat():
         when = _("{day} (recorded {moment})").format(day=dutch(date.fromisoformat(entry.date)), moment=when)
-    return f"{when} — {_sentence(entry)} — " + _("by {actor}").format(actor=entry.actor)
+    undone = "" if entry.undone_by is None else " " + _("[undone by log entry {undo}]").format(undo=entry.undone_by)
+    return f"{when} — {_sentence(entry)} — " + _("by {actor}").format(actor=entry.actor) + undone
 
 
 def _sentence(entry: service.AuditEntry) -> str:
@@ -103,6 +121,10 @@ def _value(key: str, value):
         return words.weeks(value)
     if key == "max_persons" and isinstance(value, int):
         return words.persons(value)
+    if key == "kind" and value in _CHANGES:
+        return _(_CHANGES[value])
+    if key == "undone" and isinstance(value, list):
+        return ", ".join(str(entry) for entry in value)
     if key == "households" and isinstance(value, int):
         return words.households(value)
     if key in {"destination", "alternative"}:

@@ -40,6 +40,9 @@ def _describe(event: dict) -> str:
     if kind == "evaluated":
         text = _("evaluation: cooperation {cooperation}").format(cooperation=words.slug(event["cooperation"]))
         return text + (f"; {printable(event['note'])}" if event["note"] else "")
+    if kind == "moved":
+        text = _("moved from {source} to {target}; the stay goes on").format(source=event["from"], target=event["to"])
+        return text + (f" ({printable(event['reason'])})" if event["reason"] else "")
     if kind == "extended" and event.get("detail_unreadable"):
         return _("extended by {by}; the details of this extension cannot be read").format(by=printable(event["by"]))
     if kind == "extended":

@@ -9,7 +9,8 @@ no command line, so every rule can be tested with a few literals.
 The rules (R1-R8 of the domain brief, docs/domain.md):
 
 R1  A fixed pool of dwellings, some temporarily out of use; one household
-    per dwelling at a time.                         -> Pool, Dwelling
+    per dwelling at a time. A household may move to another free dwelling
+    that fits it; its stay goes on.                 -> Pool, Dwelling, move
 R2  A stay lasts six weeks: end = start + 42 days.  -> Stay.end
 R3  When the end arrives and nobody objected, the stay is extended by one
     week, again and again.                          -> plan_extensions
@@ -34,8 +35,9 @@ a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
-``intake`` (R5-R8) and ``stays`` (R3-R4, departure, alerts). Callers use
-it as one namespace, ``rules.X``.
+``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts) and ``undo``
+(which change undo takes back, and what stands on it). Callers use it as
+one namespace, ``rules.X``.
 """
 
 from .terms import *  # noqa: F401,F403
@@ -43,3 +45,4 @@ from .pool import *  # noqa: F401,F403
 from .names import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403
+from .undo import *  # noqa: F401,F403

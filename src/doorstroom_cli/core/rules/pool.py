@@ -115,6 +115,8 @@ class Stay:
     last_cooperation: Cooperation | None = None
     outage_from: date | None = None
     """The first day of its dwelling's next period out of use, if one is planned."""
+    last_move: date | None = None
+    """The day of the stay's last move to another dwelling, if it moved."""
 
     @property
     def household(self) -> int | None:
@@ -302,12 +304,13 @@ def locate(pool: Pool, ref: str) -> Stay | Application:
 _ONLY_IN_A_DWELLING = {
     "extended": N_("Household {household} is on the waitlist; only a household in a dwelling can be extended."),
     "evaluated": N_("Household {household} is on the waitlist; only a household in a dwelling can be evaluated."),
+    "moved": N_("Household {household} is on the waitlist; only a household in a dwelling can move."),
 }
 
 
 def locate_stay(pool: Pool, ref: str, action: str) -> Stay:
     """Like ``locate``, for actions that only a household in a dwelling
-    allows (``action`` is ``extended`` or ``evaluated``)."""
+    allows (``action`` is ``extended``, ``evaluated`` or ``moved``)."""
     case = locate(pool, ref)
     if not isinstance(case, Stay):
         raise Refused(_ONLY_IN_A_DWELLING[action], household=case.household)

@@ -1,5 +1,5 @@
-"""A stay once it runs: extension (R3, R4), evaluation (R4), departure,
-and what needs the coordinator's attention."""
+"""A stay once it runs: extension (R3, R4), evaluation (R4), a move to
+another dwelling, departure, and what needs the coordinator's attention."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from enum import Enum
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
-from .intake import claimant, claims, only_fit
+from ..texts import one_line
+from .intake import _available, _ensure_fits, claimant, claims, only_fit
 from .pool import Application, Pool, Stay, _not_before
 from .terms import (
     ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, OUTAGE_AHEAD_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
@@ -112,6 +113,7 @@ def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
             weeks=weeks,
         )
     _not_before(today, stay.start, N_("An extension on {day} would lie before the start of the stay ({earliest})."))
+    _not_before_move(stay, today, N_("An extension on {day} would lie before the household's move ({earliest})."))
     extension = Extension(stay, (today,) * weeks, tacit=False)
     if stay.outage_from is not None and extension.new_end > stay.outage_from:
         raise Refused(
@@ -162,7 +164,58 @@ def evaluate(stay: Stay, cooperation: Cooperation, today: date) -> Evaluation:
         _not_before(
             today, stay.last_evaluation, N_("An evaluation on {day} would lie before the last evaluation ({earliest}).")
         )
+    _not_before_move(stay, today, N_("An evaluation on {day} would lie before the household's move ({earliest})."))
     return Evaluation(stay, today, Cooperation(cooperation))
+
+
+# -- A move to another dwelling. -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Move:
+    """A household that changes dwelling without leaving the scheme (a repair,
+    a household that grew): the same stay goes on, with its start, planned
+    departure, extensions and evaluations. From ``day`` on (that day's night
+    included) it sleeps in ``target``."""
+
+    stay: Stay
+    target: str
+    day: date
+    reason: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The dwelling the household leaves."""
+        return self.stay.dwelling
+
+
+def move(pool: Pool, stay: Stay, code: str, today: date, reason: str | None = None) -> Move:
+    """R1, R5: a household moves to another dwelling that is in use, has no
+    resident and fits it; the stay itself does not change.
+
+    Like every write it may not be dated before what it acts on: the start,
+    the last evaluation or the last move."""
+    reason = None if reason is None else one_line(reason, N_("The reason"))
+    target = pool.dwelling(code)
+    if target.code == stay.dwelling:
+        raise Refused(
+            "Household {household} already lives in {code}; give another dwelling with --to.",
+            household=stay.household,
+            code=target.code,
+        )
+    _available(pool, target.code, today)
+    _ensure_fits(target, stay.application)
+    _not_before(today, stay.start, N_("A move on {day} would lie before the start of the stay ({earliest})."))
+    if stay.last_evaluation is not None:
+        _not_before(today, stay.last_evaluation, N_("A move on {day} would lie before the last evaluation ({earliest})."))
+    _not_before_move(stay, today, N_("A move on {day} would lie before the household's last move ({earliest})."))
+    return Move(stay, target.code, today, reason)
+
+
+def _not_before_move(stay: Stay, day: date, refusal: str) -> None:
+    """Nothing is dated before the stay's last move (history runs forward)."""
+    if stay.last_move is not None:
+        _not_before(day, stay.last_move, refusal)
 
 
 # -- Departure and withdrawal. --------------------------------------------------
@@ -193,6 +246,7 @@ def release(pool: Pool, case: Stay | Application, destination: Destination, toda
     destination = Destination(destination)
     if isinstance(case, Stay):
         _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
+        _not_before_move(case, today, N_("The departure on {day} would lie before the household's move ({earliest})."))
         dwelling = pool.dwelling(case.dwelling)
         # placeable: also not when a period out of use covers today (a resident kept it in use until now).
         following = claimant(pool, dwelling, pool.waitlist()) if dwelling.placeable(today) else None
