@@ -4,7 +4,8 @@ The state machine drives the real service and store (an in-memory database)
 over random days, and after every step checks R1 (one household per
 dwelling, never more stays than dwellings in use), R8 (one open case per
 household), whole-week extensions, that the open state agrees with the
-history, and, at every placement, R5 (nobody who ranks higher and fits the
+history, that no dwelling holds two stays on one night (moves included), and,
+at every placement, R5 (nobody who ranks higher and fits the
 dwelling is passed over unless a reason was recorded).
 """
 
@@ -14,6 +15,7 @@ import pytest
 
 import shutil
 import tempfile
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -176,6 +178,21 @@ class Coordinator(RuleBasedStateMachine):
         if departure.stay is not None:
             assert departure.days == (self.today - departure.stay.start).days >= 0
 
+    @rule(data=st.data(), to=st.sampled_from(CODES + ["W9"]))
+    def move(self, data, to):
+        ref = self.reference(data)
+        before = self.pool()
+        try:
+            moved = service.move(self.store, self.today, ref, to)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        after = self.pool()
+        stay = next(s for s in after.stays if s.id == moved.stay.id)
+        assert stay.dwelling == moved.target != moved.source and after.stay_in(moved.source) is None
+        # The same stay goes on: start, planned departure, extensions, evaluations.
+        assert stay == replace(moved.stay, dwelling=moved.target, last_move=self.today)
+
     # -- the checks ----------------------------------------------------------
 
     def check_nobody_passed_over(self, before, placed, code):
@@ -202,6 +219,26 @@ class Coordinator(RuleBasedStateMachine):
         assert len(pool.stays) <= len(in_use)
         for stay in pool.stays:
             assert stay.application.persons <= pool.dwelling(stay.dwelling).max_persons
+
+    @invariant()
+    def one_stay_per_dwelling_per_night_and_never_more_nights_than_capacity(self):
+        """Over the whole history, moves included: no dwelling holds two stays
+        on one night, and no dwelling has more nights than it had days."""
+        from doorstroom_cli import figures
+
+        with self.store.reading():
+            records = list(self.store.stays_overlapping(START, self.today))
+            in_use = self.store.dwellings_in_pool()
+        taken = set()
+        for record in records:
+            night = record.start
+            while night < (record.departure or self.today + timedelta(days=1)):
+                assert (record.dwelling_on(night), night) not in taken, (record, night)
+                taken.add((record.dwelling_on(night), night))
+                night += timedelta(days=1)
+        report = figures.report(figures.Period(START, self.today), records, in_use, [], [], 0)
+        assert all(d["nights"] <= d["capacity_nights"] for d in report["dwellings"]), report["dwellings"]
+        assert sum(d["nights"] for d in report["dwellings"]) == report["nights"] == len(taken)
 
     @invariant()
     def one_open_case_per_household(self):
