@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.dates import dutch
+from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
@@ -58,7 +59,7 @@ def _bars(title: str, rows: list[tuple[str, float]]) -> Table:
     for label, share in rows:
         filled = round(min(share, 1) * BAR_WIDTH)
         bar = Text("█" * filled, style="green") + Text("░" * (BAR_WIDTH - filled), style="dim")
-        table.add_row(label, bar, percent(share))
+        table.add_row(printable(label), bar, percent(share))  # a dwelling code is stored text
     return table
 
 
