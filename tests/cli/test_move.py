@@ -221,3 +221,13 @@ def test_move_in_dutch(db_path):
         1, "Fout: Huishouden 1 woont al in W3; geef met --to een andere woning op.\n"
     )
     assert "verhuisd van W1 naar W3; het verblijf loopt door" in run("show", "1").stdout
+
+
+def test_the_terminal_report_shows_occupancy_per_dwelling(doorstroom):
+    admit(doorstroom, "Jansen", today="2026-10-01")  # W1
+    doorstroom("move", "1", "--to", "W4", today="2026-10-12")
+    shown = doorstroom("report", "--from", "2026-10-01", "--to", "2026-10-19", today="2026-10-20").stdout
+    lines = shown.splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith("Occupancy per dwelling"))
+    rows = {line.split()[0]: line.split()[-1] for line in lines[start + 1:start + 7]}
+    assert rows == {"W1": "58%", "W2": "0%", "W3": "0%", "W4": "42%", "W5": "0%", "W6": "0%"}  # 11 and 8 of 19 nights

@@ -114,12 +114,14 @@ class Queries:
             source = "stays s LEFT JOIN closures c ON c.application_id = s.application_id"
         else:
             source = _STAYS_ENDED_FROM_FIRST_OR_OPEN
+        # A pool that never moved anyone pays nothing for moves.
+        moves = _MOVES_OF_STAY if self.conn.execute("SELECT 1 FROM stay_moves LIMIT 1").fetchone() else "NULL"
         rows = self.conn.execute(
             f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
-                   {_MOVES_OF_STAY}
+                   {moves}
             FROM {source}
             JOIN applications a ON a.id = s.application_id
             WHERE s.start <= :last

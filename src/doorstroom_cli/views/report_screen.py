@@ -1,5 +1,5 @@
 """The terminal view of ``report``: key figures first, then occupancy per month
-as bars, so the trend is seen rather than read."""
+and per dwelling as bars, so the trend is seen rather than read."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..core.dates import dutch
+from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
@@ -42,20 +43,23 @@ def view(report: Report) -> Group:
             cost = "" if cost_elsewhere(figures) is None else f", {cost_elsewhere(figures)}"
             avoided.append(f"{slug} {nights(figures['nights'])}{cost}")
     key.add_row(_("Avoided"), "; ".join(avoided) or _("none"))
-    return Group(title, key, _months(f["monthly"]))
+    return Group(
+        title, key, _bars(_("Occupancy per month"), [(m["month"], m["occupancy"]) for m in f["monthly"]]),
+        Text(""), _bars(_("Occupancy per dwelling"), [(d["code"], d["occupancy"]) for d in f["dwellings"]]),
+    )
 
 
-def _months(monthly: list[dict]) -> Table:
+def _bars(title: str, rows: list[tuple[str, float]]) -> Table:
     table = Table.grid(padding=(0, 1))
-    table.title = _("Occupancy per month")
+    table.title = title
     table.title_justify = "left"
     table.add_column(no_wrap=True)
     table.add_column(no_wrap=True)
     table.add_column(justify="right", no_wrap=True)
-    for month in monthly:
-        filled = round(month["occupancy"] * BAR_WIDTH)
+    for label, share in rows:
+        filled = round(min(share, 1) * BAR_WIDTH)
         bar = Text("█" * filled, style="green") + Text("░" * (BAR_WIDTH - filled), style="dim")
-        table.add_row(month["month"], bar, percent(month["occupancy"]))
+        table.add_row(printable(label), bar, percent(share))  # a dwelling code is stored text
     return table
 
 
