@@ -26,13 +26,15 @@ its audit row. Choices that matter:
 The store is one class made of parts, one module each: ``connection``
 (opening, the daily check, transactions, the audit row), ``queries``
 (what the commands read), ``writes`` (what they write), ``safekeeping``
-(backup copies, purge); ``checks`` turns SQLite's failures into sentences;
+(backup copies, purge), ``agenda`` (what the agenda reads beside the
+pool); ``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own.
 """
 
 from __future__ import annotations
 
+from .agenda import AgendaQueries
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
 from .queries import AuditEntry, Queries, completion_candidates
@@ -40,7 +42,7 @@ from .safekeeping import Safekeeping, names_in_copy
 from .writes import Writes
 
 
-class Store(Queries, Writes, Safekeeping, Connection):
+class Store(Queries, AgendaQueries, Writes, Safekeeping, Connection):
     """One open doorstroom database."""
 
 
