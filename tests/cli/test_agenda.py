@@ -171,3 +171,20 @@ def test_the_calendar_file_is_never_written_over_a_folder_or_a_pipe(doorstroom, 
     link.symlink_to(aimed)
     assert doorstroom("agenda", "--ics", str(link)).exit_code == 0
     assert aimed.read_text() == "keep" and not link.is_symlink()  # the link is replaced, not followed
+
+
+def test_the_readmes_cron_line_refreshes_the_calendar_file(doorstroom, pool, tmp_path, monkeypatch):
+    import re
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The agenda in your calendar", 1)[1].split("\n## ", 1)[0]
+    [cron] = re.findall(r"```cron\n(.*?)```", section, flags=re.DOTALL)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    words = shlex.split(os.path.expandvars(cron.split(">>")[0]))[5:]
+    assert words[0].endswith("/doorstroom")
+    for _run in range(2):  # the second morning replaces the file
+        assert doorstroom(*words[1:]).exit_code == 0
+    written = tmp_path / "doorstroom-agenda.ics"
+    assert len(calendar_of(written)) > 5 and stat.S_IMODE(os.stat(written).st_mode) == 0o600
