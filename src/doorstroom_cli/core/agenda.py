@@ -103,6 +103,11 @@ class Item:
         return f"{self.kind.value}-{who}-{self.key.isoformat()}@doorstroom"
 
 
+_SIX_WEEKS = timedelta(days=STAY_DAYS)
+_INTERVAL = timedelta(days=EVALUATION_INTERVAL_DAYS)
+_ORDER = {kind: number for number, kind in enumerate(ItemKind)}
+
+
 def period(first: date, days: int) -> tuple[date, date]:
     """The agenda's first and last day (included): ``days`` days from ``first``."""
     if not 1 <= days <= MOST_AGENDA_DAYS:
@@ -159,8 +164,7 @@ def items(
     if wijkcoach is not None:
         wanted = name_key(wijkcoach)
         found = [item for item in found if item.wijkcoach is not None and name_key(item.wijkcoach) == wanted]
-    order = list(ItemKind)
-    return sorted(found, key=lambda item: (item.day, order.index(item.kind), item.dwelling, item.key))
+    return sorted(found, key=lambda item: (item.day, _ORDER[item.kind], item.dwelling, item.key))
 
 
 def _stay_items(stay: Stay, first: date, last: date, held: int, coach: str | None,
@@ -173,18 +177,17 @@ def _stay_items(stay: Stay, first: date, last: date, held: int, coach: str | Non
     leaving = departure(stay, outages)
     leaves_on = leaving[0] if leaving else None
     if leaving is not None and leaves_on <= last:
-        add(max(leaves_on, first), ItemKind.DEPARTURE, leaves_on, stay.start + timedelta(days=STAY_DAYS), leaving[1])
+        add(max(leaves_on, first), ItemKind.DEPARTURE, leaves_on, stay.start + _SIX_WEEKS, leaving[1])
 
-    six_weeks = stay.start + timedelta(days=STAY_DAYS)
+    six_weeks = stay.start + _SIX_WEEKS
     if first <= six_weeks <= last and (leaves_on is None or six_weeks < leaves_on):
         add(six_weeks, ItemKind.SIX_WEEKS, six_weeks, six_weeks)
 
-    interval = timedelta(days=EVALUATION_INTERVAL_DAYS)
     number, due = held + 1, stay.next_evaluation
     shown = max(due, first)
     while shown <= last and (leaves_on is None or shown < leaves_on):
-        add(shown, ItemKind.EVALUATION, due, stay.start + interval * number)
-        number, due = number + 1, shown + interval
+        add(shown, ItemKind.EVALUATION, due, stay.start + _INTERVAL * number)
+        number, due = number + 1, shown + _INTERVAL
         shown = due
     return found
 

@@ -15,44 +15,51 @@ from ..i18n import _, ngettext, short_day
 from ..service import Agenda
 
 
-def message(item: Item) -> str:
-    """The item as one sentence, without names."""
-    values = {"dwelling": item.dwelling, "household": item.household, "due": dutch(item.due)}
-    kind = item.kind
-    if kind is ItemKind.EVALUATION:
-        template = (_("{dwelling}: evaluation with household {household}, overdue since {due}.") if item.overdue
-                    else _("{dwelling}: evaluation with household {household} is due."))
-    elif kind is ItemKind.DEPARTURE and item.reason is DepartureReason.OUTAGE:
-        template = (_("{dwelling}: household {household} should have left on {due}; the dwelling is out of use since then.")
-                    if item.overdue else
-                    _("{dwelling}: household {household} leaves; the dwelling is out of use from this day."))
-    elif kind is ItemKind.DEPARTURE:
-        template = (_("{dwelling}: household {household} should have left on {due} (not extended).") if item.overdue
-                    else _("{dwelling}: household {household} leaves (not extended)."))
-    elif kind is ItemKind.SIX_WEEKS:
-        template = _("{dwelling}: household {household} has stayed six weeks.")
-    elif kind is ItemKind.OUTAGE_START:
-        template = _("{dwelling} is out of use from this day.")
-    else:
-        template = _("{dwelling} is back in use.")
-    return template.format(**values)
+def sentences() -> dict:
+    """Every message template in the interface's language, looked up once
+    per agenda (a year of 800 dwellings has thousands of items)."""
+    return {
+        (ItemKind.EVALUATION, False): _("{dwelling}: evaluation with household {household} is due."),
+        (ItemKind.EVALUATION, True): _("{dwelling}: evaluation with household {household}, overdue since {due}."),
+        (DepartureReason.OUTAGE, False): _("{dwelling}: household {household} leaves; the dwelling is out of use from this day."),
+        (DepartureReason.OUTAGE, True): _("{dwelling}: household {household} should have left on {due}; the dwelling is out of use since then."),
+        (DepartureReason.NOT_EXTENDABLE, False): _("{dwelling}: household {household} leaves (not extended)."),
+        (DepartureReason.NOT_EXTENDABLE, True): _("{dwelling}: household {household} should have left on {due} (not extended)."),
+        (ItemKind.SIX_WEEKS, False): _("{dwelling}: household {household} has stayed six weeks."),
+        (ItemKind.OUTAGE_START, False): _("{dwelling} is out of use from this day."),
+        (ItemKind.OUTAGE_END, False): _("{dwelling} is back in use."),
+    }
 
 
-def title(item: Item) -> str:
-    """A short title, for a calendar's summary line."""
-    values = {"dwelling": item.dwelling, "household": item.household}
-    titles = {
+def message(item: Item, templates: dict | None = None) -> str:
+    """The item as one sentence, without names; ``templates`` is
+    ``sentences()``, made once by a caller that renders many items."""
+    templates = templates or sentences()
+    what = item.reason if item.kind is ItemKind.DEPARTURE else item.kind
+    return templates[(what, item.overdue)].format(
+        dwelling=item.dwelling, household=item.household, due=dutch(item.due)
+    )
+
+
+def titles() -> dict:
+    """The short titles of a calendar's summary lines, by kind, looked up once."""
+    return {
         ItemKind.EVALUATION: _("Evaluation household {household} ({dwelling})"),
         ItemKind.DEPARTURE: _("Departure household {household} ({dwelling})"),
         ItemKind.SIX_WEEKS: _("Six weeks household {household} ({dwelling})"),
         ItemKind.OUTAGE_START: _("{dwelling} out of use"),
         ItemKind.OUTAGE_END: _("{dwelling} back in use"),
     }
-    return titles[item.kind].format(**values)
+
+
+def title(item: Item, words: dict) -> str:
+    """A short title, for a calendar's summary line; ``words`` is ``titles()``."""
+    return words[item.kind].format(dwelling=item.dwelling, household=item.household)
 
 
 def document(view: Agenda) -> dict:
     """The JSON document: never a name (``--names`` is for the lines and the calendar)."""
+    templates = sentences()
     return {
         "from": view.first.isoformat(),
         "to": view.last.isoformat(),
@@ -63,7 +70,7 @@ def document(view: Agenda) -> dict:
                 "household": item.household,
                 "dwelling": item.dwelling,
                 "wijkcoach": item.wijkcoach,
-                "message": message(item),
+                "message": message(item, templates),
                 "due": item.due.isoformat(),
                 "uid": item.uid,
             }
@@ -80,13 +87,13 @@ def lines(view: Agenda) -> list[str]:
             first=dutch(view.first), last=dutch(view.last))]
     shown = [ngettext("Agenda {first} to {last}: {count} item", "Agenda {first} to {last}: {count} items",
                       count).format(first=dutch(view.first), last=dutch(view.last), count=count)]
-    day = None
+    day, templates = None, sentences()
     for item in view.items:
         if item.day != day:
             day = item.day
             heading = short_day(day) if day.year == view.first.year else f"{short_day(day)} {day.year}"
             shown += ["", heading]
-        shown.append("  " + message(item) + extra(item, view.names))
+        shown.append("  " + message(item, templates) + extra(item, view.names))
     return shown
 
 

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from ..core.texts import printable
 from ..i18n import _
 from ..service import Agenda
-from .agenda import extra, message, title
+from .agenda import extra, message, sentences, title, titles
 
 PRODUCT = "-//doorstroom//agenda//NL"
 
@@ -33,14 +33,15 @@ def calendar(view: Agenda, moment: datetime) -> bytes:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _("Doorstroomwoningen"))
+    templates, words = sentences(), titles()
     for item in view.items:
         event = icalendar.Event()
         event.add("uid", item.uid)
         event.add("dtstamp", moment)
         event.add("dtstart", item.day)
         event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", printable(title(item) + extra(item, view.names)))
-        event.add("description", printable(message(item) + extra(item, view.names)))
+        event.add("summary", printable(title(item, words) + extra(item, view.names)))
+        event.add("description", printable(message(item, templates) + extra(item, view.names)))
         event.add("categories", [item.kind.value])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
