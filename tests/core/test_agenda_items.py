@@ -115,6 +115,11 @@ def test_an_old_outage_until_9999_does_not_overflow():
     assert found == []
 
 
+def test_an_impossible_count_of_evaluations_does_not_overflow():
+    (item,) = items(stay(date(2026, 11, 9)), held={1: 10**9}, days=1)
+    assert item.day == TODAY and item.key == date.max
+
+
 def test_the_wijkcoach_filter_folds_case_and_accents_and_drops_outages():
     a, b = stay(date(2026, 11, 2)), stay(date(2026, 11, 9), household=8, dwelling="W2", id=2)
     coaches = {1: "Zoë de Vries", 2: "Ayşe Yılmaz"}

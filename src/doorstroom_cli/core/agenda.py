@@ -186,10 +186,18 @@ def _stay_items(stay: Stay, first: date, last: date, held: int, coach: str | Non
     number, due = held + 1, stay.next_evaluation
     shown = max(due, first)
     while shown <= last and (leaves_on is None or shown < leaves_on):
-        add(shown, ItemKind.EVALUATION, due, stay.start + _INTERVAL * number)
+        add(shown, ItemKind.EVALUATION, due, _scheduled(stay.start, number))
         number, due = number + 1, shown + _INTERVAL
         shown = due
     return found
+
+
+def _scheduled(start: date, number: int) -> date:
+    """The n-th evaluation's day on the stay's own fortnightly schedule; a
+    count no real stay reaches (rows written behind the tool's back) gives
+    the calendar's last day rather than an overflow."""
+    days = EVALUATION_INTERVAL_DAYS * number
+    return start + timedelta(days=days) if days <= (date.max - start).days else date.max
 
 
 def _outage_items(outage: OutagePeriod, first: date, last: date) -> list[Item]:

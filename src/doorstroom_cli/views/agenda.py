@@ -93,18 +93,26 @@ def lines(view: Agenda) -> list[str]:
             day = item.day
             heading = short_day(day) if day.year == view.first.year else f"{short_day(day)} {day.year}"
             shown += ["", heading]
-        shown.append("  " + message(item, templates) + extra(item, view.names))
+        shown.append("  " + named(message(item, templates), extra(item, view.names)))
     return shown
 
 
-def extra(item: Item, names: dict[int, str] | None) -> str:
-    """What ``--names`` adds to an item (the household's name and its
-    wijkcoach), as a text to put after its message; '' without --names."""
+def extra(item: Item, names: dict[int, str] | None) -> list[str]:
+    """What ``--names`` adds to an item: the household's name and its
+    wijkcoach; nothing without --names (``names`` None)."""
     if names is None:
-        return ""
+        return []
     parts = []
     if item.household is not None and names.get(item.household):
         parts.append(printable(names[item.household]))
     if item.wijkcoach:
         parts.append(_("wijkcoach {name}").format(name=printable(item.wijkcoach)))
-    return f" ({'; '.join(parts)})" if parts else ""
+    return parts
+
+
+def named(sentence: str, parts: list[str]) -> str:
+    """The sentence with what ``extra`` gave in brackets before its full stop."""
+    if not parts:
+        return sentence
+    stop = "." if sentence.endswith(".") else ""
+    return f"{sentence.removesuffix('.')} ({'; '.join(parts)}){stop}"

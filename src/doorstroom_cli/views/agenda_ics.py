@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from ..core.texts import printable
 from ..i18n import _
 from ..service import Agenda
-from .agenda import extra, message, sentences, title, titles
+from .agenda import extra, message, named, sentences, title, titles
 
 PRODUCT = "-//doorstroom//agenda//NL"
 
@@ -40,8 +40,12 @@ def calendar(view: Agenda, moment: datetime) -> bytes:
         event.add("dtstamp", moment)
         event.add("dtstart", item.day)
         event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", printable(title(item, words) + extra(item, view.names)))
-        event.add("description", printable(message(item, templates) + extra(item, view.names)))
+        parts = extra(item, view.names)
+        summary = title(item, words)
+        if item.household is not None and view.names and view.names.get(item.household):
+            summary += ": " + view.names[item.household]
+        event.add("summary", printable(summary))
+        event.add("description", printable(named(message(item, templates), parts)))
         event.add("categories", [item.kind.value])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
