@@ -489,7 +489,7 @@ def test_every_command_has_help(doorstroom):
     commands = get_command(app).commands
     assert set(commands) == {
         "admit", "extend", "evaluate", "release", "status", "export", "report", "log", "backup", "restore",
-        "purge", "dwellings", "demo", "show",
+        "purge", "dwellings", "demo", "show", "agenda",
     }
     for name, command in commands.items():
         assert command.help, name

@@ -8,11 +8,17 @@ asked for them. Dates in messages are written the Dutch way (23-11-2026).
 
 from __future__ import annotations
 
+import textwrap
+
 from ..core.agenda import DepartureReason, Item, ItemKind
 from ..core.dates import dutch
 from ..core.texts import printable
 from ..i18n import _, ngettext, short_day
 from ..service import Agenda
+
+
+WIDTH = 80
+"""The lines fit a terminal of 80 columns; a longer item goes on below, indented."""
 
 
 def sentences() -> dict:
@@ -93,7 +99,8 @@ def lines(view: Agenda) -> list[str]:
             day = item.day
             heading = short_day(day) if day.year == view.first.year else f"{short_day(day)} {day.year}"
             shown += ["", heading]
-        shown.append("  " + named(message(item, templates), extra(item, view.names)))
+        shown += textwrap.wrap(named(message(item, templates), extra(item, view.names)), WIDTH,
+                               initial_indent="  ", subsequent_indent="    ", break_on_hyphens=False)
     return shown
 
 
