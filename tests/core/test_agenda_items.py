@@ -17,9 +17,9 @@ DWELLINGS = (rules.Dwelling("W1", "W1", "Centrum", 4), rules.Dwelling("W2", "W2"
 ONVOLDOENDE = rules.Cooperation.ONVOLDOENDE
 
 
-def stay(start: date, *, household=7, dwelling="W1", weeks=0, evaluated=None, cooperation=None, id=1):
+def stay(start: date, *, household=7, dwelling="W1", weeks=0, evaluated=None, cooperation=None, id=1, outage_from=None):
     application = rules.Application(id, household, start, 3)
-    return rules.Stay(id, application, dwelling, start, weeks, evaluated, cooperation)
+    return rules.Stay(id, application, dwelling, start, weeks, evaluated, cooperation, outage_from)
 
 
 def items(*stays, first=TODAY, days=28, held=None, coaches=None, outages=(), wijkcoach=None):
@@ -97,7 +97,7 @@ def test_a_departure_moved_by_hand_keeps_its_uid_and_an_overdue_one_shows_first(
 def test_a_stay_ends_where_its_dwelling_goes_out_of_use():
     start = date(2026, 11, 16)
     outages = [OutagePeriod("W1", date(2026, 12, 4), date(2026, 12, 10)), OutagePeriod("W2", date(2026, 12, 1), None)]
-    found = items(stay(start), outages=outages)
+    found = items(stay(start, outage_from=date(2026, 12, 4)), outages=outages)
     assert seen(found) == [
         (date(2026, 11, 30), "evaluation"),
         (date(2026, 12, 1), "outage_start"),   # W2, empty: only its own item
@@ -108,6 +108,16 @@ def test_a_stay_ends_where_its_dwelling_goes_out_of_use():
     departure = found[2]
     assert (departure.reason.value, departure.household, departure.dwelling) == ("outage", 7, "W1")
     assert [i.uid for i in found[3:]] == ["outage_start-W1-2026-12-04@doorstroom", "outage_end-W1-2026-12-04@doorstroom"]
+
+
+def test_tacit_extension_stops_at_the_last_week_before_an_outage():
+    """End 28-12; a week more would run into 08-01, so the stay ends on
+    04-01 after one more tacit week (rules.plan_extensions)."""
+    found = items(stay(date(2026, 11, 16), outage_from=date(2027, 1, 8)), days=60,
+                  outages=[OutagePeriod("W1", date(2027, 1, 8), None)])
+    departure = [(i.day, i.reason.value) for i in found if i.kind is ItemKind.DEPARTURE]
+    assert departure == [(date(2027, 1, 4), "outage")]
+    assert [i.day for i in found if i.kind is ItemKind.SIX_WEEKS] == [date(2026, 12, 28)]
 
 
 def test_an_old_outage_until_9999_does_not_overflow():

@@ -9,7 +9,8 @@ evaluation    due every EVALUATION_INTERVAL_DAYS after the start or the last
               that is overdue shows on the agenda's first day.
 departure     only where tacit extension will not follow (R4: the last
               evaluation was 'onvoldoende'), or where the stay must end
-              because its dwelling goes out of use; overdue: the first day.
+              because its dwelling goes out of use (``Stay.outage_from``:
+              the last week that fits before it); overdue: the first day.
 six_weeks     the day the household has stayed STAY_DAYS (R2), while it
               still lives there then.
 outage_start  the first day a dwelling is out of use.
@@ -43,7 +44,9 @@ from enum import Enum
 
 from .dates import LATEST, dutch
 from .errors import InvalidInput
-from .rules import EVALUATION_INTERVAL_DAYS, MOST_AGENDA_DAYS, STAY_DAYS, Pool, Stay, name_key
+from .rules import (
+    EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, MOST_AGENDA_DAYS, STAY_DAYS, Pool, Stay, name_key, planned_end,
+)
 
 
 class ItemKind(str, Enum):
@@ -92,6 +95,8 @@ class Item:
     due: date
     key: date
     reason: DepartureReason | None = None
+    outage_from: date | None = None
+    """For a departure because of an outage: the period's first day."""
 
     @property
     def overdue(self) -> bool:
@@ -124,18 +129,24 @@ def period(first: date, days: int) -> tuple[date, date]:
     return first, first + timedelta(days=days - 1)
 
 
-def departure(stay: Stay, outages: Iterable[OutagePeriod]) -> tuple[date, DepartureReason] | None:
+def departure(stay: Stay) -> tuple[date, DepartureReason] | None:
     """The day the household is to leave, and why; None while tacit
-    extension goes on and no period out of use of its dwelling lies ahead."""
-    planned: list[tuple[date, DepartureReason]] = []
+    extension goes on with no period out of use of its dwelling ahead.
+
+    Tacit extension stops before a week would run into the dwelling's next
+    period out of use (``rules.plan_extensions``): the stay then ends on the
+    last planned departure that fits before it, or on its first day."""
+    if stay.outage_from is not None:
+        if stay.extendable:
+            if stay.end >= stay.outage_from:
+                return stay.end, DepartureReason.OUTAGE
+            weeks = (stay.outage_from - stay.end).days // EXTENSION_DAYS
+            return stay.end + timedelta(days=EXTENSION_DAYS * weeks), DepartureReason.OUTAGE
+        if planned_end(stay.start, stay.weeks_extended) > stay.outage_from:
+            return stay.end, DepartureReason.OUTAGE
     if not stay.extendable:
-        planned.append((stay.end, DepartureReason.NOT_EXTENDABLE))
-    planned += [
-        (outage.first, DepartureReason.OUTAGE)
-        for outage in outages
-        if outage.dwelling == stay.dwelling and outage.first > stay.start
-    ]
-    return min(planned, key=lambda planned_day: planned_day[0]) if planned else None
+        return stay.end, DepartureReason.NOT_EXTENDABLE
+    return None
 
 
 def items(
@@ -155,8 +166,7 @@ def items(
     outages = tuple(outages)
     found: list[Item] = []
     for stay in pool.stays:
-        found += _stay_items(stay, first, last, evaluations_held.get(stay.id, 0),
-                             wijkcoaches.get(stay.id), outages)
+        found += _stay_items(stay, first, last, evaluations_held.get(stay.id, 0), wijkcoaches.get(stay.id))
     in_pool = {dwelling.code for dwelling in pool.dwellings}
     for outage in outages:
         if outage.dwelling in in_pool:
@@ -167,14 +177,14 @@ def items(
     return sorted(found, key=lambda item: (item.day, _ORDER[item.kind], item.dwelling, item.key))
 
 
-def _stay_items(stay: Stay, first: date, last: date, held: int, coach: str | None,
-                outages: tuple[OutagePeriod, ...]) -> list[Item]:
+def _stay_items(stay: Stay, first: date, last: date, held: int, coach: str | None) -> list[Item]:
     found = []
 
     def add(day: date, kind: ItemKind, due: date, key: date, reason: DepartureReason | None = None) -> None:
-        found.append(Item(day, kind, stay.household, stay.dwelling, coach, due, key, reason))
+        outage = stay.outage_from if reason is DepartureReason.OUTAGE else None
+        found.append(Item(day, kind, stay.household, stay.dwelling, coach, due, key, reason, outage))
 
-    leaving = departure(stay, outages)
+    leaving = departure(stay)
     leaves_on = leaving[0] if leaving else None
     if leaving is not None and leaves_on <= last:
         add(max(leaves_on, first), ItemKind.DEPARTURE, leaves_on, stay.start + _SIX_WEEKS, leaving[1])

@@ -42,5 +42,6 @@ def report(store: Store, period, tariffs=None) -> Report:
             store.extensions_granted(period.first, period.last),
             store.waiting_at_end_of(period.last),
             tariffs,
+            records_from=store.records_from(),
         )
     return Report(document, figures.lengths_of_stay(stays, period))

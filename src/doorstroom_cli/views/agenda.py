@@ -27,8 +27,8 @@ def sentences() -> dict:
     return {
         (ItemKind.EVALUATION, False): _("{dwelling}: evaluation with household {household} is due."),
         (ItemKind.EVALUATION, True): _("{dwelling}: evaluation with household {household}, overdue since {due}."),
-        (DepartureReason.OUTAGE, False): _("{dwelling}: household {household} leaves; the dwelling is out of use from this day."),
-        (DepartureReason.OUTAGE, True): _("{dwelling}: household {household} should have left on {due}; the dwelling is out of use since then."),
+        (DepartureReason.OUTAGE, False): _("{dwelling}: household {household} leaves; the dwelling is out of use from {outage}."),
+        (DepartureReason.OUTAGE, True): _("{dwelling}: household {household} should have left on {due}; the dwelling is out of use from {outage}."),
         (DepartureReason.NOT_EXTENDABLE, False): _("{dwelling}: household {household} leaves (not extended)."),
         (DepartureReason.NOT_EXTENDABLE, True): _("{dwelling}: household {household} should have left on {due} (not extended)."),
         (ItemKind.SIX_WEEKS, False): _("{dwelling}: household {household} has stayed six weeks."),
@@ -43,7 +43,7 @@ def message(item: Item, templates: dict | None = None) -> str:
     templates = templates or sentences()
     what = item.reason if item.kind is ItemKind.DEPARTURE else item.kind
     return templates[(what, item.overdue)].format(
-        dwelling=item.dwelling, household=item.household, due=dutch(item.due)
+        dwelling=item.dwelling, household=item.household, due=dutch(item.due), outage=dutch(item.outage_from)
     )
 
 
