@@ -153,6 +153,8 @@ def test_no_stored_text_reaches_the_terminal_raw_from_any_command(doorstroom, db
         ["admit", "X", "--urgency", "3", "--alternative", "anders", "--dwelling", "W3"],
         ["admit", "--next"],
         ["dwellings", "set", "W4", "--max-persons", "1"],
+        ["agenda", "--names", "--days", "120"], ["agenda", "--json", "--days", "120"],
+        ["agenda", "--ics", "-", "--names", "--days", "120"],
     ]
     for command in commands:
         runs[" ".join(command)] = doorstroom(*command)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = {"rich", "sqlite_utils", "dateutil", "pydantic"}
+HEAVY = {"rich", "sqlite_utils", "dateutil", "pydantic", "icalendar"}
 
 PROBE = """
 import json, sys
@@ -51,7 +51,7 @@ def env(db_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "arguments",
-    [["status", "--json"], ["extend", "--auto"], ["extend", "--auto", "--json"]],
+    [["status", "--json"], ["extend", "--auto"], ["extend", "--auto", "--json"], ["agenda"], ["agenda", "--json"]],
 )
 def test_everyday_commands_without_a_screen_load_no_heavy_library(arguments, env):
     assert loaded_by(arguments, env) == []
@@ -73,12 +73,19 @@ CLI_CORE = ["doorstroom_cli.cli.app", "doorstroom_cli.cli.framework", "doorstroo
         (["extend", "--auto"], "daily"),
         (["log", "--json"], "safekeeping"),
         (["dwellings", "--json"], "dwellings"),
+        (["agenda", "--json"], "agenda"),
     ],
 )
 def test_a_command_imports_its_own_module_and_no_other(arguments, module, env):
     assert loaded_by(arguments, env, "commands") == sorted(
         [*CLI_CORE, f"doorstroom_cli.cli.{module}", "doorstroom_cli.cli.shared"]
     )
+
+
+def test_only_the_calendar_file_loads_icalendar(env, tmp_path):
+    """icalendar (which brings dateutil) is for --ics; the agenda on the
+    screen or as JSON loads neither (see the everyday commands above)."""
+    assert loaded_by(["agenda", "--ics", str(tmp_path / "agenda.ics")], env) == ["dateutil", "icalendar"]
 
 
 def test_help_lists_every_command_without_importing_one(env):

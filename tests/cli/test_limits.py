@@ -145,6 +145,8 @@ BRICKED_COMMANDS = [
     ["release", "W1", "--destination", "netwerk"],
     ["evaluate", "1", "--cooperation", "volledig"],
     ["dwellings"],
+    ["agenda"],
+    ["agenda", "--ics", "-"],
 ]
 
 

@@ -40,6 +40,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("release", "daily", N_("Departure: end the stay today and free the dwelling (or withdraw a waiting application).")),
     Entry("undo", "undo", N_("Take back your last change of today (admit, extend, evaluate, release, dwellings); the log keeps it, marked undone.")),
     Entry("status", "daily", N_("The daily overview: every dwelling, the waitlist and what needs attention.")),
+    Entry("agenda", "agenda", N_("What falls due per day (evaluations, departures, outages), also as a calendar file (--ics).")),
     Entry("demo", "demo", N_("Fill a separate demo database with a made-up quarter, to try every command safely."), "administration"),
     Entry("export", "figures", N_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."), "figures"),
     Entry("report", "figures", N_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."), "figures"),

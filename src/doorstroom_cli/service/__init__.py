@@ -1,5 +1,5 @@
 """The commands as plain functions: load, decide, store, one module per
-command family (daily, figures, forecast, safekeeping, dwellings, show, undo), used as one
+command family (daily, figures, forecast, safekeeping, dwellings, show, undo, agenda), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -15,6 +15,7 @@ NamedTuples: immutable like the rules' dataclasses, and about six times
 cheaper to define, which every command pays at start-up.
 """
 
+from .agenda import Agenda, agenda
 from .daily import (
     INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, move, place_next, release, status,
 )
@@ -26,6 +27,7 @@ from .show import Story, show
 from .undo import Undoing, undo
 
 __all__ = [
+    "Agenda", "agenda",
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
     "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "move", "place_next", "purge",

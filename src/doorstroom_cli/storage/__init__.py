@@ -28,7 +28,8 @@ The store is one class made of parts, one module each: ``connection``
 (what the commands read), ``history`` (the days the records cover, the
 pool of a past day), ``forecast`` (what the forecast reads), ``writes``
 (what they write), ``safekeeping`` (backup copies, purge), ``voids`` (undo:
-taking a change back); ``checks`` turns SQLite's failures into sentences;
+taking a change back), ``agenda`` (what the agenda reads beside the pool);
+``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
 completion offers.
@@ -36,6 +37,7 @@ completion offers.
 
 from __future__ import annotations
 
+from .agenda import AgendaQueries
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
 from .completion import completion_candidates
@@ -47,7 +49,7 @@ from .voids import Voids
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, Writes, Voids, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, AgendaQueries, Writes, Voids, Safekeeping, Connection):
     """One open doorstroom database."""
 
 

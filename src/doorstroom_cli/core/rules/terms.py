@@ -42,6 +42,12 @@ MOST_PERSONS = 20
 MOST_LOG_ENTRIES = 100_000
 """``log --limit`` shows at most this many entries."""
 
+AGENDA_DAYS = 28
+"""``agenda`` looks this many days ahead unless ``--days`` says otherwise."""
+
+MOST_AGENDA_DAYS = 366
+"""``agenda --days`` looks at most a year ahead."""
+
 HIGHEST_ID = 2**63 - 1
 """Household ids are SQLite row ids, which never exceed this: a larger
 number names no household."""
