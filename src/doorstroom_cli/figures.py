@@ -15,9 +15,17 @@ admissions       stays that started in the period
 departures       stays that ended in the period
 stays            stays that overlap the period
 waiting          applications waiting at the end of the period
+withdrawals      applications withdrawn (closed without a stay) in the period
+waiting_time     placed: registration to start, in days, of the stays that
+                 started in the period (count, mean, median, max);
+                 still_waiting: registration to the period's last day of
+                 those waiting at its end (count, median, max)
 length_of_stay   mean, median and max of departure - start, in days, of the
                  stays that ended in the period
 within_six_weeks share of those with at most 42 days
+stayers          the stays still open at the end of the period: how many,
+                 and the mean, median and max of the period's last day -
+                 start, in days
 destinations     count per destination of those departures
 permanent_share  share of those departures to permanent housing
 alternatives     occupied nights per alternative recorded at intake, with
@@ -142,6 +150,31 @@ class StayRecord(NamedTuple):
         )
 
 
+class ApplicationRecord(NamedTuple):
+    """An application as the waiting figures see it: no names.
+
+    ``placed`` is the start of its stay (None: never placed), ``closed`` the
+    day it was withdrawn or its stay ended (None: still open).
+    """
+
+    id: int
+    registered: date
+    placed: date | None
+    closed: date | None
+
+    def waiting_on(self, day: date) -> bool:
+        """Registered by ``day``, and neither placed nor closed by then."""
+        return (
+            self.registered <= day
+            and (self.placed is None or self.placed > day)
+            and (self.closed is None or self.closed > day)
+        )
+
+    def withdrawn_in(self, period: Period) -> bool:
+        """Closed inside the period without ever being placed."""
+        return self.placed is None and self.closed is not None and period.first <= self.closed <= period.last
+
+
 @dataclass(frozen=True)
 class Outage:
     dwelling: str
@@ -173,20 +206,23 @@ def report(
     dwellings: list[str],
     outages: list[Outage],
     extensions: list[tuple[int, date]],
-    waiting: int,
+    applications: Iterable[ApplicationRecord],
     tariffs: dict[Alternative, Decimal] | None = None,
 ) -> dict:
     """The figures for a period, keyed as ``report --json`` prints them.
 
-    ``stays`` may hold more than the stays overlapping the period;
-    ``extensions`` are (stay id, day granted) pairs; ``waiting`` is the
-    number of applications waiting at the end of the period.
+    ``stays`` may hold more than the stays overlapping the period, each as
+    it was on the period's last day (a later departure is None);
+    ``extensions`` are (stay id, day granted) pairs; ``applications`` are
+    at least those waiting at the end of the period or withdrawn in it.
     """
-    import statistics  # only reports need it; the status path imports this module
-
     stays = [s for s in stays if s.overlaps(period)]
+    applications = list(applications)
     departed = departures_in(stays, period)
     lengths = [(s.departure - s.start).days for s in departed]
+    admitted = [s for s in stays if period.first <= s.start <= period.last]
+    still_waiting = [(period.last - a.registered).days for a in applications if a.waiting_on(period.last)]
+    waited = summary(still_waiting)
     nights = sum(s.nights_in(period) for s in stays)
     capacity = capacity_nights(dwellings, outages, period)
     destinations = {d.value: 0 for d in Destination}
@@ -201,16 +237,18 @@ def report(
         "capacity_nights": capacity,
         "occupancy": share(nights, capacity),
         "monthly": _monthly(period, stays, dwellings, outages),
-        "admissions": sum(1 for s in stays if period.first <= s.start <= period.last),
+        "admissions": len(admitted),
         "departures": len(departed),
         "stays": len(stays),
-        "waiting": waiting,
-        "length_of_stay": {
-            "mean": statistics.fmean(lengths) if lengths else 0,
-            "median": statistics.median(lengths) if lengths else 0,
-            "max": max(lengths, default=0),
+        "waiting": len(still_waiting),
+        "withdrawals": sum(1 for a in applications if a.withdrawn_in(period)),
+        "waiting_time": {
+            "placed": {"count": len(admitted), **summary([s.days_waited for s in admitted])},
+            "still_waiting": {"count": len(still_waiting), "median": waited["median"], "max": waited["max"]},
         },
+        "length_of_stay": summary(lengths),
         "within_six_weeks": share(sum(1 for n in lengths if n <= STAY_DAYS), len(lengths)),
+        "stayers": stayers(stays, period),
         "destinations": destinations,
         "permanent_share": share(permanent, len(departed)),
         "alternatives": _alternatives(period, stays, tariffs or {}),
@@ -219,6 +257,29 @@ def report(
             "stays": len({stay for stay, _ in granted}),
         },
     }
+
+
+def summary(days: list[int]) -> dict:
+    """Mean, median and max of a list of day counts; 0 each when it is empty
+    (as every count of an empty period is 0, never null)."""
+    import statistics  # only reports need it; the status path imports this module
+
+    return {
+        "mean": statistics.fmean(days) if days else 0,
+        "median": statistics.median(days) if days else 0,
+        "max": max(days, default=0),
+    }
+
+
+def stayers(stays: Iterable[StayRecord], period: Period) -> dict:
+    """The stays still open at the end of the period, counted in days from
+    their start to the period's last day (a stay begun that day: 0)."""
+    days = [
+        (period.last - s.start).days
+        for s in stays
+        if s.start <= period.last and (s.departure is None or s.departure > period.last)
+    ]
+    return {"count": len(days), "length_of_stay": summary(days)}
 
 
 def departures_in(stays: Iterable[StayRecord], period: Period) -> list[StayRecord]:

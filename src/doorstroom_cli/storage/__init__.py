@@ -25,7 +25,8 @@ its audit row. Choices that matter:
   ``EnvironmentFailure`` (or ``InvalidInput`` for an unusable path).
 The store is one class made of parts, one module each: ``connection``
 (opening, the daily check, transactions, the audit row), ``queries``
-(what the commands read), ``writes`` (what they write), ``safekeeping``
+(what the commands read), ``waiting`` (the waitlist's history for the
+figures), ``writes`` (what they write), ``safekeeping``
 (backup copies, purge); ``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own.
@@ -37,10 +38,11 @@ from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
 from .queries import AuditEntry, Queries, completion_candidates
 from .safekeeping import Safekeeping, names_in_copy
+from .waiting import WaitingQueries
 from .writes import Writes
 
 
-class Store(Queries, Writes, Safekeeping, Connection):
+class Store(Queries, WaitingQueries, Writes, Safekeeping, Connection):
     """One open doorstroom database."""
 
 
