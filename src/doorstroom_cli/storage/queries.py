@@ -125,7 +125,9 @@ class Queries:
 
         Each stay is as it was on ``last``: a departure after it is None (and
         its destination), and only the weeks granted by then are counted, so
-        a period that has ended reads the same on any later day.
+        a period that has ended reads the same on any later day. (A stay
+        that had left by then has every week before its departure: those are
+        counted from the index alone, without reading each extension's day.)
 
         Such a stay began by ``last`` and either ended on or after ``first``
         (found through ``closures_by_day``) or is still open (``open_cases``):
@@ -150,8 +152,10 @@ class Queries:
             f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
-                   (SELECT count(*) FROM extensions e
-                     WHERE e.stay_id = s.id AND e.granted_on <= :last)
+                   CASE WHEN c.closed_on <= :last
+                        THEN (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+                        ELSE (SELECT count(*) FROM extensions e
+                              WHERE e.stay_id = s.id AND e.granted_on <= :last) END
             FROM {source}
             JOIN applications a ON a.id = s.application_id
             WHERE s.start <= :last
