@@ -61,9 +61,10 @@ days_of_work = st.lists(
 )
 
 
-def history(store: Store, work) -> None:
-    number = 0
-    for offset, (arrivals, leavers) in enumerate(work):
+def history(store: Store, work, first_day: int = 0) -> None:
+    """The days of ``work``, the first of them ``first_day`` days after FIRST_DAY."""
+    number = 100 * first_day  # names of a later part never repeat an earlier one's
+    for offset, (arrivals, leavers) in enumerate(work, start=first_day):
         today = FIRST_DAY + timedelta(days=offset)
         service.extend_auto(store, today)
         for urgency, persons in arrivals:
@@ -131,3 +132,24 @@ def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
     scans = [(sql, step) for sql, plan in plans.items() for step in plan
              if step.startswith("SCAN ") and step.split()[1] in history]
     assert scans == []  # what is scanned: dwellings, open cases, the period's candidates
+
+
+def as_it_stands(store: Store, first: date, last: date, today: date) -> tuple[list[tuple], dict]:
+    """The export's rows and the report of [first, last], made on ``today``."""
+    rows: list[tuple] = []
+    service.export(store, today, first, last, lambda data: rows.extend(data) or len(rows))
+    return rows, service.report(store, Period(first, last)).figures
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(work=days_of_work, cut=st.integers(1, DAYS - 1), length=st.integers(0, 60))
+def test_a_past_periods_export_and_report_do_not_change_with_what_comes_after(work, cut, length):
+    """Whatever happens after a period (placements, departures, withdrawals,
+    tacit extensions), its export and report stay what they were the day after."""
+    with Store(":memory:", actor="test", now=fixed(NOW)) as store:
+        history(store, work[:cut])
+        last = FIRST_DAY + timedelta(days=cut - 1)  # the last day whose work is done
+        first = last - timedelta(days=length)
+        before = as_it_stands(store, first, last, last + timedelta(days=1))
+        history(store, work[cut:], first_day=cut)
+        assert as_it_stands(store, first, last, FIRST_DAY + timedelta(days=DAYS + 30)) == before
