@@ -3,6 +3,13 @@
     python bench/generate.py small bench/small.db    # a year of the six default dwellings
     python bench/generate.py region bench/region.db  # a year of 800 dwellings
     python bench/generate.py large bench/large.db    # 800 dwellings, 100,000 stays
+    python bench/generate.py waitlist bench/waitlist.db  # three years of six dwellings placed by rank
+
+The "waitlist" history follows the placement rule (R5) where the others
+book each stay into its dwelling beforehand: households register at random
+(about 2.8 a month, urgency 1 to 5), wait, and the highest-ranked one that
+fits takes the smallest dwelling that fits it on the day it frees. It is
+the history ``forecast --backtest`` is checked on (docs/figures.md).
 
 Every row goes through ``Store`` (applications, stays, weekly extensions,
 evaluations every two weeks, departures, and their audit rows), so the
@@ -45,7 +52,10 @@ SIZES = {
     "small": (6, None, 365),
     "region": (800, None, 365),  # the large pool with a year of history
     "large": (800, 100_000, None),
+    "waitlist": (6, None, 3 * 365),
 }
+ARRIVALS_PER_DAY = 2.8 * 12 / 365
+"""The waitlist history's registrations: about 2.8 a month, for six dwellings."""
 BATCH = 200  # stays per transaction
 MAX_REGISTRATION_LEAD = 20  # days a household is registered before its stay begins, at most
 
@@ -86,15 +96,49 @@ def plan(dwellings: int, stays: int | None, days: int | None, rng: random.Random
     return sorted(planned, key=lambda p: (p[1], p[0]))
 
 
-def write_stay(store: Store, code: str, start: date, length: int, rng: random.Random, number: int) -> None:
-    registered = start - timedelta(days=rng.randint(0, MAX_REGISTRATION_LEAD))
-    adults, children = rng.choice([(1, 0), (1, 1), (1, 2), (2, 0), (2, 2)])
+HOUSEHOLDS = [(1, 0), (1, 1), (1, 2), (2, 0), (2, 2)]
+
+
+def plan_waitlist(capacities: dict[str, int], days: int, rng: random.Random):
+    """(registered, urgency, adults, children, dwelling or None, start or None,
+    length) of every household of a history placed by rank, by registration."""
+    first = TODAY - timedelta(days=days)
+    households, waiting = [], []
+    frees = {code: first for code in capacities}
+    day = first
+    while day <= TODAY:
+        if rng.random() < ARRIVALS_PER_DAY:  # at most one registration a day
+            adults, children = rng.choice(HOUSEHOLDS)
+            household = [day, rng.randint(1, 5), adults, children, None, None, stay_length(rng), len(households)]
+            households.append(household)
+            waiting.append(household)
+        waiting.sort(key=lambda h: (-h[1], h[0], h[7]))
+        for code in sorted((c for c in capacities if frees[c] <= day), key=lambda c: (capacities[c], c)):
+            for household in waiting:
+                if household[2] + household[3] <= capacities[code]:
+                    household[4], household[5] = code, day
+                    frees[code] = day + timedelta(days=household[6])
+                    waiting.remove(household)
+                    break
+        day += timedelta(days=1)
+    # Written in the order of their placement, so a dwelling is free before its next stay.
+    return sorted((tuple(h[:7]) for h in households), key=lambda h: (h[5] or h[0], h[0]))
+
+
+def write_stay(
+    store: Store, code: str, start: date, length: int, rng: random.Random, number: int,
+    registered: date | None = None, urgency: int | None = None, household: tuple[int, int] | None = None,
+) -> None:
+    registered = registered or start - timedelta(days=rng.randint(0, MAX_REGISTRATION_LEAD))
+    adults, children = household or rng.choice(HOUSEHOLDS)
     application = store.add_application(
         f"Bench household {number}",
-        rules.Application(None, None, registered, rng.randint(1, 5), adults, children),
+        rules.Application(None, None, registered, urgency or rng.randint(1, 5), adults, children),
         rng.choice(list(rules.Alternative)),
         None,
     )
+    if code is None:
+        return  # still waiting
     stay_id = store.add_stay(rules.Placement(application, code, start))
     stay = rules.Stay(stay_id, application, code, start)
     departure = start + timedelta(days=length)
@@ -124,14 +168,21 @@ def generate(size: str, path: Path, seed: int) -> None:
             for number in range(1, dwellings + 1):
                 if f"W{number}" not in existing:
                     store.add_dwelling(rules.Dwelling(f"W{number}", f"Woning {number}", "Wijk", rng.choice([3, 4, 5, 6])))
-        planned = plan(dwellings, stays, days, rng)
+        if size == "waitlist":
+            capacities = {d.code: d.max_persons for d in store.load_pool(TODAY).dwellings}
+            for number, (registered, urgency, adults, children, code, start, length) in enumerate(
+                plan_waitlist(capacities, days, rng), start=1
+            ):
+                with store.writing(start or registered):
+                    write_stay(store, code, start, length, rng, number, registered, urgency, (adults, children))
+        planned = [] if size == "waitlist" else plan(dwellings, stays, days, rng)
         for offset in range(0, len(planned), BATCH):
             batch = planned[offset : offset + BATCH]
             with store.writing(batch[-1][1]):
                 for number, (code, start, length) in enumerate(batch, start=offset + 1):
                     write_stay(store, code, start, length, rng, number)
         with store.writing(TODAY):
-            for number in range(8):
+            for number in range(8 if size != "waitlist" else 0):
                 store.add_application(
                     f"Bench waiting {number}",
                     rules.Application(None, None, TODAY - timedelta(days=number), rng.randint(1, 5)),

@@ -44,6 +44,36 @@ def plain_export(database: str, target: str) -> list[str]:
     return [sys.executable, str(HERE / "plain_export.py"), database, target]
 
 
+FORECAST_WAITING = 20
+"""The forecast's case: six dwellings, 20 waiting, 10,000 runs (issue 16)."""
+
+
+def forecast_history(small: Path, target: Path) -> str:
+    """The small history with waiting households added up to FORECAST_WAITING."""
+    import datetime
+
+    from doorstroom_cli import clock
+    from doorstroom_cli.core import rules
+    from doorstroom_cli.storage import Store
+
+    shutil.copy(small, target)
+    today = datetime.date.fromisoformat(TODAY)
+    rng = random.Random(16)
+    with Store(target, actor="bench", now=clock.fixed(f"{TODAY}T06:00:00+00:00")) as store:
+        with store.writing(today):
+            waiting = len(store.load_pool(today).waiting)
+            for number in range(waiting, FORECAST_WAITING):
+                adults, children = rng.choice([(1, 0), (1, 1), (1, 2), (2, 0), (2, 2)])
+                store.add_application(
+                    f"Bench forecast {number}",
+                    rules.Application(None, None, today - datetime.timedelta(days=rng.randint(0, 60)),
+                                      rng.randint(1, 5), adults, children),
+                    rules.Alternative.ANDERS,
+                    None,
+                )
+    return str(target)
+
+
 def commands(small: str, region: str, large: str, scratch: Path) -> dict[str, tuple[list[str], dict]]:
     tool = [str(Path(sys.executable).with_name("doorstroom"))]
     complete = {"_DOORSTROOM_COMPLETE": "complete_bash", "COMP_WORDS": "doorstroom sta", "COMP_CWORD": "1"}
@@ -73,6 +103,9 @@ def commands(small: str, region: str, large: str, scratch: Path) -> dict[str, tu
         ),
         "export, last quarter (100,000 stays)": (
             tool + ["--db", large, "export", *LAST_QUARTER, "--output", str(scratch / "quarter-large.csv")], {}
+        ),
+        "forecast --json, 6 dwellings, 20 waiting, 10,000 runs": (
+            tool + ["--db", forecast_history(Path(small), scratch / "forecast.db"), "forecast", "--json"], {}
         ),
     }
 
@@ -126,6 +159,7 @@ BUDGET = [
     ("export, last quarter (800 dwellings, 1 year)", None, None, "same pool as the 100,000 stays"),
     ("export, last quarter (100,000 stays)", "export, last quarter (800 dwellings, 1 year)",
      1.1, "at most 1.1x a year of the same pool"),
+    ("forecast --json, 6 dwellings, 20 waiting, 10,000 runs", None, 1.0, "well under 1 s (issue 16)"),
 ]
 
 

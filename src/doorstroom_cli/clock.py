@@ -66,6 +66,16 @@ def utc_stamp(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
 
 
+def local_stamp(moment: datetime) -> str:
+    """``moment`` as Amsterdam's time with its offset (2026-11-24T06:00:03+01:00)."""
+    return moment.astimezone(_amsterdam()).isoformat(timespec="seconds")
+
+
+def local(recorded: str) -> datetime:
+    """An audit trail's UTC moment (ISO 8601) as the time in Amsterdam."""
+    return datetime.fromisoformat(recorded).astimezone(_amsterdam())
+
+
 def _amsterdam() -> tzinfo:
     """Europe/Amsterdam from the system's time-zone database, else dateutil's copy."""
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

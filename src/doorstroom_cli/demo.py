@@ -8,6 +8,8 @@ then 'onvoldoende'), departures to varied destinations, a waitlist.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import random
 from datetime import date, timedelta
 
@@ -38,8 +40,14 @@ def holds_data(store: Store) -> bool:
 def fill(store: Store, today: date, seed: int = 2026) -> int:
     """Write a quarter ending ``today``; return the number of households."""
     if holds_data(store):
+        if Path(store.path).name == "demo.db":  # the demo's own file: safe to start over
+            raise Refused(
+                "{path} already holds the demo. To start over, delete that file and run 'doorstroom demo' again.",
+                path=store.path,
+            )
         raise Refused(
-            "{path} already holds data; the demo only fills an empty database.",
+            "{path} already holds data; the demo only fills an empty database. Leave out --db to fill a "
+            "separate demo database (demo.db beside your own).",
             path=store.path,
         )
     rng = random.Random(seed)

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from .figures import StayRecord
 
 DELIMITERS = (";", ",")
+
+# The US HMIS destination groups (rules.Category) in the Dutch the rest of
+# the CSV speaks; docs/figures.md gives the meaning of each.
+CATEGORY_IN_CSV = {"permanent": "vast", "temporary": "tijdelijk", "institutional": "instelling", "other": "anders"}
 _FORMULA_FIRST = frozenset("=+-@\t\r\n")
 
 
@@ -138,7 +142,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("bestemming", lambda stay, context: stay.destination.value if stay.destination else ""),
     Column(
         "bestemmingscategorie",
-        lambda stay, context: stay.destination.category.value if stay.destination else "",
+        lambda stay, context: CATEGORY_IN_CSV[stay.destination.category.value] if stay.destination else "",
     ),
     Column("alternatief", lambda stay, context: stay.alternative.value),
     Column("volwassenen", lambda stay, context: stay.adults),

@@ -9,7 +9,9 @@ Definitions (docs/figures.md explains them for the gemeente):
 
 nights           occupied nights inside the period
 capacity_nights  nights the dwellings in use were available inside the
-                 period (a dwelling out of use on a day adds no capacity)
+                 period, from the first day of the records on (a dwelling
+                 out of use on a day adds no capacity, unless a household
+                 still lived in it that night)
 occupancy        nights / capacity_nights (0 when there is no capacity)
 admissions       stays that started in the period
 departures       stays that ended in the period
@@ -182,17 +184,36 @@ class Outage:
     last: date | None
 
 
-def capacity_nights(dwellings: Iterable[str], outages: Iterable[Outage], period: Period) -> int:
+def capacity_nights(
+    dwellings: Iterable[str],
+    outages: Iterable[Outage],
+    period: Period,
+    stays: Iterable[StayRecord] = (),
+    records_from: date | None = None,
+) -> int:
     """Nights the dwellings in use were available inside the period.
 
+    Capacity starts with the records (``records_from``, the first day the
+    database recorded anything): the days before it add none. A dwelling
+    adds none on a day it is out of use, unless a household still lived in
+    it that night: then it was in use, so occupancy never exceeds the pool.
     Overlapping outages of one dwelling are counted once.
     """
+    if records_from is not None:
+        if records_from > period.last:
+            return 0
+        period = Period(max(period.first, records_from), period.last)
     out_by_dwelling: dict[str, set[date]] = {}
     for outage in outages:
         days = out_by_dwelling.setdefault(outage.dwelling, set())
         begin = max(outage.first, period.first)
         end = period.last if outage.last is None else min(outage.last, period.last)
         days.update(begin + timedelta(days=n) for n in range((end - begin).days + 1))
+    for stay in stays:
+        days = out_by_dwelling.get(stay.dwelling)
+        if days:
+            left = period.last + timedelta(days=1) if stay.departure is None else stay.departure
+            days.difference_update([d for d in days if stay.start <= d < left])
     return sum(period.days - len(out_by_dwelling.get(code, ())) for code in dwellings)
 
 
@@ -208,13 +229,15 @@ def report(
     extensions: list[tuple[int, date]],
     applications: Iterable[ApplicationRecord],
     tariffs: dict[Alternative, Decimal] | None = None,
+    records_from: date | None = None,
 ) -> dict:
     """The figures for a period, keyed as ``report --json`` prints them.
 
     ``stays`` may hold more than the stays overlapping the period, each as
     it was on the period's last day (a later departure is None);
     ``extensions`` are (stay id, day granted) pairs; ``applications`` are
-    at least those waiting at the end of the period or withdrawn in it.
+    at least those waiting at the end of the period or withdrawn in it;
+    capacity starts on ``records_from`` (``capacity_nights``).
     """
     stays = [s for s in stays if s.overlaps(period)]
     applications = list(applications)
@@ -224,7 +247,7 @@ def report(
     still_waiting = [(period.last - a.registered).days for a in applications if a.waiting_on(period.last)]
     waited = summary(still_waiting)
     nights = sum(s.nights_in(period) for s in stays)
-    capacity = capacity_nights(dwellings, outages, period)
+    capacity = capacity_nights(dwellings, outages, period, stays, records_from)
     destinations = {d.value: 0 for d in Destination}
     for stay in departed:
         destinations[stay.destination.value] += 1
@@ -236,7 +259,7 @@ def report(
         "nights": nights,
         "capacity_nights": capacity,
         "occupancy": share(nights, capacity),
-        "monthly": _monthly(period, stays, dwellings, outages),
+        "monthly": _monthly(period, stays, dwellings, outages, records_from),
         "admissions": len(admitted),
         "departures": len(departed),
         "stays": len(stays),
@@ -292,7 +315,7 @@ def lengths_of_stay(stays: Iterable[StayRecord], period: Period) -> list[int]:
     return [(s.departure - s.start).days for s in departures_in(stays, period)]
 
 
-def _monthly(period: Period, stays: list[StayRecord], dwellings, outages) -> list[dict]:
+def _monthly(period: Period, stays: list[StayRecord], dwellings, outages, records_from=None) -> list[dict]:
     """Nights, capacity and occupancy per calendar month of the period.
 
     One pass over the stays, each spread over the months it touches, gives
@@ -313,7 +336,7 @@ def _monthly(period: Period, stays: list[StayRecord], dwellings, outages) -> lis
             begin = chunk
     monthly = []
     for month, occupied in zip(months, nights):
-        capacity = capacity_nights(dwellings, outages, month)
+        capacity = capacity_nights(dwellings, outages, month, stays, records_from)
         monthly.append(
             {
                 "month": month.first.strftime("%Y-%m"),

@@ -27,24 +27,55 @@ def _console():
     return Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
-def ask(question: str, read: Callable[[str], T], *, optional: bool = False) -> T | None:
-    """Ask until ``read`` accepts the answer; empty means None when optional."""
+def ask(question: str, read: Callable[[str], T], *, optional: bool = False, default: str | None = None) -> T | None:
+    """Ask until ``read`` accepts the answer; empty means None when optional,
+    and ``default`` (shown as "[1]") when there is one."""
     from rich.prompt import Prompt
 
     console = _console()
+    shown = question + (" " + _("(optional)") if optional else "") + (f" [{default}]" if default is not None else "")
     while True:
-        try:
-            answer = Prompt.ask(question + (" " + _("(optional)") if optional else ""), console=console, default="",
-                                show_default=False)
-        except (KeyboardInterrupt, EOFError):
-            typer.echo("", err=True)  # end the question's line
-            raise Stopped("Stopped: nothing was saved.") from None
+        answer = _answer(lambda: Prompt.ask(shown, console=console, default="", show_default=False))
+        if not answer.strip() and default is not None:
+            answer = default
         if not answer.strip() and optional:
             return None
         try:
             return read(answer)
         except InvalidInput as error:
             console.print("  " + translate_error(error), style="yellow")
+
+
+def _answer(prompt: Callable[[], str]) -> str:
+    """One answer; Ctrl-C or the end of input stops, saving nothing."""
+    try:
+        return prompt()
+    except (KeyboardInterrupt, EOFError, typer.Abort):
+        typer.echo("", err=True)  # end the question's line
+        raise Stopped("Stopped: nothing was saved.") from None
+
+
+# Both languages' answers count in either: a Dutch coordinator may type y.
+_YES = {"j", "ja", "y", "yes"}
+_NO = {"n", "nee", "no"}
+
+
+def yes_or_no(question: str, default: bool) -> bool:
+    """Ask a yes/no question in the interface's language ("[j/N]"); Enter
+    gives ``default``. Click's own confirm knows only y/n, in English."""
+    from rich.prompt import Prompt
+
+    shown = f"{question} " + (_("[Y/n]") if default else _("[y/N]"))
+    console = _console()
+    while True:
+        answer = _answer(lambda: Prompt.ask(shown, console=console, default="", show_default=False)).strip().casefold()
+        if not answer:
+            return default
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            return False
+        typer.echo(_("Please answer y (yes) or n (no)."), err=True)
 
 
 def _number(low: int, high: int | None, what: str) -> Callable[[str], int]:
@@ -99,10 +130,10 @@ def intake(given: dict) -> dict:
         ("name", _("Name of the household"), lambda a: rules.household_name(a), False),
         ("urgency", _("Urgency (1-5, 5 is the most urgent)"),
          _number(rules.URGENCY_LOWEST, rules.URGENCY_HIGHEST, N_("The urgency")), False),
-        ("alternative", _("Alternative avoided ({choices})").format(choices=", ".join(a.value for a in rules.Alternative)),
+        ("alternative", _("Alternative avoided by this stay ({choices})").format(choices=", ".join(a.value for a in rules.Alternative)),
          _choice(rules.Alternative, N_("The alternative")), False),
-        ("adults", _("Adults"), _number(1, None, N_("The number of adults")), False),
-        ("children", _("Children"), _number(0, None, N_("The number of children")), False),
+        ("adults", _("Adults"), _number(1, None, N_("The number of adults")), "1"),
+        ("children", _("Children"), _number(0, None, N_("The number of children")), "0"),
         ("agreements", _("Agreements on their own effort"), _text(N_("The agreements")), True),
         ("wijkcoach", _("Wijkcoach"), _text(N_("The wijkcoach")), True),
         ("referrer", _("Referred by"), _text(N_("The referrer")), True),
@@ -111,10 +142,30 @@ def intake(given: dict) -> dict:
         ("needs", _("What do you need?"), _text(N_("The answer")), True),
     ]
     answers = dict(given)
+    asked = False
     for key, question, read, optional in questions:
         if answers.get(key) is None:
-            answers[key] = ask(question, read, optional=optional)
+            asked = True
+            if isinstance(optional, str):  # a number with a default
+                answers[key] = ask(question, read, default=optional)
+            else:
+                answers[key] = ask(question, read, optional=optional)
+    if asked:
+        _summary(questions, answers)
+        if not yes_or_no(_("Is this right?"), default=True):
+            raise Stopped("Stopped: nothing was saved.")
     return answers
+
+
+def _summary(questions, answers: dict) -> None:
+    """The intake as it will be saved, before the question whether it is right."""
+    from .core.texts import printable
+
+    for key, question, _read, _optional in questions:
+        value = answers.get(key)
+        if value is not None:
+            shown = value.value if hasattr(value, "value") else value
+            typer.echo(f"  {question}: {printable(str(shown))}", err=True)
 
 
 def evaluation(cooperation, note):

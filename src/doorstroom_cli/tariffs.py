@@ -42,7 +42,7 @@ def read(path: Path) -> dict[Alternative, Decimal]:
         if not amount:
             continue
         try:
-            tariff = Decimal(amount.replace(",", "."))
+            tariff = euro_amount(amount)
         except InvalidOperation:
             raise InvalidInput(
                 "Line {number} of {path}: '{amount}' is not an amount in euro.",
@@ -59,3 +59,20 @@ def read(path: Path) -> dict[Alternative, Decimal]:
             )
         tariffs[alternative] = tariff
     return tariffs
+
+
+def euro_amount(text: str) -> Decimal:
+    """An amount as people write it in a Dutch spreadsheet: "60", "60,50",
+    "€ 60", "EUR 60,-", "1.234,50" (or "1,234.50"). Raises InvalidOperation
+    for anything else."""
+    cleaned = text.strip()
+    for prefix in ("€", "EUR", "eur", "Eur"):
+        if cleaned.startswith(prefix):
+            cleaned = cleaned[len(prefix):]
+    cleaned = cleaned.replace("\u00a0", "").replace(" ", "")
+    if cleaned.endswith((",-", ",–", ".-")):
+        cleaned = cleaned[:-2]
+    if "," in cleaned and "." in cleaned:  # the last of the two is the decimal sign
+        thousands = "." if cleaned.rindex(",") > cleaned.rindex(".") else ","
+        cleaned = cleaned.replace(thousands, "")
+    return Decimal(cleaned.replace(",", "."))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import json
 import stat
 
@@ -9,7 +11,7 @@ import pytest
 
 from doorstroom_cli import __version__
 
-ADMIT_KEYS = {"household", "status", "dwelling", "start", "end", "position"}
+ADMIT_KEYS = {"household", "status", "dwelling", "start", "end", "position", "out_of_order"}
 
 
 def admit(doorstroom, name, *extra, urgency="3", alternative="pleegzorg", today=None):
@@ -29,11 +31,12 @@ def fill_pool(doorstroom):
 
 def test_status_on_a_new_database_shows_the_default_pool(doorstroom, db_path):
     document = doorstroom.json("status")
-    assert set(document) == {"today", "capacity", "occupied", "dwellings", "waitlist", "alerts"}
+    assert set(document) == {"today", "recorded_until", "capacity", "occupied", "dwellings", "waitlist", "alerts"}
+    assert document["recorded_until"] is None
     assert document["today"] == "2026-11-23"
     assert (document["capacity"], document["occupied"]) == (6, 0)
     assert [d["code"] for d in document["dwellings"]] == ["W1", "W2", "W3", "W4", "W5", "W6"]
-    assert all(d == {"code": d["code"], "in_use": True, "stay": None} for d in document["dwellings"])
+    assert all(d == {"code": d["code"], "in_use": True, "out_of_use": [], "stay": None} for d in document["dwellings"])
     assert document["waitlist"] == [] and document["alerts"] == []
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
@@ -82,7 +85,7 @@ def test_admit_places_a_household_in_the_smallest_dwelling_that_fits(doorstroom)
     assert set(document) == ADMIT_KEYS
     assert document == {
         "household": 1, "status": "placed", "dwelling": "W6",
-        "start": "2026-11-23", "end": "2027-01-04", "position": None,
+        "start": "2026-11-23", "end": "2027-01-04", "position": None, "out_of_order": False,
     }
 
 
@@ -262,20 +265,28 @@ def test_extend_by_hand(doorstroom):
     assert doorstroom.json("status")["dwellings"][0]["stay"]["extensions"] == 2
 
 
+def extend_auto(doorstroom, *arguments, today):
+    """``extend --auto --json`` without its ``ran_at`` (the moment of the run,
+    which tests/cli/test_json_lines.py checks), once that is seen to be there."""
+    document = doorstroom.json("extend", "--auto", *arguments, today=today)
+    assert datetime.fromisoformat(document.pop("ran_at")).utcoffset() is not None
+    return document
+
+
 def test_extend_auto_extends_what_is_due_once_and_catches_up(doorstroom):
     admit(doorstroom, "Jansen")  # W1 (houses 2), end 2027-01-04
     admit(doorstroom, "Bakker", "--adults", "2")  # W6 (houses 3), end 2027-01-04
     doorstroom("evaluate", "W6", "--cooperation", "onvoldoende", today="2026-12-20")
-    quiet = doorstroom.json("extend", "--auto", today="2027-01-03")
+    quiet = extend_auto(doorstroom, today="2027-01-03")
     assert quiet == {"date": "2027-01-03", "extended": [], "skipped": []}
     # Missed a week and a half of nightly runs:
-    document = doorstroom.json("extend", "--auto", today="2027-01-14")
+    document = extend_auto(doorstroom, today="2027-01-14")
     assert document == {
         "date": "2027-01-14",
         "extended": [{"household": 1, "dwelling": "W1", "old_end": "2027-01-04", "new_end": "2027-01-18"}],
         "skipped": [{"household": 2, "dwelling": "W6", "reason": "not_extendable"}],
     }
-    again = doorstroom.json("extend", "--auto", today="2027-01-14")
+    again = extend_auto(doorstroom, today="2027-01-14")
     assert again["extended"] == []
     assert doorstroom.json("status", today="2027-01-14")["dwellings"][0]["stay"]["extensions"] == 2
 
@@ -283,7 +294,7 @@ def test_extend_auto_extends_what_is_due_once_and_catches_up(doorstroom):
 def test_extend_auto_dry_run_changes_nothing(doorstroom):
     admit(doorstroom, "Jansen")
     before = doorstroom.dump()
-    document = doorstroom.json("extend", "--auto", "--dry-run", today="2027-01-04")
+    document = extend_auto(doorstroom, "--dry-run", today="2027-01-04")
     assert document["extended"][0]["new_end"] == "2027-01-11"
     assert doorstroom.dump() == before
     text = doorstroom("extend", "--auto", "--dry-run", today="2027-01-04")
@@ -489,7 +500,7 @@ def test_every_command_has_help(doorstroom):
     commands = get_command(app).commands
     assert set(commands) == {
         "admit", "extend", "evaluate", "release", "status", "export", "report", "log", "backup", "restore",
-        "purge", "dwellings", "demo", "show",
+        "purge", "dwellings", "demo", "show", "forecast",
     }
     for name, command in commands.items():
         assert command.help, name
@@ -504,7 +515,7 @@ def test_log_shows_a_households_trail_newest_first_even_after_it_left(doorstroom
     admit(doorstroom, "Jansen")
     doorstroom("evaluate", "W1", "--cooperation", "volledig", "--note", "geheim", by="wijkcoach", today="2026-12-01")
     doorstroom("release", "1", "--destination", "netwerk", today="2026-12-10")
-    admit(doorstroom, "Bakker")
+    admit(doorstroom, "Bakker", today="2026-12-10")  # W1 is free from the departure on
     document = doorstroom.json("log", "1")
     assert [e["action"] for e in document["entries"]] == ["depart", "evaluate", "place", "register"]
     entry = document["entries"][1]

@@ -17,7 +17,17 @@ def test_demo_fills_a_separate_database_and_never_touches_the_real_one(tmp_path)
     assert status.exit_code == 0
     assert '"occupied": 6' in status.stdout
     again = runner.invoke(app, ["demo"])
-    assert again.exit_code == 1 and "already holds data" in again.stderr
+    assert again.exit_code == 1
+    assert "already holds the demo. To start over, delete that file and run 'doorstroom demo' again." in again.stderr
+    (folder / "demo.db").unlink()
+    assert runner.invoke(app, ["demo"]).exit_code == 0  # as the sentence said
+
+
+def test_demo_into_a_database_with_data_says_to_leave_out_db_and_never_to_delete_it(doorstroom):
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders")
+    refused = doorstroom("demo")
+    assert refused.exit_code == 1
+    assert "Leave out --db to fill a separate demo database" in refused.stderr and "delete" not in refused.stderr
 
 
 def test_demo_into_a_chosen_database_gives_figures(doorstroom):

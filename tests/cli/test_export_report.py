@@ -119,7 +119,7 @@ def test_export_writes_one_row_per_stay_for_dutch_excel(doorstroom, tmp_path):
     assert first["geplande_vertrekdatum"] == "2026-08-19"
     assert first["vertrekdatum"] == "2026-08-17"
     assert (first["status"], first["dagen"], first["verlengingen"]) == ("vertrokken", "47", "1")
-    assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "permanent")
+    assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "vast")
     assert (first["alternatief"], first["volwassenen"], first["kinderen"], first["urgentie"]) == ("pleegzorg", "1", "2", "4")
     assert first["nachten_in_periode"] == "47"  # 1 July - 16 August
     visser = by_dwelling["W2"]  # still there: counted up to the period's end, not today (23 November)
@@ -410,3 +410,27 @@ def test_export_on_a_full_disk_says_so_names_the_file_and_leaves_nothing(doorstr
     assert result.stderr.count("\n") == 1
     assert list(target.parent.iterdir()) == []
     assert doorstroom.dump() == before
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"),
+    [("60", "60"), ("60,50", "60.50"), ("€ 60", "60"), ("€60,-", "60"), ("EUR 1.234,50", "1234.50"),
+     ("1,234.50", "1234.50"), ("\u00a0€\u00a085", "85")],
+)
+def test_a_tariff_is_read_as_people_write_amounts(tmp_path, written, amount):
+    from decimal import Decimal
+
+    from doorstroom_cli import tariffs
+    from doorstroom_cli.core.rules import Alternative
+
+    path = tmp_path / "tarieven.csv"
+    path.write_text(f"alternatief;dagtarief_euro\npleegzorg;{written}\n", encoding="utf-8")
+    assert tariffs.read(path) == {Alternative("pleegzorg"): Decimal(amount)}
+
+
+@pytest.mark.parametrize("written", ["zestig", "€", "60 euro per nacht", "1.2.3,4,5"])
+def test_what_is_no_amount_stays_refused(doorstroom, tmp_path, written):
+    path = tmp_path / "tarieven.csv"
+    path.write_text(f"alternatief;dagtarief_euro\npleegzorg;{written}\n", encoding="utf-8")
+    result = doorstroom("report", "--tariffs", str(path))
+    assert result.exit_code == 2 and "is not an amount in euro" in result.stderr

@@ -12,6 +12,7 @@ def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
     answers = "\n".join([
         "Jansen", "9", "4", "hotel", "pleegzorg", "0", "1", "2",  # wrong urgency, alternative, adults
         "hulp aanvaarden", "Fatima", "", "een eigen huis", "", "schuldhulp",
+        "maybe", "j",  # is this right? an answer that is no answer is asked again
     ]) + "\n"
     result = doorstroom.runner.invoke(
         app, ["--db", str(doorstroom.db_path), "admit", "--interactive", "--json"], input=answers
@@ -20,6 +21,7 @@ def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
     assert json.loads(result.stdout)["status"] == "placed"  # questions went to stderr
     assert "The urgency must be from 1 to 5." in result.stderr
     assert "The number of adults must be 1 or more." in result.stderr
+    assert "Is this right? [Y/n]" in result.stderr and "Please answer y (yes) or n (no)." in result.stderr
     story = doorstroom.json("show", "1")["timeline"][0]
     assert (story["urgency"], story["alternative"], story["adults"], story["children"]) == (4, "pleegzorg", 1, 2)
     assert (story["agreements"], story["wijkcoach"], story["referrer"], story["wish"], story["needs"]) == (
@@ -54,3 +56,25 @@ def test_an_interactive_evaluation(doorstroom):
     }
     missing = doorstroom("evaluate", "W1")
     assert missing.exit_code == 2 and "--cooperation" in missing.stderr
+
+
+def test_an_interactive_intake_offers_defaults_and_saves_only_after_a_yes(doorstroom):
+    from doorstroom_cli.cli import app
+
+    before = doorstroom.dump()
+    answers = "Jansen\n3\nanders\n\n\n" + "\n" * 6  # Enter: 1 adult, 0 children, no texts
+    declined = doorstroom.runner.invoke(
+        app, ["--db", str(doorstroom.db_path), "admit", "--interactive"], input=answers + "nee\n",
+        env={"DOORSTROOM_LANG": "nl"},
+    )
+    assert declined.exit_code == 130
+    assert "Volwassenen [1]" in declined.stderr and "Kinderen [0]" in declined.stderr
+    assert "  Volwassenen: 1" in declined.stderr and "Klopt dit? [J/n]" in declined.stderr
+    assert doorstroom.dump() == before
+    accepted = doorstroom.runner.invoke(
+        app, ["--db", str(doorstroom.db_path), "admit", "--interactive", "--json"], input=answers + "\n",
+        env={"DOORSTROOM_LANG": "nl"},
+    )
+    assert accepted.exit_code == 0, accepted.output
+    story = doorstroom.json("show", "1")["timeline"][0]
+    assert (story["adults"], story["children"]) == (1, 0)

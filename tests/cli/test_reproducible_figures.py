@@ -100,7 +100,7 @@ def test_the_export_describes_each_stay_as_it_was_on_the_periods_last_day(doorst
     # Vier left in the quarter: 40 days, of which 19 nights in July (1-19).
     assert (vier["vertrekdatum"], vier["status"], vier["dagen"], vier["nachten_in_periode"]) == (
         "2026-07-20", "vertrokken", "40", "19")
-    assert (vier["bestemming"], vier["bestemmingscategorie"]) == ("netwerk", "temporary")
+    assert (vier["bestemming"], vier["bestemmingscategorie"]) == ("netwerk", "tijdelijk")
     # Drie: placed 20-07 after 19 days, 5 tacit weeks by 30-09 (the 2 by hand came on 10-12),
     # 72 days to 30-09 and 73 nights (20-07 up to and including the night of 30-09).
     assert (drie["geplande_vertrekdatum"], drie["verlengingen"], drie["vertrekdatum"]) == ("2026-10-05", "5", "")

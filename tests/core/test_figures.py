@@ -203,6 +203,27 @@ def test_overlapping_outages_of_one_dwelling_count_once():
     assert figures.capacity_nights(["W1"], outages, Q3) == 0
 
 
+def test_capacity_starts_with_the_records():
+    # Records from 16-09: 15 days of Q3 per dwelling (16-30 September), July and August add none.
+    assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 9, 16)) == 6 * 15
+    assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 10, 1)) == 0
+    assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 1, 1)) == 6 * 92
+    report = figures.report(Q3, [B], DWELLINGS, [], [], [], records_from=date(2026, 9, 16))
+    assert report["capacity_nights"] == 90 and report["nights"] == 11  # B: 20-30 September
+    assert [m["capacity_nights"] for m in report["monthly"]] == [0, 0, 90]
+
+
+def test_a_night_lived_in_a_dwelling_out_of_use_counts_as_capacity():
+    # W2 out of use from 25-09; household B (from 20-09) is still there: all 6 of those days are lived in.
+    outage = [Outage("W2", date(2026, 9, 25), None)]
+    assert figures.capacity_nights(["W2"], outage, Q3) == 92 - 6  # 25-30 September out of use
+    assert figures.capacity_nights(["W2"], outage, Q3, [B]) == 92
+    left = stay(6, "W2", date(2026, 9, 20), date(2026, 9, 27), "netwerk")  # left on 27-09: 2 nights in it
+    assert figures.capacity_nights(["W2"], outage, Q3, [left]) == 92 - 6 + 2
+    report = figures.report(Q3, [left], ["W2"], outage, [], [])
+    assert report["nights"] == 7 and report["capacity_nights"] == 88
+
+
 @pytest.mark.parametrize(
     ("today", "first", "last"),
     [

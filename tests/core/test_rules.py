@@ -299,6 +299,154 @@ def test_a_reference_is_a_household_id_or_a_dwelling_code():
         rules.locate_stay(pool, "8", "evaluated")
 
 
+# -- R5: a chosen household, and the dwelling kept for the one household it fits --
+#
+# In POOL only W3 houses six persons: a household of six fits W3 alone.
+
+
+def issue_11():
+    """W3 (six persons) has come free. A couple (urgency 4) ranks above a
+    family of six (urgency 3, waiting since long before), which fits only W3."""
+    couple = applicant(1, urgency=4, adults=2, id=1, registered=TODAY - timedelta(days=10))
+    family = applicant(2, urgency=3, adults=2, children=4, id=2, registered=TODAY - timedelta(days=88))
+    w1_taken = stay(id=9, household=9, dwelling="W1")
+    w2_taken = stay(id=8, household=8, dwelling="W2")
+    return Pool(POOL, (w1_taken, w2_taken), (couple, family)), couple, family
+
+
+def test_a_household_of_six_fits_only_the_one_dwelling_for_six():
+    pool, couple, family = issue_11()
+    assert rules.only_fit(pool, family) == "W3"
+    assert rules.only_fit(pool, couple) is None  # W2 and W3 house a couple
+
+
+def test_a_dwelling_out_of_use_still_counts_for_what_a_household_fits():
+    second_large = Dwelling("W4", "Woning 4", "Zuid", 6, in_use=False)
+    family = applicant(2, adults=2, children=4, id=2)
+    assert rules.only_fit(Pool((*POOL, second_large)), family) is None
+    only_large_under_repair = (POOL[0], POOL[1], Dwelling("W3", "Woning 3", "Oost", 6, in_use=False))
+    assert rules.only_fit(Pool(only_large_under_repair), family) == "W3"
+
+
+def test_the_dwelling_a_household_fits_alone_is_kept_for_it():
+    pool, couple, family = issue_11()
+    assert rules.claimant(pool, pool.dwelling("W3"), pool.waitlist()) is family
+    for placement in (rules.place_next(pool, TODAY), rules.place_next(pool, TODAY, "W3")):
+        assert (placement.application, placement.dwelling) == (family, "W3")
+        assert not placement.out_of_order  # keeping it is the rule, not an exception
+    # With W2 (four persons) free too, the couple ranks first and gets W2.
+    both_free = Pool(POOL, (pool.stays[0],), pool.waiting)
+    placements = [rules.place_next(both_free, TODAY)]
+    placements.append(rules.place_next(Pool(POOL, (pool.stays[0], stay(id=6, household=1, dwelling="W2")),
+                                            (family,)), TODAY))
+    assert [(p.application, p.dwelling) for p in placements] == [(couple, "W2"), (family, "W3")]
+
+
+def test_with_a_reason_next_gives_the_kept_dwelling_in_rank_order_out_of_order():
+    pool, couple, family = issue_11()
+    placement = rules.place_next(pool, TODAY, "W3", reason="  medical   urgency ")
+    assert (placement.application, placement.dwelling) == (couple, "W3")
+    assert placement.out_of_order and placement.passed_over == 2
+    assert placement.reason == "medical urgency"
+
+
+def test_a_kept_dwelling_is_the_ordinary_order_when_its_household_is_first_in_line():
+    family = applicant(2, urgency=5, adults=2, children=4, id=2)
+    couple = applicant(1, urgency=4, adults=2, id=1)
+    pool = Pool(POOL, (), (couple, family))
+    placement = rules.place_chosen(pool, 2, TODAY)
+    assert (placement.dwelling, placement.out_of_order) == ("W3", False)
+
+
+def test_the_highest_ranked_of_two_households_of_six_gets_the_kept_dwelling():
+    first = applicant(2, urgency=3, adults=2, children=4, id=2, registered=TODAY - timedelta(days=30))
+    second = applicant(3, urgency=3, adults=3, children=3, id=3, registered=TODAY - timedelta(days=5))
+    couple = applicant(1, urgency=5, adults=2, id=1)
+    pool = Pool(POOL, (), (couple, first, second))
+    assert rules.claimant(pool, pool.dwelling("W3"), pool.waitlist()) is first
+
+
+def test_a_newcomer_does_not_take_the_dwelling_kept_for_a_household_of_six():
+    pool, couple, family = issue_11()
+    newcomer = applicant(urgency=5, adults=2)
+    assert rules.admit(pool, newcomer, TODAY) is None  # waits: W3 is kept
+    with pytest.raises(Refused, match="Household 2 fits only W3 of the pool, so W3 is kept for it"):
+        rules.admit(pool, newcomer, TODAY, dwelling="W3")
+    placement = rules.admit(pool, newcomer, TODAY, dwelling="W3", reason="acute")
+    assert placement.out_of_order and placement.passed_over == 2
+
+
+def test_a_chosen_household_with_the_first_claim_needs_no_reason():
+    pool, couple, family = issue_11()
+    placement = rules.place_chosen(pool, 2, TODAY, "W3")
+    assert (placement.application, placement.dwelling, placement.out_of_order) == (family, "W3", False)
+    assert rules.place_chosen(pool, 2, TODAY).dwelling == "W3"  # the dwelling it fits
+
+
+def test_placing_a_chosen_household_ahead_of_another_needs_a_reason_and_names_it():
+    pool, couple, family = issue_11()
+    with pytest.raises(Refused, match="^Household 2 fits only W3 of the pool, so W3 is kept for it; give --reason"):
+        rules.place_chosen(pool, 1, TODAY)
+    placement = rules.place_chosen(pool, 1, TODAY, reason="school in de wijk")
+    assert (placement.application, placement.dwelling) == (couple, "W3")
+    assert (placement.out_of_order, placement.passed_over, placement.reason) == (True, 2, "school in de wijk")
+    lower = applicant(3, urgency=1, id=3)
+    pool = Pool(POOL, (), (couple, lower))
+    with pytest.raises(Refused, match="^Household 1 ranks higher and fits W1; give --reason"):
+        rules.place_chosen(pool, 3, TODAY)
+
+
+def test_a_chosen_household_gets_the_smallest_free_dwelling_that_fits_it():
+    high = applicant(1, urgency=5, id=1)  # one person: first claim on every dwelling
+    low = applicant(3, urgency=1, adults=3, id=3)  # three persons fit W2 and W3
+    with pytest.raises(Refused, match="^Household 1 ranks higher and fits W2"):
+        rules.place_chosen(Pool(POOL, (), (high, low)), 3, TODAY)
+    placement = rules.place_chosen(Pool(POOL, (), (high, low)), 3, TODAY, reason="x")
+    assert (placement.dwelling, placement.out_of_order) == ("W2", True)
+    assert rules.place_chosen(Pool(POOL, (), (low,)), 3, TODAY).dwelling == "W2"
+
+
+def test_placing_a_chosen_household_is_refused_when_it_cannot_be_placed():
+    pool, couple, family = issue_11()
+    with pytest.raises(NotFound, match="Household 7 has no open application or stay"):
+        rules.place_chosen(pool, 7, TODAY)
+    with pytest.raises(Refused, match="Household 9 already lives in W1"):
+        rules.place_chosen(pool, 9, TODAY)
+    with pytest.raises(Refused, match="Dwelling W1 is occupied by household 9"):
+        rules.place_chosen(pool, 1, TODAY, "W1")
+    with pytest.raises(Refused, match="Dwelling W3 houses at most 6 persons; this household has 7"):
+        rules.place_chosen(Pool(POOL, (), (applicant(4, adults=7, id=4),)), 4, TODAY, "W3")
+    everything_taken = Pool(POOL[:1], (stay(id=9, household=9),), (couple,))
+    with pytest.raises(Refused, match="No dwelling is free"):
+        rules.place_chosen(everything_taken, 1, TODAY)
+    with pytest.raises(Refused, match="No free dwelling is large enough for household 2 \\(6 persons\\)"):
+        rules.place_chosen(Pool(POOL, (stay(id=7, household=7, dwelling="W3"),), (family,)), 2, TODAY)
+    later = applicant(5, id=5, registered=TODAY + timedelta(days=1))
+    with pytest.raises(Refused, match="registered on 24-11-2026, after 23-11-2026"):
+        rules.place_chosen(Pool(POOL, (), (later,)), 5, TODAY)
+    with pytest.raises(InvalidInput, match="The reason cannot be empty"):
+        rules.place_chosen(pool, 1, TODAY, reason="  ")
+
+
+def test_status_marks_each_household_that_fits_only_one_dwelling():
+    pool, couple, family = issue_11()
+    assert rules.alerts(pool, TODAY) == [
+        Alert(AlertKind.FREE_WITH_WAITLIST, 2, "W3"),  # the kept dwelling is free: for household 2
+        Alert(AlertKind.ONLY_FITS, 2, "W3"),
+    ]
+    occupied = Pool(POOL, (stay(id=9, household=9, dwelling="W3"),), (couple, family))
+    assert [a for a in rules.alerts(occupied, TODAY) if a.kind is AlertKind.ONLY_FITS] == [
+        Alert(AlertKind.ONLY_FITS, 2, "W3")
+    ]
+
+
+def test_a_departure_from_the_kept_dwelling_names_the_household_it_is_kept_for():
+    pool, couple, family = issue_11()
+    living = stay(id=7, household=7, dwelling="W3", start=TODAY - timedelta(days=50))
+    pool = Pool(POOL, (*pool.stays, living), pool.waiting)
+    assert rules.release(pool, living, Destination.NETWERK, TODAY).next_in_line is family
+
+
 # -- Departure ---------------------------------------------------------------
 
 
@@ -330,15 +478,15 @@ def test_alerts_name_what_needs_attention_most_pressing_first():
     stopped = dict(last_evaluation=TODAY - timedelta(days=5), last_cooperation=Cooperation.ONVOLDOENDE)
     overdue = stay(1, 1, "W1", TODAY - timedelta(days=45), **stopped)
     ends_soon = stay(2, 2, "W2", TODAY - timedelta(days=40), **stopped)
-    pending = stay(3, 3, "W3", TODAY - timedelta(days=42))  # never evaluated
+    pending = stay(3, 3, "W3", TODAY - timedelta(days=43))  # never evaluated, end yesterday
     free = Dwelling("W4", "Woning 4", "Zuid", 4)
     waiting = applicant(4, id=4)
     pool = Pool((*POOL, free), (overdue, ends_soon, pending), (waiting,))
     assert rules.alerts(pool, TODAY) == [
         Alert(AlertKind.OVERDUE, 1, "W1", TODAY - timedelta(days=3)),
-        Alert(AlertKind.EXTENSION_PENDING, 3, "W3", TODAY),
+        Alert(AlertKind.EXTENSION_PENDING, 3, "W3", TODAY - timedelta(days=1)),
         Alert(AlertKind.ENDS_SOON, 2, "W2", TODAY + timedelta(days=2)),
-        Alert(AlertKind.EVALUATION_DUE, 3, "W3", TODAY - timedelta(days=28)),
+        Alert(AlertKind.EVALUATION_DUE, 3, "W3", TODAY - timedelta(days=29)),
         Alert(AlertKind.FREE_WITH_WAITLIST, 4, "W4"),
     ]
 

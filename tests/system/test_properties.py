@@ -5,7 +5,20 @@ over random days, and after every step checks R1 (one household per
 dwelling, never more stays than dwellings in use), R8 (one open case per
 household), whole-week extensions, that the open state agrees with the
 history, and, at every placement, R5 (nobody who ranks higher and fits the
-dwelling is passed over unless a reason was recorded).
+dwelling is passed over, unless the dwelling is the only one of the pool the
+placed household fits, or a reason was recorded; a dwelling that is the only
+one a waiting household fits goes to such a household unless a reason was
+recorded).
+
+Periods out of use (issue 11): ``dwellings out`` and ``back`` are actions
+too, and after every step the history holds at most one stay per dwelling
+per night, no open stay's nights up to its planned departure touch a period
+out of use that has not ended, the report's nights never exceed its
+capacity (the whole run and every month), and ``status`` never shows more
+occupied dwellings than it has in use. A household that stays past its
+planned departure into a period out of use is overdue (the tool cannot make
+it leave): that night the dwelling counts as in use. Each action is one
+``@rule`` method; a new command (``move``) is one more.
 """
 
 from __future__ import annotations
@@ -21,7 +34,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from doorstroom_cli import service
+from doorstroom_cli import figures, service
 
 from doorstroom_cli.core import rules
 from doorstroom_cli.core.errors import DoorstroomError, InvalidInput
@@ -89,7 +102,7 @@ class Coordinator(RuleBasedStateMachine):
     @rule(
         urgency=st.integers(1, 5),
         adults=st.integers(1, 2),
-        children=st.integers(0, 3),
+        children=st.integers(0, 4),  # six persons fit only W5
         same_name_as=st.sampled_from([None] * 4 + list(range(1, 7))),
         dwelling=st.sampled_from([None] * 8 + CODES),
         reason=st.none() | st.just("dichtbij school"),
@@ -110,18 +123,38 @@ class Coordinator(RuleBasedStateMachine):
             return
         if result.placement is not None and not result.placement.out_of_order:
             self.check_nobody_passed_over(before, result.application, result.placement.dwelling)
+        if result.placement is not None:  # six weeks clear of any period out of use
+            self.check_no_night_out_of_use(result.placement.dwelling, self.today, self.today + timedelta(days=43))
         if result.placement is None:
             assert result.position >= 1
 
-    @rule(dwelling=st.none() | st.sampled_from(CODES))
-    def admit_next(self, dwelling):
+    @rule(dwelling=st.none() | st.sampled_from(CODES), reason=st.none() | st.just("dichtbij school"))
+    def admit_next(self, dwelling, reason):
         before = self.pool()
         try:
-            placement = service.place_next(self.store, self.today, dwelling)
+            placement = service.place_next(self.store, self.today, dwelling, reason=reason)
         except DoorstroomError:
             assert self.pool() == before
             return
-        self.check_nobody_passed_over(before, placement.application, placement.dwelling)
+        self.check_placement(before, placement, reason)
+        self.check_no_night_out_of_use(placement.dwelling, self.today, self.today + timedelta(days=43))
+
+    @rule(data=st.data(), dwelling=st.none() | st.sampled_from(CODES),
+          reason=st.none() | st.just("dichtbij school"))
+    def admit_chosen(self, data, dwelling, reason):
+        """admit --next --household: a waiting household, or one that is not."""
+        before = self.pool()
+        households = [a.household for a in before.waiting] + [s.household for s in before.stays]
+        household = data.draw(st.sampled_from(households + [99]))
+        try:
+            placement = service.place_next(self.store, self.today, dwelling, household=household, reason=reason)
+        except DoorstroomError as refused:
+            assert not isinstance(refused, InvalidInput)
+            assert self.pool() == before
+            return
+        assert placement.application.household == household
+        self.check_placement(before, placement, reason)
+        self.check_no_night_out_of_use(placement.dwelling, self.today, self.today + timedelta(days=43))
 
     @rule()
     def extend_auto(self):
@@ -133,6 +166,9 @@ class Coordinator(RuleBasedStateMachine):
             assert stay.end > self.today
             assert stay.end - extension.old_end == timedelta(days=7 * len(extension.weeks))
             assert (stay.end - self.today).days <= 7
+            self.check_no_night_out_of_use(stay.dwelling, extension.old_end, extension.new_end)
+        for stay in getattr(plan, "stopped", ()):  # the next week would run into the period
+            assert stay.outage_from is not None and stay.end + timedelta(days=7) > stay.outage_from
         if self.auto_ran_today:
             assert plan.extended == ()
             assert self.pool() == before
@@ -148,6 +184,7 @@ class Coordinator(RuleBasedStateMachine):
             assert self.pool() == before
             return
         assert extension.new_end - extension.old_end == timedelta(days=7 * weeks)
+        self.check_no_night_out_of_use(extension.stay.dwelling, extension.old_end, extension.new_end)
 
     @rule(data=st.data(), level=st.sampled_from(list(rules.Cooperation)))
     def evaluate(self, data, level):
@@ -176,11 +213,61 @@ class Coordinator(RuleBasedStateMachine):
         if departure.stay is not None:
             assert departure.days == (self.today - departure.stay.start).days >= 0
 
+    @rule(code=st.sampled_from(CODES), ahead=st.integers(0, 60), length=st.none() | st.integers(0, 20))
+    def dwellings_out(self, code, ahead, length):
+        first = self.today + timedelta(days=ahead)
+        last = None if length is None else first + timedelta(days=length)
+        before = self.pool()
+        try:
+            service.take_out_of_use(self.store, self.today, code, first, last, None)
+        except DoorstroomError:
+            assert self.pool() == before
+            return
+        assert before.stay_in(code) is None or first > self.today
+
+    @rule(code=st.sampled_from(CODES))
+    def dwellings_back(self, code):
+        before = self.pool()
+        try:
+            service.bring_back_into_use(self.store, self.today, code)
+        except DoorstroomError:
+            assert self.pool() == before
+
     # -- the checks ----------------------------------------------------------
 
+    def outages_not_ended(self, code: str) -> list[tuple[date, date | None]]:
+        """The periods out of use of a dwelling that have not ended before today."""
+        return [
+            (first, last)
+            for dwelling, first, last, _reason in self.store.outage_periods(self.today)
+            if dwelling == code
+        ]
+
+    def check_no_night_out_of_use(self, code: str, first: date, end: date) -> None:
+        """No night from ``first`` up to ``end`` (not a night) lies in a
+        period out of use of ``code`` that has not ended."""
+        for begins, ends in self.outages_not_ended(code):
+            assert not (begins < end and (ends is None or ends >= first)), (code, first, end, begins, ends)
+
+    def check_placement(self, before, placement, reason):
+        """Out of order only with a reason, naming who was passed over; else in order."""
+        if placement.out_of_order:
+            assert reason is not None and placement.passed_over is not None
+            assert placement.passed_over != placement.application.household
+        else:
+            self.check_nobody_passed_over(before, placement.application, placement.dwelling)
+
     def check_nobody_passed_over(self, before, placed, code):
-        """R5: nobody waiting who ranks higher and fits the dwelling is passed over."""
+        """R5: nobody waiting who ranks higher and fits the dwelling is passed
+        over, unless the dwelling is the only one of the pool that the placed
+        household fits; a dwelling that is the only one a waiting household
+        fits goes to such a household, the highest-ranked of them."""
         dwelling = before.dwelling(code)
+        sizes = [d.max_persons for d in before.dwellings]  # out of use or not
+
+        def fits_only_this(application):
+            return application.persons <= dwelling.max_persons and sum(application.persons <= s for s in sizes) == 1
+
         for waiting in before.waiting:
             if waiting.id == placed.id or waiting.registered > self.today:
                 continue
@@ -190,7 +277,10 @@ class Coordinator(RuleBasedStateMachine):
                 and (waiting.registered, waiting.id) < (placed.registered, placed.id)
             )
             fits = waiting.persons <= dwelling.max_persons
-            assert not (ranks_higher and fits), (waiting, placed, code)
+            if fits_only_this(waiting):
+                assert fits_only_this(placed) and not ranks_higher, (waiting, placed, code)
+            elif ranks_higher and fits:
+                assert fits_only_this(placed), (waiting, placed, code)
 
     @invariant()
     def one_household_per_dwelling_and_never_more_than_the_pool(self):
@@ -212,7 +302,35 @@ class Coordinator(RuleBasedStateMachine):
     @invariant()
     def stays_are_extended_by_whole_weeks(self):
         for stay in self.pool().stays:
-            assert (stay.end - stay.start).days == 42 + 7 * stay.weeks_extended
+            planned = stay.start + timedelta(days=42 + 7 * stay.weeks_extended)
+            # ... and end the day their dwelling goes out of use at the latest.
+            assert stay.end == planned or (
+                stay.outage_from is not None and stay.end == max(stay.outage_from, stay.start) < planned
+            )
+
+    @invariant()
+    def at_most_one_stay_per_dwelling_per_night(self):
+        rows = self.store.conn.execute(
+            "SELECT s.dwelling_code, s.start, c.closed_on FROM stays s"
+            " LEFT JOIN closures c ON c.application_id = s.application_id ORDER BY s.dwelling_code, s.start, s.id"
+        ).fetchall()
+        for (code, _, ended), (following, start, _) in zip(rows, rows[1:]):
+            if code == following:
+                assert ended is not None and ended <= start, (code, ended, start)
+
+    @invariant()
+    def no_planned_night_in_a_period_out_of_use(self):
+        for stay in self.pool().stays:
+            self.check_no_night_out_of_use(stay.dwelling, stay.start, stay.end)
+
+    @invariant()
+    def the_figures_never_exceed_the_pool(self):
+        report = service.report(self.store, figures.Period(START, self.today)).figures
+        assert report["nights"] <= report["capacity_nights"]
+        for month in report["monthly"]:
+            assert month["nights"] <= month["capacity_nights"], month
+        overview = service.status(self.store, self.today)
+        assert len(overview.pool.stays) <= overview.pool.capacity
 
     @invariant()
     def the_open_state_agrees_with_the_history(self):
@@ -342,10 +460,18 @@ def test_next_never_passes_over_a_higher_ranked_household_that_fits(waiting_spec
             a.persons <= DEFAULT_SIZES[c] for a in pool.waiting for c in free_codes
         )
         return
-    assert placement.dwelling in free_codes
+    assert placement.dwelling in free_codes and not placement.out_of_order
+    placed = placement.application
+    # W5, the one dwelling for six, is kept while a household of six waits.
+    kept = {"W5"} if any(_fits_only(a) for a in pool.waiting) else set()
     for other in pool.waiting:
-        if _ranks_higher(other, placement.application):
-            assert all(other.persons > DEFAULT_SIZES[c] for c in free_codes), other
+        fitting = {c for c in free_codes if other.persons <= DEFAULT_SIZES[c]}
+        if _ranks_higher(other, placed):
+            # It fits no free dwelling, or only one kept for a household of
+            # six, which it is not itself.
+            assert fitting <= (set() if _fits_only(other) else kept), other
+        if other is not placed and _fits_only(other) and placement.dwelling in fitting:
+            assert _fits_only(placed) and _ranks_higher(placed, other), other
 
 
 @given(
@@ -363,10 +489,21 @@ def test_a_newcomer_never_goes_ahead_of_a_higher_ranked_household_that_fits(
     if placement is None:
         return
     size = DEFAULT_SIZES[placement.dwelling]
-    assert placement.dwelling in free_codes and persons <= size
+    assert placement.dwelling in free_codes and persons <= size and not placement.out_of_order
     for other in pool.waiting:
-        # Everyone already waiting registered before the newcomer.
-        assert not (other.urgency >= urgency and other.persons <= size), other
+        # Everyone already waiting registered before the newcomer, so ranks
+        # higher at the same urgency. A household of six fits only W5, which
+        # is kept for such households.
+        fits = other.persons <= size
+        if _fits_only(other) and fits:
+            assert _fits_only(newcomer) and other.urgency < urgency, other
+        elif other.urgency >= urgency and fits:
+            assert _fits_only(newcomer), other
+
+
+def _fits_only(application: rules.Application) -> bool:
+    """In the default pool only W5 houses six; spelled out independently."""
+    return sum(application.persons <= size for size in DEFAULT_SIZES.values()) == 1
 
 
 # -- The name key (R8, show): one household however its name is typed ---------

@@ -22,7 +22,6 @@ from typing import Annotated, Optional
 
 import typer
 from typer._click.formatting import HelpFormatter
-from typer._click.utils import make_default_short_help
 
 from .. import __version__, clock
 from ..core.errors import InvalidInput
@@ -90,12 +89,14 @@ class Program(Commands):
         return list(self.commands)
 
     def format_commands(self, ctx, formatter: HelpFormatter) -> None:
-        """The list in ``--help``, from the registry alone (as Click would
-        write it, without importing any command)."""
-        limit = formatter.width - 6 - max(len(entry.name) for entry in registry.COMMANDS)
-        rows = [(entry.name, make_default_short_help(_(entry.help), limit)) for entry in registry.COMMANDS]
-        with formatter.section(_("Commands")):
-            formatter.write_dl(rows)
+        """The list in ``--help``, from the registry alone (without importing
+        any command): by group, each command's help whole."""
+        width = max(len(entry.name) for entry in registry.COMMANDS)  # one column for all groups
+        for group, title in registry.GROUPS:
+            rows = [(entry.name.ljust(width), _(entry.help)) for entry in registry.COMMANDS if entry.group == group]
+            if rows:
+                with formatter.section(_(title)):
+                    formatter.write_dl(rows)
 
 
 app = App(

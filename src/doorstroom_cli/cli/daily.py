@@ -60,7 +60,11 @@ def admit(
     ] = None,
     reason: Annotated[
         Optional[str],
-        typer.Option(metavar="TEXT", help=_("Why, when --dwelling places a household ahead of one who ranks higher.")),
+        typer.Option(
+            metavar="TEXT",
+            help=_("Why a household is placed out of order: ahead of one who ranks higher, or in the one "
+                   "dwelling that a waiting household fits."),
+        ),
     ] = None,
     new_household: Annotated[
         bool,
@@ -74,6 +78,10 @@ def admit(
         bool,
         typer.Option("--next", help=_("Place the highest-ranked waiting household that fits a free dwelling.")),
     ] = False,
+    household: Annotated[
+        Optional[str],
+        typer.Option(metavar="ID", help=_("With --next: place this waiting household (its id) instead.")),
+    ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help=_("Ask for each part of the intake, one at a time."))
     ] = False,
@@ -93,12 +101,14 @@ def admit(
         adults, children, agreements = answers["adults"], answers["children"], answers["agreements"]
         wijkcoach, referrer, wish = answers["wijkcoach"], answers["referrer"], answers["wish"]
         can_do, needs = answers["can_do"], answers["needs"]
+    if household is not None and not next_in_line:
+        raise InvalidInput("--household goes with --next; a household that comes back is admitted by its id.")
     if next_in_line:
         given = [
             option
             for option, value in (
                 ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
-                ("--agreements", agreements), ("--reason", reason), ("--wijkcoach", wijkcoach),
+                ("--agreements", agreements), ("--wijkcoach", wijkcoach),
                 ("--referrer", referrer), ("--wish", wish), ("--can-do", can_do), ("--needs", needs),
                 ("--adults", adults), ("--children", children),
                 ("--new-household", new_household or None),
@@ -110,8 +120,9 @@ def admit(
                 "--next places a household that is already waiting; it takes no {given}.",
                 given=', '.join(given),
             )
+        chosen = None if household is None else _household_id(household)
         perform(
-            ctx, lambda store, today: service.place_next(store, today, dwelling),
+            ctx, lambda store, today: service.place_next(store, today, dwelling, household=chosen, reason=reason),
             json_output, views.placement, say(views.placed),
         )
         return
@@ -131,6 +142,15 @@ def admit(
         ),
         json_output, views.admission, say(views.admitted),
     )
+
+
+def _household_id(given: str) -> int:
+    """--household: a household id (digits), not a name or a dwelling code."""
+    number = rules.household_number(given)
+    if number is None:
+        raise InvalidInput("--household takes a household id (the number admit printed), not '{given}'.",
+                           given=given)
+    return number
 
 
 @commands.command(help=help_of("extend"))
@@ -160,9 +180,12 @@ def extend(
     if auto:
         if ref is not None or weeks is not None:
             raise InvalidInput("--auto extends every stay that is due; it takes no REF or --weeks.")
+        from .. import clock
+
+        ran_at = clock.local_stamp(clock.utc_now())  # the moment, for a cron log of JSON Lines
         perform(
             ctx, lambda store, today: service.extend_auto(store, today, dry_run=dry_run),
-            json_output, views.extension_plan,
+            json_output, lambda plan: {**views.extension_plan(plan), "ran_at": ran_at},
             say(lambda plan: views.planned_extensions(plan, dry_run)),
         )
         return

@@ -28,7 +28,7 @@ def export(
         typer.Option("--output", metavar="FILE", help=_("Write to this file (owner-only) instead of the screen; '-' is the screen.")),
     ] = None,
     delimiter: Annotated[
-        str, typer.Option("--delimiter", metavar="; or ,", help=_("Cell separator; ';' suits Dutch Excel."))
+        str, typer.Option("--delimiter", metavar="[;|,]", help=_("Cell separator; ';' suits Dutch Excel."))
     ] = ";",
     json_output: Annotated[
         bool, typer.Option("--json", help=_("With --output: print a JSON summary of what was written."))
@@ -116,9 +116,11 @@ def report(
         period = figures.reporting_period(first, last, today)
         result = service.report(store, period, rates)
         if html is not None:
+            from ..service.forecast import pool_what_if  # the simulation only for the page
             from ..views.report_html import page
 
-            files.write_private(html, lambda stream: stream.write(page(result)))
+            pool = pool_what_if(store, today)
+            files.write_private(html, lambda stream: stream.write(page(result, pool)))
         return result
 
     def show(result) -> None:

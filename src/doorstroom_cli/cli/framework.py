@@ -14,7 +14,7 @@ import re
 import sys
 
 import typer
-from typer._click.exceptions import ClickException, UsageError
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer.exceptions import Abort
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
@@ -29,13 +29,29 @@ _OWN_OPTION_HELP = {
     "show_completion": N_("Show completion for the current shell, to copy it or customize the installation."),
 }
 
+# What a number option holds, for the sentence that says its range.
+_NUMBER_OPTIONS = {
+    "'--urgency'": N_("The urgency"),
+    "'--adults'": N_("The number of adults"),
+    "'--children'": N_("The number of children"),
+    "'--weeks'": N_("The number of weeks"),
+    "'--max-persons'": N_("The number of persons"),
+    "'--limit'": N_("The number of entries"),
+}
+
 # Typer's usage errors, by shape: (pattern, our message). Tried in order;
 # a {message} inside is itself translated again.
 _USAGE_ERRORS = [
+    (r"Invalid value for (?P<param>'[^']+'): (?P<value>.+) is not in the range (?P<low>-?\d+)<=x<=(?P<high>-?\d+)\.",
+     N_("{what} is a number from {low} to {high}, not {value}.")),
+    (r"Invalid value for (?P<param>'[^']+'): (?P<value>.+) is not in the range x>=(?P<low>-?\d+)\.",
+     N_("{what} is a number of at least {low}, not {value}.")),
+    (r"Invalid value for (?P<param>'[^']+'): (?P<value>.+) is not one of (?P<choices>.+)\.",
+     N_("{value} is not a valid choice for {param}; choose from: {choices}.")),
     (r"Invalid value for (?P<param>.+?): (?P<message>.+)", N_("Invalid value for {param}: {message}")),
     (r"Invalid value: (?P<message>.+)", N_("Invalid value: {message}")),
     (r"(?P<value>.+) is not in the range (?P<range>.+)\.", N_("{value} is not in the range {range}.")),
-    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not one of {choices}.")),
+    (r"(?P<value>.+) is not one of (?P<choices>.+)\.", N_("{value} is not a valid choice; choose from: {choices}.")),
     (r"(?P<value>.+) is not a valid (?:integer|int range)\.", N_("{value} is not a whole number.")),
     (r"(?P<value>.+) is not (?P<choice>'[^']*')\.", N_("{value} is not {choice}.")),
     (r"Missing option (?P<name>'[^']+')\.(?P<choose>\s*Choose from:.*)?",
@@ -44,8 +60,10 @@ _USAGE_ERRORS = [
     (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
      N_("No such option: {name} (possible options: {options})")),
     (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
+    (r"(?P<message>.+?)\.? Did you mean (?P<suggestions>.+)\?", N_("{message} Did you mean {suggestions}?")),
     (r"No such command '(?P<name>.+)'\.", N_("No such command '{name}'.")),
-    (r"Got unexpected extra arguments? \((?P<arguments>.+)\)", N_("Got unexpected extra arguments ({arguments})")),
+    (r"Got unexpected extra argument\(s\) \((?P<arguments>.+)\)",
+     N_("Unexpected extra words: {arguments}. Put a name or text with spaces between quotes, like \"Jan Jansen\".")),
     (r"Option (?P<name>'[^']+') requires an argument\.", N_("Option {name} requires a value.")),
     (r"Option (?P<name>'[^']+') does not take a value\.", N_("Option {name} does not take a value.")),
     (r"Missing command\.", N_("Missing command.")),
@@ -58,24 +76,36 @@ def usage_sentence(english: str) -> str:
         match = re.fullmatch(pattern, english, flags=re.DOTALL)
         if match:
             values = {key: value or "" for key, value in match.groupdict().items()}
+            if "suggestions" in values:  # Typer took the full stop off
+                values["message"] += "."
             if "message" in values:
                 values["message"] = usage_sentence(values["message"])
-            if "choose" in values:
-                values["choose"] = values["choose"].replace("Choose from:", _("Choose from:"))
+            if values.get("choose"):  # Typer lists them a line each, indented with tabs: one line
+                listed = values["choose"].split("Choose from:", 1)[1]
+                choices = ", ".join(item.strip(" \t\n,") for item in listed.split(",") if item.strip(" \t\n,"))
+                values["choose"] = " " + _("Choose from:") + " " + choices + "."
+            if "low" in values:
+                noun = _NUMBER_OPTIONS.get(values["param"])
+                values["what"] = _(noun) if noun else values["param"]
             return _(message).format(**values)
     return english
 
 
 def show_usage_error(error: ClickException) -> None:
-    """What Typer's ``error.show()`` prints, in the chosen language."""
-    if isinstance(error, UsageError) and error.ctx is not None:
-        hint = ""
-        if error.ctx.command.get_help_option(error.ctx) is not None:
-            hint = _("Try '{command} {option}' for help.").format(
-                command=error.ctx.command_path, option=error.ctx.help_option_names[0]
-            ) + "\n"
-        typer.echo(f"{error.ctx.get_usage()}\n{hint}", err=True)
+    """A usage error as every failure is shown: one ``Fout:`` sentence, then
+    one line that says where the help is (not Typer's usage dump)."""
+    if isinstance(error, NoArgsIsHelpError):
+        typer.echo(error.ctx.get_help(), err=True)  # ``doorstroom`` alone: the help
+        return
     say_error(usage_sentence(error.format_message()))
+    if isinstance(error, UsageError) and error.ctx is not None:
+        if error.ctx.command.get_help_option(error.ctx) is not None:
+            typer.echo(
+                _("See '{command} {option}'.").format(
+                    command=error.ctx.command_path, option=error.ctx.help_option_names[0]
+                ),
+                err=True,
+            )
 
 
 def say_error(sentence: str) -> None:
@@ -95,10 +125,22 @@ class _Context(typer.Context):
     formatter_class = _Formatter
 
 
+# The placeholders of Typer's usage line (the contract's metavars, such as
+# REF and DATE, stay as they are).
+_USAGE_PIECES = {
+    "[OPTIONS]": N_("[OPTIONS]"),
+    "COMMAND [ARGS]...": N_("COMMAND [ARGS]..."),
+}
+
+
 class _Translated:
     """What every command and group of ours does: Typer's own words translated."""
 
     context_class = _Context
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [_(_USAGE_PIECES[piece]) if piece in _USAGE_PIECES else piece for piece in pieces]
 
     def get_params(self, ctx):
         """The parameters, with the help option (which Typer appends here)

@@ -16,10 +16,20 @@ from ..core.errors import N_
 from ..i18n import _
 
 
+# The groups ``--help`` lists the commands in, in that order.
+GROUPS: tuple[tuple[str, str], ...] = (
+    ("daily", N_("Daily work")),
+    ("dwellings", N_("Dwellings")),
+    ("figures", N_("Figures")),
+    ("administration", N_("Administration")),
+)
+
+
 class Entry(NamedTuple):
     name: str
     module: str
     help: str
+    group: str = "daily"
 
 
 COMMANDS: tuple[Entry, ...] = (
@@ -28,15 +38,16 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("evaluate", "daily", N_("Record an evaluation talk; 'onvoldoende' stops the tacit extension.")),
     Entry("release", "daily", N_("Departure: end the stay today and free the dwelling (or withdraw a waiting application).")),
     Entry("status", "daily", N_("The daily overview: every dwelling, the waitlist and what needs attention.")),
-    Entry("demo", "demo", N_("Fill a separate demo database with a made-up quarter, to try every command safely.")),
-    Entry("export", "figures", N_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay.")),
-    Entry("report", "figures", N_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter).")),
-    Entry("log", "safekeeping", N_("The audit trail, newest first: who changed what, and when (never names or notes).")),
-    Entry("backup", "safekeeping", N_("A consistent, checked, owner-only copy of the database (safe while others work).")),
-    Entry("restore", "safekeeping", N_("Replace the database with a backup; the replaced database is kept beside it.")),
-    Entry("purge", "safekeeping", N_("Retention: remove names, notes and agreements of households that left before DATE.")),
+    Entry("demo", "demo", N_("Fill a separate demo database with a made-up quarter, to try every command safely."), "administration"),
+    Entry("export", "figures", N_("CSV for the gemeente: one row per stay in the period, no names, a pseudonymous id per stay."), "figures"),
+    Entry("report", "figures", N_("Figures for the gemeente: occupancy, length of stay, destinations (default: last quarter)."), "figures"),
+    Entry("forecast", "forecast", N_("When the waiting households are likely placed, when residents leave, and whether the pool is large enough."), "figures"),
+    Entry("log", "safekeeping", N_("The audit trail, newest first: who changed what, and when (never names or notes)."), "administration"),
+    Entry("backup", "safekeeping", N_("A consistent, checked, owner-only copy of the database (safe while others work)."), "administration"),
+    Entry("restore", "safekeeping", N_("Replace the database with a backup; the replaced database is kept beside it."), "administration"),
+    Entry("purge", "safekeeping", N_("Retention: remove names, notes and agreements of households that left before DATE."), "administration"),
     Entry("show", "show", N_("A household's story, oldest first: intake, placement, evaluations, extensions, departure.")),
-    Entry("dwellings", "dwellings", N_("List the dwellings: capacity, resident, and periods out of use.")),
+    Entry("dwellings", "dwellings", N_("List the dwellings: capacity, resident, and periods out of use."), "dwellings"),
 )
 
 _BY_NAME = {entry.name: entry for entry in COMMANDS}

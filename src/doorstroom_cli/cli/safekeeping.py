@@ -8,10 +8,11 @@ from typing import Annotated, Optional
 import typer
 
 from .. import service
+from ..views import log as log_view
 from ..views import safekeeping as views
 
 from ..core import rules
-from .shared import JsonOption, confirm, day_option, perform, say, stamp
+from .shared import JsonOption, confirm, day_option, perform, print_json, say, stamp
 from ..core.dates import dutch
 from ..core.errors import N_
 from ..i18n import _
@@ -39,7 +40,7 @@ def log(
 ) -> None:
     perform(
         ctx, lambda store, today: service.log(store, today, ref, limit),
-        json_output, views.log_document, say(views.log_entries),
+        json_output, log_view.log_document, say(log_view.log_entries),
     )
 
 
@@ -97,13 +98,12 @@ def restore(
     if not database.exists():  # nothing to replace yet: the new, empty pool is what is kept
         ctx.obj.open_store().close()
     from .. import clock
-    from ..views.json import dumps
 
     result = service.restore(
         database, path, clock.today(), actor=ctx.obj.actor(), now=clock.utc_now, stamp=stamp()
     )
     if json_output:
-        typer.echo(dumps(views.restore_document(result)))
+        print_json(views.restore_document(result))
     else:
         say(views.restore_sentence)(result)
 

@@ -70,11 +70,19 @@ def perform(ctx: typer.Context, work, json_output: bool, to_json, show) -> None:
     with ctx.obj.open_store() as store:
         result = work(store, today)
     if json_output:
-        from ..views.json import dumps
-
-        typer.echo(dumps(to_json(result)))
+        print_json(to_json(result))
     else:
         show(result)
+
+
+def print_json(document: dict) -> None:
+    """One JSON document on stdout: indented on a terminal, one line when
+    stdout is a file or a pipe (``extend --auto --json >> log`` is JSON Lines)."""
+    import sys
+
+    from ..views.json import dumps
+
+    typer.echo(dumps(document, indented=sys.stdout.isatty()))
 
 
 def say(sentences):
@@ -101,7 +109,9 @@ def confirm(question: str, unattended: str) -> None:
 
     if not sys.stdin.isatty():
         raise InvalidInput(unattended)
-    if not typer.confirm(question):
+    from ..interactive import yes_or_no
+
+    if not yes_or_no(question, default=False):
         raise Refused("You answered no; nothing was changed.")
 
 

@@ -1,5 +1,5 @@
 """The commands as plain functions: load, decide, store, one module per
-command family (daily, figures, safekeeping, dwellings, show), used as one
+command family (daily, figures, forecast, safekeeping, dwellings, show), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -20,12 +20,13 @@ from .daily import (
 )
 from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings, take_out_of_use
 from .figures import Report, export, report
+from .forecast import Outlook, backtest, forecast
 from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
 from .show import Story, show
 
 __all__ = [
-    "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Overview", "PoolView", "Purge",
-    "Report", "Restoration", "Story", "admit", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "log", "place_next", "purge",
+    "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
+    "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
+    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "place_next", "purge",
     "release", "report", "restore", "show", "status", "take_out_of_use",
 ]

@@ -88,10 +88,23 @@ def admit(
     return Admission(stored, None, position, known is not None)
 
 
-def place_next(store: Store, today: date, dwelling: str | None = None) -> rules.Placement:
-    """Place the highest-ranked waiting household that fits a free dwelling."""
+def place_next(
+    store: Store,
+    today: date,
+    dwelling: str | None = None,
+    *,
+    household: int | None = None,
+    reason: str | None = None,
+) -> rules.Placement:
+    """Place the waiting household that has the first claim on a free
+    dwelling (``admit --next``), or this ``household`` (``--household``);
+    ``reason`` records why when that is out of order."""
     with store.writing(today):
-        placement = rules.place_next(store.load_pool(today), today, dwelling)
+        pool = store.load_pool(today)
+        if household is None:
+            placement = rules.place_next(pool, today, dwelling, reason)
+        else:
+            placement = rules.place_chosen(pool, household, today, dwelling, reason)
         store.add_stay(placement)
     return placement
 
@@ -159,12 +172,22 @@ class Overview(NamedTuple):
     alerts: list[rules.Alert]
     compaction_pending: bool = False
     """A purge could not rewrite the file: removed names may still be in it."""
+    recorded_until: date | None = None
+    """Set for a day before the last recorded change (that change's day): the
+    pool is then the one the records give for that day."""
 
 
 def status(store: Store, today: date) -> Overview:
-    """The daily overview; reads only."""
+    """The daily overview; reads only. For a day before the last recorded
+    change it shows the pool as it was on that day, never the open cases
+    of later days (storage/history.py)."""
     with store.reading():
-        pool = store.load_pool(today)
-        names = store.open_names()
+        until = store.records_until()
+        past = until is not None and today < until
+        pool = store.pool_as_of(today) if past else store.load_pool(today)
+        if past:
+            names = store.names_of([s.household for s in pool.stays] + [a.household for a in pool.waiting])
+        else:
+            names = store.open_names()
         pending = store.compaction_pending()
-    return Overview(today, pool, names, rules.alerts(pool, today), pending)
+    return Overview(today, pool, names, rules.alerts(pool, today), pending, until if past else None)

@@ -45,5 +45,6 @@ def report(store: Store, period, tariffs=None) -> Report:
             store.extensions_granted(period.first, period.last),
             store.applications_waiting_or_withdrawn(period.first, period.last),
             tariffs,
+            records_from=store.records_from(),
         )
     return Report(document, figures.lengths_of_stay(stays, period))

@@ -25,8 +25,10 @@ its audit row. Choices that matter:
   ``EnvironmentFailure`` (or ``InvalidInput`` for an unusable path).
 The store is one class made of parts, one module each: ``connection``
 (opening, the daily check, transactions, the audit row), ``queries``
-(what the commands read), ``waiting`` (the waitlist's history for the
-figures), ``writes`` (what they write), ``safekeeping``
+(what the commands read), ``history`` (the days the records cover, the
+pool of a past day), ``forecast`` (what the forecast reads), ``waiting`` (the
+waitlist's history for the figures), ``writes``
+(what they write), ``safekeeping``
 (backup copies, purge); ``checks`` turns SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own.
@@ -36,13 +38,15 @@ from __future__ import annotations
 
 from .checks import check_database_file
 from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
+from .forecast import ForecastQueries
+from .history import History
 from .queries import AuditEntry, Queries, completion_candidates
 from .safekeeping import Safekeeping, names_in_copy
 from .waiting import WaitingQueries
 from .writes import Writes
 
 
-class Store(Queries, WaitingQueries, Writes, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, WaitingQueries, Writes, Safekeeping, Connection):
     """One open doorstroom database."""
 
 

@@ -191,7 +191,9 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("value", _LINE + " AND ({c} GLOB '[0-9a-f]*' AND length({c}) = 64 AND {c} NOT GLOB '*[^0-9a-f]*'"
                   " OR name <> 'pseudonym_key')"
                   " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
-                  " OR name <> 'quick_check')"),
+                  " OR name <> 'quick_check')"
+                  " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
+                  " OR name NOT IN ('records_from', 'records_until'))"),
     ],
     "dwelling_outages": [
         ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),

@@ -288,6 +288,14 @@ class Connection:
                 json.dumps(detail, sort_keys=True),
             ),
         )
+        # The first and last day of the records (storage/history.py): set by
+        # the first change, moved out by a change dated before or after them.
+        for name, further in (("records_from", "<"), ("records_until", ">")):
+            self._execute(
+                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name)"
+                f" DO UPDATE SET value = excluded.value WHERE excluded.value {further} value",
+                (name, self._business_date.isoformat()),
+            )
 
     def _insert(self, sql: str, parameters: tuple) -> int:
         return self._execute(sql, parameters).lastrowid

@@ -38,6 +38,9 @@ The tables, in short (docs/design.md has the long version):
                     ``user_version`` alone says how many steps ran.
 - closures and extensions are indexed by their day (m008), so the figures of
                     a period read that period, not all history.
+- ``settings`` holds ``records_from`` and ``records_until`` (m009), the first
+                    and last day of the records: capacity in the figures
+                    starts at the first; a day before the last is the past.
 """
 
 from __future__ import annotations
@@ -267,6 +270,30 @@ def m008_figures_start_from_the_period(db) -> None:
         CREATE INDEX extensions_by_day ON extensions (granted_on)
         """,
     )
+
+
+@step
+def m009_records_from_and_until(db) -> None:
+    """The first and the last business day of the records (settings
+    ``records_from`` and ``records_until``): the figures count capacity from
+    the first on, not from the start of a period the tool held no data for,
+    and a day before the last is one whose pool ``status`` rebuilds from the
+    history (storage/history.py). Each change keeps them; for an existing
+    database they are the earliest and latest day in its records."""
+    for name, extreme in (("records_from", "min"), ("records_until", "max")):
+        db.execute(
+            f"""
+            INSERT INTO settings (name, value)
+            SELECT ?, {extreme}(day) FROM (
+                SELECT business_date AS day FROM audit
+                UNION ALL SELECT registered FROM applications
+                UNION ALL SELECT start FROM stays
+                UNION ALL SELECT closed_on FROM closures
+            ) WHERE date(day) IS day AND day BETWEEN '2000-01-01' AND '2099-12-31'
+            HAVING {extreme}(day) IS NOT NULL
+            """,
+            (name,),
+        )
 
 
 SCHEMA_VERSION = len(STEPS)

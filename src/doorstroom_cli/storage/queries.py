@@ -38,25 +38,12 @@ class Queries:
     def load_pool(self, today: date) -> rules.Pool:
         """What is open on ``today``: dwellings, stays and waiting applications.
 
-        A dwelling is in use unless the pool file says otherwise or an outage
-        covers today.
+        The dwellings as ``dwellings_on`` gives them (storage/history.py);
+        each stay carries the first day of its dwelling's next period out of use.
         """
-        dwellings = tuple(
-            rules.Dwelling(code, label, wijk, max_persons, bool(in_use))
-            for code, label, wijk, max_persons, in_use in self.conn.execute(
-                """
-                SELECT code, label, wijk, max_persons,
-                       in_use AND NOT EXISTS (
-                           SELECT 1 FROM dwelling_outages o
-                           WHERE o.dwelling_code = d.code AND o.first_day <= :today
-                             AND (o.last_day IS NULL OR o.last_day >= :today))
-                FROM dwellings d ORDER BY code
-                """,
-                {"today": today.isoformat()},
-            )
-        )
-        stays: list[rules.Stay] = []
-        waiting: list[rules.Application] = []
+        occupied = {code for (code,) in self.conn.execute("SELECT dwelling_code FROM open_cases"
+                                                          " WHERE dwelling_code IS NOT NULL")}
+        dwellings = self.dwellings_on(today, occupied)
         rows = self.conn.execute(
             """
             SELECT o.application_id, o.household_id, a.registered, a.urgency,
@@ -72,26 +59,7 @@ class Queries:
             ORDER BY o.application_id
             """
         )
-        for (app_id, household, registered, urgency, adults, children,
-             stay_id, dwelling, start, weeks, held_on, cooperation) in rows:
-            application = rules.Application(
-                app_id, household, self._day(registered, household), urgency, adults, children
-            )
-            if stay_id is None:
-                waiting.append(application)
-                continue
-            stays.append(
-                rules.Stay(
-                    stay_id,
-                    application,
-                    dwelling,
-                    self._stay_start(start, weeks, household),
-                    weeks,
-                    self._day(held_on, household) if held_on else None,
-                    rules.Cooperation(cooperation) if cooperation else None,
-                )
-            )
-        return rules.Pool(dwellings, tuple(stays), tuple(waiting))
+        return rules.Pool(dwellings, *self._cases(rows, dwellings, today))
 
     def open_names(self) -> dict[int, str]:
         """The names of the households with an open case, for the overview."""
@@ -243,6 +211,11 @@ class Queries:
                 (since.isoformat(),),
             )
         ]
+
+    def records_from(self) -> date | None:
+        """The first day the database recorded anything (capacity starts there)."""
+        row = self.conn.execute("SELECT value FROM settings WHERE name = 'records_from'").fetchone()
+        return None if row is None else date.fromisoformat(row[0])
 
     def household_exists(self, household: int) -> bool:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None

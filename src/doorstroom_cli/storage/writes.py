@@ -104,6 +104,7 @@ class Writes:
             dwelling=placement.dwelling,
             start=placement.start.isoformat(),
             out_of_order=placement.out_of_order,
+            **({} if placement.passed_over is None else {"passed_over": placement.passed_over}),
         )
         return stay_id
 

@@ -35,6 +35,7 @@ def admission(result: Admission) -> dict:
         "start": None,
         "end": None,
         "position": result.position,
+        "out_of_order": False,
     }
 
 
@@ -47,6 +48,7 @@ def placement(placed: rules.Placement) -> dict:
         "start": _iso(placed.start),
         "end": _iso(placed.end),
         "position": None,
+        "out_of_order": placed.out_of_order,
     }
 
 
@@ -63,14 +65,15 @@ def extension_plan(plan: rules.ExtensionPlan) -> dict:
     return {
         "date": _iso(plan.today),
         "extended": [extension(e) for e in plan.extended],
-        "skipped": [
-            {
-                "household": stay.household,
-                "dwelling": stay.dwelling,
-                "reason": rules.SKIP_NOT_EXTENDABLE,
-            }
-            for stay in plan.skipped
-        ],
+        "skipped": sorted(
+            [
+                {"household": stay.household, "dwelling": stay.dwelling, "reason": reason}
+                for stays, reason in ((plan.skipped, rules.SKIP_NOT_EXTENDABLE),
+                                      (plan.stopped, rules.SKIP_DWELLING_OUT_OF_USE))
+                for stay in stays
+            ],
+            key=lambda skip: skip["dwelling"],
+        ),
     }
 
 
@@ -110,6 +113,9 @@ def overview(view: Overview) -> dict:
             {
                 "code": dwelling.code,
                 "in_use": dwelling.in_use,
+                "out_of_use": [
+                    {"from": _iso(o.first), "to": _iso(o.last), "reason": o.reason} for o in dwelling.outages
+                ],
                 "stay": None
                 if stay is None
                 else {
@@ -118,13 +124,14 @@ def overview(view: Overview) -> dict:
                     "start": _iso(stay.start),
                     "end": _iso(stay.end),
                     "extensions": stay.weeks_extended,
-                    "extendable": stay.extendable,
+                    "extendable": stay.extendable and not stay.stopped_by_outage,
                     "next_evaluation": _iso(stay.next_evaluation),
                 },
             }
         )
     return {
         "today": _iso(view.today),
+        "recorded_until": _iso(view.recorded_until),
         "capacity": pool.capacity,
         "occupied": len(pool.stays),
         "dwellings": dwellings,
@@ -151,16 +158,29 @@ def overview(view: Overview) -> dict:
 def alert_message(alert: rules.Alert) -> str:
     kind = rules.AlertKind
     values = {"dwelling": alert.dwelling, "household": alert.household, "day": dutch(alert.day)}
-    if alert.kind is kind.OVERDUE:
+    if alert.kind is kind.OUTAGE_AHEAD and alert.begun:
+        template = _("{dwelling} is out of use since {day}, but household {household} still lives there: "
+                     "move it to another dwelling ('doorstroom move') or record its departure.")
+    elif alert.kind is kind.OUTAGE_AHEAD:
+        template = _("{dwelling} goes out of use on {day}: household {household} must have left or moved to "
+                     "another dwelling ('doorstroom move') by then.")
+    elif alert.kind is kind.OVERDUE:
         template = _("{dwelling}: household {household} should have left on {day} (not extended).")
     elif alert.kind is kind.EXTENSION_PENDING:
-        template = _("{dwelling}: end {day} passed without extension; is 'extend --auto' running?")
+        template = _(
+            "{dwelling}: the stay of household {household} was to end on {day} and was not extended overnight. "
+            "Extend it now with 'doorstroom extend {dwelling}', and ask whoever looks after the computer to "
+            "check the nightly extension."
+        )
     elif alert.kind is kind.ENDS_SOON:
         template = _("{dwelling}: household {household} leaves on {day} (not extended).")
     elif alert.kind is kind.EVALUATION_DUE:
         template = _("{dwelling}: evaluation with household {household} due since {day}.")
-    else:
+    elif alert.kind is kind.FREE_WITH_WAITLIST:
         template = _("{dwelling} is free and household {household} fits: 'doorstroom admit --next' places it.")
+    else:
+        template = _("Household {household} fits only {dwelling} of the pool; 'doorstroom admit --next' keeps "
+                     "{dwelling} for it while it waits.")
     return template.format(**values)
 
 
@@ -180,7 +200,9 @@ def placed(placement: rules.Placement) -> str:
         start=dutch(placement.start), end=dutch(placement.end),
     )
     if placement.out_of_order:
-        text += " " + _("Recorded as placed out of order.")
+        text += " " + _("Recorded as placed out of order, ahead of household {household}.").format(
+            household=placement.passed_over
+        )
     return text
 
 
@@ -205,6 +227,13 @@ def planned_extensions(plan: rules.ExtensionPlan, dry_run: bool) -> list[str]:
         lines.append(
             _("Not extended: household {household} in {dwelling}, end {end} (insufficient cooperation).").format(
                 household=stay.household, dwelling=stay.dwelling, end=dutch(stay.end)
+            )
+        )
+    for stay in plan.stopped:
+        lines.append(
+            _("Not extended: household {household} in {dwelling}, which goes out of use on {day}; the stay ends "
+              "then at the latest ('doorstroom move' moves the household).").format(
+                household=stay.household, dwelling=stay.dwelling, day=dutch(stay.outage_from)
             )
         )
     if not lines:

@@ -44,19 +44,24 @@ def pool_lines(view: service.PoolView) -> list[str]:
             code=entry["code"], label=printable(entry["label"]), wijk=printable(entry["wijk"]),
             persons=words.persons(entry["max_persons"]), state=state,
         )
+        if entry["resident"] is not None and not entry["in_use"]:
+            line += " (" + _("out of use") + ")"
         for period in entry["out_of_use"]:
-            first = dutch(_iso(period["from"]))
-            if period["to"]:
-                line += "; " + _("out of use {first} to {last}").format(first=first, last=dutch(_iso(period["to"])))
-            else:
-                line += "; " + _("out of use from {first} until further notice").format(first=first)
-            if period["reason"]:
-                line += f" ({printable(period['reason'])})"
+            line += "; " + period_text(_iso(period["from"]), _iso(period["to"]), period["reason"])
         lines.append(line)
     return lines
 
 
-def _iso(text: str):
+def period_text(first, last, reason) -> str:
+    """A period out of use as a phrase: its days and, if given, its reason."""
+    if last is not None:
+        text = _("out of use {first} to {last}").format(first=dutch(first), last=dutch(last))
+    else:
+        text = _("out of use from {first} until further notice").format(first=dutch(first))
+    return text + (f" ({printable(reason)})" if reason else "")
+
+
+def _iso(text: str | None):
     from datetime import date
 
-    return date.fromisoformat(text)
+    return None if text is None else date.fromisoformat(text)

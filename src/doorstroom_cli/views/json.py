@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 
-def dumps(document: dict) -> str:
-    """The document as JSON text, readable UTF-8 (ensure_ascii=False), with
+def dumps(document: dict, *, indented: bool = True) -> str:
+    """The document as JSON text: indented for a person, or (``indented``
+    False) on one line, so that documents appended to a log are JSON Lines;
+    readable UTF-8 (ensure_ascii=False), with
     every control, format (bidi overrides, LRM/RLM, zero-width), surrogate
     and line-separator character written as a \\uXXXX escape: json.dumps
     escapes only U+0000-U+001F, so U+009B (CSI) or U+202E would reach a
@@ -15,7 +17,8 @@ def dumps(document: dict) -> str:
     is not ASCII), so a parser reads the stored text back unchanged."""
     import json  # only a --json run needs it
 
-    return _UNSAFE_IN_JSON.sub(_escaped, json.dumps(document, ensure_ascii=False, indent=2))
+    text = json.dumps(document, ensure_ascii=False, indent=2 if indented else None)
+    return _UNSAFE_IN_JSON.sub(_escaped, text)
 
 
 def _escaped(match) -> str:

@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 
 from ..core.dates import dutch
-from ..i18n import _, chosen_language
+from ..i18n import _, chosen_language, number
 from ..service import Report
 from .figures import (
     cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent, stayers, still_waiting,
@@ -66,7 +66,37 @@ def _length_classes(lengths: list[int]) -> list[tuple[str, float, str]]:
     return items
 
 
-def page(report: Report) -> str:
+def _pool_section(pool) -> str:
+    """The pool what-if (forecast --dwellings): today's size and larger ones."""
+    if not pool:
+        return ""
+    head = "".join(f"<th>{escape(text)}</th>" for text in (
+        _("Dwellings"), _("Mean wait"), _("Median wait"), _("Waiting over 14 days"), _("Occupancy"),
+    ))
+    rows = []
+    for outcome in pool:
+        if outcome.mean_wait_days is None:
+            cells = [str(outcome.dwellings), "-", "-", "-", percent(outcome.occupancy)]
+        else:
+            cells = [
+                str(outcome.dwellings),
+                _("{days} days").format(days=number(outcome.mean_wait_days, 1)),
+                _("{days} days").format(days=number(outcome.median_wait_days, 0 if float(outcome.median_wait_days).is_integer() else 1)),
+                percent(outcome.share_waiting_over_14_days),
+                percent(outcome.occupancy),
+            ]
+        rows.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
+    note = _(
+        "The registrations of the last 12 months replayed against today's pool and larger pools with "
+        "dwellings of the same sizes (doorstroom forecast --dwellings N; docs/figures.md)."
+    )
+    title = _("Is the pool large enough?")  # outside the f-string, where the catalogue finds it
+    return (f'<section><h2>{escape(title)}</h2><p>{escape(note)}</p>'
+            f'<table class="key"><tr>{head}</tr>{"".join(rows)}</table></section>')
+
+
+def page(report: Report, pool=None) -> str:
+    """The page; ``pool`` is the what-if of service.forecast.pool_what_if, if any."""
     f = report.figures
     first, last = date.fromisoformat(f["from"]), date.fromisoformat(f["to"])
     key_rows = [
@@ -104,6 +134,7 @@ def page(report: Report) -> str:
 <section><h2>{escape(_("Occupancy per month"))}</h2>{_bars(months, 1.0)}</section>
 <section><h2>{escape(_("Length of stay of the departed households"))}</h2>{_bars(lengths, max((n for _label, n, _text in lengths), default=0))}</section>
 <section><h2>{escape(_("Destinations"))}</h2>{_bars(destinations, max((n for _label, n, _text in destinations), default=0))}</section>
+{_pool_section(pool)}
 </body>
 </html>
 """

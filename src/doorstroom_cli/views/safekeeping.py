@@ -9,37 +9,6 @@ from ..core.dates import dutch
 from ..i18n import _, ngettext
 
 
-def log_document(entries: list[service.AuditEntry]) -> dict:
-    """``log --json``: the raw fields; an unreadable detail is null, marked
-    ``detail_unreadable``."""
-    return {"entries": [
-        {**entry._asdict(), **({} if entry.detail is not None else {"detail_unreadable": True})}
-        for entry in entries
-    ]}
-
-
-def log_entries(entries: list[service.AuditEntry]) -> list[str]:
-    if not entries:
-        return [_("The audit trail has no entries for this.")]
-    lines = []
-    for entry in entries:
-        who = "" if entry.household is None else " " + _("household {household}").format(
-            household=entry.household
-        )
-        if entry.detail is None:  # not what the tool writes
-            detail = _("the details of this entry cannot be read")
-        else:
-            detail = ", ".join(f"{key} {value}" for key, value in entry.detail.items() if value is not None)
-        recorded = entry.recorded_at.replace("T", " ").replace("+00:00", " UTC")
-        lines.append(
-            f"{dutch(date.fromisoformat(entry.date))}  {entry.action}{who}"
-            + (f" ({detail})" if detail else "")
-            + "; "
-            + _("by {actor}, recorded {recorded}").format(actor=entry.actor, recorded=recorded)
-        )
-    return lines
-
-
 def purge_sentences(result: service.Purge, day, *, dry_run: bool, backups: bool) -> list[str]:
     """What purge did (or would do) to the database and to its copies."""
     households = result.households

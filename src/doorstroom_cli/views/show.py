@@ -23,16 +23,22 @@ def _describe(event: dict) -> str:
     if kind == "registered":
         return _registered(event)
     if kind == "placed":
-        text = _("placed in {dwelling} after {days} days on the waitlist").format(
-            dwelling=event["dwelling"], days=event.get("waited_days", 0)
-        )
+        waited = event.get("waited_days", 0)
+        if waited:
+            text = ngettext(
+                "placed in {dwelling} after {days} day on the waitlist",
+                "placed in {dwelling} after {days} days on the waitlist",
+                waited,
+            ).format(dwelling=event["dwelling"], days=waited)
+        else:
+            text = _("placed in {dwelling} directly").format(dwelling=event["dwelling"])
         if event["out_of_order"]:
             text += " " + _("out of order")
         if event["reason"]:
             text += f" ({printable(event['reason'])})"
         return text
     if kind == "evaluated":
-        text = _("evaluation: cooperation {cooperation}").format(cooperation=event["cooperation"])
+        text = _("evaluation: cooperation {cooperation}").format(cooperation=words.slug(event["cooperation"]))
         return text + (f"; {printable(event['note'])}" if event["note"] else "")
     if kind == "extended" and event.get("detail_unreadable"):
         return _("extended by {by}; the details of this extension cannot be read").format(by=printable(event["by"]))
@@ -45,8 +51,8 @@ def _describe(event: dict) -> str:
         )
         old, new = (dutch(date.fromisoformat(event[key])) for key in ("old_end", "new_end"))
         return template.format(weeks=event["weeks"], by=printable(event["by"])) + f": {old} -> {new}"
-    template = _("departed ({destination})") if kind == "departed" else _("withdrawn ({destination})")
-    text = template.format(destination=event["destination"])
+    template = _("departed: {destination}") if kind == "departed" else _("withdrawn: {destination}")
+    text = template.format(destination=words.slug(event["destination"]))
     return text + (f"; {printable(event['note'])}" if event["note"] else "")
 
 
@@ -57,7 +63,7 @@ def _registered(event: dict) -> str:
         persons=words.persons(persons),
         adults=ngettext("{count} adult", "{count} adults", event["adults"]).format(count=event["adults"]),
         children=ngettext("{count} child", "{count} children", event["children"]).format(count=event["children"]),
-        alternative=event["alternative"],
+        alternative=words.slug(event["alternative"]),
     )
     labels = {
         "agreements": _("agreements"), "wijkcoach": _("wijkcoach"), "referrer": _("referred by"),
@@ -67,5 +73,7 @@ def _registered(event: dict) -> str:
         if event.get(key):
             text += f"; {label}: {printable(event[key])}"
     if "waiting_days" in event:
-        text += "; " + _("waiting for {days} days").format(days=event["waiting_days"])
+        text += "; " + ngettext("waiting for {days} day", "waiting for {days} days", event["waiting_days"]).format(
+            days=event["waiting_days"]
+        )
     return text

@@ -32,7 +32,21 @@ def overview(view: Overview) -> Group:
         ),
     )
     gap = Text("")
-    return Group(title, gap, _dwellings(view), gap, _waitlist(view), gap, _alerts(view))
+    if view.recorded_until is not None:
+        title.append("\n" + _("The pool as it was on {day}, by the records (they run until {until}).").format(
+            day=dutch(view.today), until=dutch(view.recorded_until)))
+    return Group(title, gap, _dwellings(view), *_outages(view), gap, _waitlist(view), gap, _alerts(view))
+
+
+def _outages(view: Overview) -> list[Text]:
+    """Every period out of use that has begun or is planned, with its reason."""
+    from .dwellings import period_text
+
+    return [
+        Text(printable(f"{dwelling.code}: {period_text(period.first, period.last, period.reason)}"))
+        for dwelling in view.pool.dwellings
+        for period in dwelling.outages
+    ]
 
 
 def _dwellings(view: Overview) -> Table:
@@ -48,8 +62,13 @@ def _dwellings(view: Overview) -> Table:
     table.add_column(_("Extends"), no_wrap=True, min_width=7)
     for dwelling in view.pool.dwellings:
         stay = view.pool.stay_in(dwelling.code)
-        if not dwelling.in_use:
-            table.add_row(printable(dwelling.code), Text(_("out of use"), style="dim"))
+        if not dwelling.in_use and stay is None:
+            period = dwelling.next_outage(view.today)
+            table.add_row(
+                printable(dwelling.code), Text(_("out of use"), style="dim"),
+                "" if period is None else dutch(period.first),
+                "" if period is None or period.last is None else dutch(period.last),
+            )
             continue
         if stay is None:
             table.add_row(printable(dwelling.code), Text(_("free"), style="green"))
@@ -66,7 +85,7 @@ def _dwellings(view: Overview) -> Table:
                 dutch(stay.next_evaluation),
                 style="yellow" if stay.next_evaluation <= view.today else "",
             ),
-            Text(_("yes")) if stay.extendable else Text(_("no"), style="red"),
+            Text(_("yes")) if stay.extendable and not stay.stopped_by_outage else Text(_("no"), style="red"),
         )
     return table
 

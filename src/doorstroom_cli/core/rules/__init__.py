@@ -17,26 +17,29 @@ R4  An evaluation that finds cooperation insufficient stops that; a later
     evaluation restores it; the coordinator may always extend by hand.
                                                     -> evaluate, extend_by_hand
 R5  Highest urgency first, then who registered first; a household that does
-    not fit a free dwelling does not block the next one that does; placing
-    out of order needs a recorded reason.           -> admit, place_next
+    not fit a free dwelling does not block the next one that does; a
+    dwelling that is the only one of the pool a waiting household fits is
+    kept for it; placing out of order needs a recorded reason.
+                            -> claimant, only_fit, admit, place_next, place_chosen
 R6  Intake records the more expensive alternative the stay avoids.
                                                     -> Alternative
 R7  Intake records the agreements on the resident's own effort (stored as
     text with the application; no rule acts on it).
 R8  One open application or stay per household; a later re-admission is a
     new application. A household is found again by its name key, which
-    folds case, width and diacritics.    -> returning_household, check_application
+    folds case, width and diacritics.    -> returning_household (names), check_application
 
 Refusals are raised as ``errors.Refused``/``NotFound``/``InvalidInput`` with
 a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
-vocabulary), ``pool`` (the state and R1-R2), ``intake`` (R5-R8) and
-``stays`` (R3-R4, departure, alerts). Callers use it as one namespace,
-``rules.X``.
+vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
+``intake`` (R5-R8) and ``stays`` (R3-R4, departure, alerts). Callers use
+it as one namespace, ``rules.X``.
 """
 
 from .terms import *  # noqa: F401,F403
 from .pool import *  # noqa: F401,F403
+from .names import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403

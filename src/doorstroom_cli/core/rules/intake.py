@@ -1,113 +1,19 @@
-"""Intake and placement (R5, R6, R8): one household, however its name is
-typed; who is placed where, in which order."""
+"""Intake and placement (R5, R6, R8): who is placed where, in which order,
+and the dwelling kept for the one household it fits. The name key that
+finds a household again is in ``names``."""
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..errors import N_, InvalidInput, Refused
-from ..texts import check_visible, one_line
+from ..dates import dutch
+from ..errors import N_, InvalidInput, NotFound, Refused
+from ..texts import one_line
 from .pool import Application, Dwelling, Pool, Stay
 from .terms import STAY_DAYS, URGENCY_HIGHEST, URGENCY_LOWEST
 
 # -- Intake and placement (R5, R6, R8). ---------------------------------------
-
-
-def household_name(name: str) -> str:
-    """A name as it is kept: plain visible text in NFC (texts.check_visible),
-    inner runs of white space folded to one space. A name needs at least one
-    character that counts in its key (so no key is empty: '' marks a purged
-    household)."""
-    cleaned = " ".join(check_visible(name, N_("The name")).split())
-    if not cleaned or not name_key(cleaned):
-        raise InvalidInput("The household needs a name.")
-    return cleaned
-
-
-_DOTLESS_I = str.maketrans({"\u0131": "i"})
-
-
-def name_key(text: str) -> str:
-    """The folded form two spellings of one name share: compatibility forms
-    (fullwidth letters, ligatures: NFKC), case (casefold, ß -> ss), the
-    Turkish dotless ı and dotted İ, and diacritics (ë -> e, ç -> c) are
-    folded away; invisible format characters are dropped; white space is
-    folded to one space. Pure and total: any text has a key."""
-    folded = unicodedata.normalize("NFKC", text).casefold().translate(_DOTLESS_I)
-    kept = "".join(
-        char
-        for char in unicodedata.normalize("NFKD", folded)
-        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
-    )
-    return " ".join(unicodedata.normalize("NFC", kept).split())
-
-
-def household_key(name: str) -> str:
-    """R8: the key under which a household is found again (``name_key`` of
-    the checked name): "Zoë Jansen", "ZOE JANSEN" and "Zoë Jansen" typed
-    with a combining diaeresis share it."""
-    return name_key(household_name(name))
-
-
-def returning_household(
-    pool: Pool, name: str, namesakes: list[tuple[int, str]], *, new_household: bool = False
-) -> int | None:
-    """R8: which registered household an intake under ``name`` is, or None
-    for a household new to the register.
-
-    ``namesakes`` are the registered households (id, name) whose name has
-    the same key as ``name``. The intake is a new household when there are
-    none, or when the coordinator says it is another household
-    (``new_household``: the caller records which ones it is not). It is
-    the one namesake coming back (a re-admission) when that household has
-    no open case and ``name`` is exactly its name. Anything else is
-    refused with a sentence that names the households: one of them has an
-    open case (R8), or the name is spelled differently (YILMAZ for
-    Yılmaz), or several households share the key. A household that left
-    is then admitted again by its id, a different one with
-    ``--new-household``.
-    """
-    if new_household or not namesakes:
-        return None
-    typed = household_name(name)
-    for household, registered in namesakes:
-        case = pool.open_case(household)
-        if isinstance(case, Stay):
-            raise Refused(
-                "Household {household} ({name}) already lives in {dwelling}; a household has one stay at a "
-                "time. If this is another household, add --new-household.",
-                household=household,
-                name=registered,
-                dwelling=case.dwelling,
-            )
-        if case is not None:
-            raise Refused(
-                "Household {household} ({name}) is already on the waitlist; a household has one application "
-                "at a time. If this is another household, add --new-household.",
-                household=household,
-                name=registered,
-            )
-    if len(namesakes) == 1:
-        household, registered = namesakes[0]
-        if unicodedata.normalize("NFC", " ".join(registered.split())) == typed:
-            return household
-        raise Refused(
-            "'{typed}' looks like the name of household {household} ({name}), which has left. To admit "
-            "that household again, give its id instead of the name (admit {household} ...); if this is "
-            "another household, add --new-household.",
-            typed=typed,
-            household=household,
-            name=registered,
-        )
-    raise Refused(
-        "'{typed}' looks like the names of several households that have left ({listed}). To admit one "
-        "of them again, give its id instead of the name; if this is another household, add "
-        "--new-household.",
-        typed=typed,
-        listed=", ".join(f"{household} {registered}" for household, registered in namesakes[:10]),
-    )
 
 
 def check_application(pool: Pool, applicant: Application) -> None:
@@ -158,15 +64,73 @@ class Placement:
     start: date
     out_of_order: bool = False
     reason: str | None = None
+    passed_over: int | None = None
+    """Out of order: the household that had the first claim on the dwelling."""
 
     @property
     def end(self) -> date:
         return self.start + timedelta(days=STAY_DAYS)
 
 
-def first_in_line(waitlist: list[Application], dwelling: Dwelling) -> Application | None:
-    """R5: the highest-ranked waiting household that the dwelling fits."""
-    return next((a for a in waitlist if dwelling.fits(a)), None)
+def only_fit(pool: Pool, application: Application) -> str | None:
+    """The code of the one dwelling of the pool that the household fits,
+    when it fits exactly one (six persons, and one dwelling houses six).
+
+    Every dwelling of the pool counts, also one out of use today: an outage
+    is temporary, so a household that fits two dwellings, one of them under
+    repair, still has a second one to wait for. Whether a household fits
+    only one dwelling depends on the sizes alone, not on the day's repairs."""
+    largest, runner_up = _largest(pool)
+    fits_it = largest is not None and runner_up < application.persons <= largest.max_persons
+    return largest.code if fits_it else None
+
+
+def claims(pool: Pool, dwellings: list[Dwelling], waitlist: list[Application]) -> dict[str, Application | None]:
+    """R5 for each of ``dwellings``, by code: who of ``waitlist`` (in rank
+    order) has the first claim on it (None: nobody waiting fits it).
+
+    A dwelling that is the only one of the pool a waiting household fits is
+    kept for that household (for the highest-ranked of them, if several): a
+    smaller household, which other dwellings fit too, would otherwise take
+    the one place the large household can ever have. Any other dwelling: the
+    highest-ranked household that it fits."""
+    largest, runner_up = _largest(pool)
+    kept = [a for a in waitlist if largest is not None and runner_up < a.persons <= largest.max_persons]
+    return {
+        d.code: kept[0] if kept and d.code == largest.code else next((a for a in waitlist if d.fits(a)), None)
+        for d in dwellings
+    }
+
+
+def claimant(pool: Pool, dwelling: Dwelling, waitlist: list[Application]) -> Application | None:
+    """The household with the first claim on one dwelling (``claims``)."""
+    return claims(pool, [dwelling], waitlist)[dwelling.code]
+
+
+def _largest(pool: Pool) -> tuple[Dwelling | None, int]:
+    """The dwelling that houses more persons than any other (None if two
+    share the most), and how many the next one houses: who is larger than
+    that fits only the largest."""
+    largest = max(pool.dwellings, key=lambda d: d.max_persons, default=None)
+    runner_up = max((d.max_persons for d in pool.dwellings if d is not largest), default=0)
+    return (largest if largest is not None and largest.max_persons > runner_up else None), runner_up
+
+
+def _passed_over(pool: Pool, ahead: Application, dwelling: Dwelling) -> Refused:
+    """The refusal of a placement ahead of ``ahead`` without a reason."""
+    if only_fit(pool, ahead) == dwelling.code:
+        return Refused(
+            "Household {household} fits only {code} of the pool, so {code} is kept for it; give "
+            "--reason to place out of order.",
+            household=ahead.household,
+            code=dwelling.code,
+        )
+    return Refused(
+        "Household {household} ranks higher and fits {code}; give --reason to "
+        "place out of order.",
+        household=ahead.household,
+        code=dwelling.code,
+    )
 
 
 def admit(
@@ -179,31 +143,23 @@ def admit(
     """Decide where a new application goes: a dwelling now, or None (waitlist).
 
     Without ``dwelling`` the household gets the smallest free dwelling that
-    fits it and for which nobody waiting ranks higher. With ``dwelling`` it
-    gets that one, provided it is free and fits; if a higher-ranked household
-    fits it too, only with a ``reason`` (a recorded exception, R5).
+    fits it and on which it has the first claim (``claimant``: nobody
+    waiting ranks higher and fits it, and it is not kept for a household
+    that fits only that one). With ``dwelling`` it gets that one, provided
+    it is free and fits; if another household has the first claim on it,
+    only with a ``reason`` (a recorded exception, R5).
     """
     check_application(pool, applicant)
     reason = None if reason is None else one_line(reason, N_("The reason"))
     ranked = sorted([*pool.waiting, applicant], key=Application.rank)
     if dwelling is not None:
-        chosen = _available(pool, dwelling)
+        chosen = _available(pool, dwelling, today)
         _ensure_fits(chosen, applicant)
-        ahead = first_in_line(ranked, chosen)
-        if ahead is applicant:
-            return Placement(applicant, chosen.code, today, reason=reason)
-        if reason is None:
-            raise Refused(
-                "Household {household} ranks higher and fits {code}; give --reason to "
-                "place out of order.",
-                household=ahead.household,
-                code=chosen.code,
-            )
-        return Placement(applicant, chosen.code, today, out_of_order=True, reason=reason)
+        return _decide(pool, applicant, chosen, ranked, today, reason)
     candidates = [
         d
-        for d in pool.free_dwellings()
-        if d.fits(applicant) and first_in_line(ranked, d) is applicant
+        for d in pool.free_dwellings(today)
+        if d.fits(applicant) and claimant(pool, d, ranked) is applicant
     ]
     if not candidates:
         return None
@@ -211,20 +167,31 @@ def admit(
     return Placement(applicant, best.code, today, reason=reason)
 
 
-def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placement:
-    """R5: place the highest-ranked waiting household that fits a free dwelling.
+def place_next(
+    pool: Pool, today: date, dwelling: str | None = None, reason: str | None = None
+) -> Placement:
+    """R5: place the highest-ranked waiting household that fits a free dwelling
+    on which it has the first claim (``claimant``).
 
     Households that registered after ``today`` are not yet waiting. The
-    household gets the smallest free dwelling that fits it (or ``dwelling``).
+    household gets the smallest such dwelling that fits it (or ``dwelling``).
+    A dwelling kept for a household that fits only that one goes to that
+    household, even when a smaller one ranks higher; with a ``reason`` the
+    claim is set aside: the highest-ranked household that fits gets its
+    smallest fitting dwelling, out of order if another had the first claim.
     """
-    offered = [_available(pool, dwelling)] if dwelling else pool.free_dwellings()
-    for application in pool.waitlist():
-        if application.registered > today:
-            continue
-        fitting = [d for d in offered if d.fits(application)]
+    offered = _offered(pool, dwelling, today)
+    reason = None if reason is None else one_line(reason, N_("The reason"))
+    waiting = _waiting(pool, today)
+    first = claims(pool, offered, waiting)
+    for application in waiting:
+        fitting = [
+            d for d in offered
+            if d.fits(application) and (reason is not None or first[d.code] is application)
+        ]
         if fitting:
             best = min(fitting, key=lambda d: (d.max_persons, d.code))
-            return Placement(application, best.code, today)
+            return _decide(pool, application, best, waiting, today, reason)
     if not offered:
         raise Refused("No dwelling is free.")
     if dwelling:
@@ -232,12 +199,92 @@ def place_next(pool: Pool, today: date, dwelling: str | None = None) -> Placemen
     raise Refused("No waiting household fits a free dwelling.")
 
 
+def place_chosen(
+    pool: Pool, household: int, today: date, dwelling: str | None = None, reason: str | None = None
+) -> Placement:
+    """R5: place this waiting household (``admit --next --household``).
+
+    It gets ``dwelling``, or else the smallest free dwelling that fits it
+    (as ``place_next`` chooses; if it has the first claim on any free
+    dwelling, it has it on that one, since whoever fits a smaller dwelling
+    fits a larger one too). When another waiting household has the first
+    claim on that dwelling (it ranks higher and fits, or the dwelling is the
+    only one of the pool that household fits), the placement needs a
+    ``reason`` and is recorded out of order; the refusal names that
+    household.
+    """
+    case = pool.open_case(household)
+    if case is None:
+        raise NotFound("Household {household} has no open application or stay.", household=household)
+    if isinstance(case, Stay):
+        raise Refused(
+            "Household {household} already lives in {dwelling}; a household has one "
+            "stay at a time.",
+            household=household,
+            dwelling=case.dwelling,
+        )
+    if case.registered > today:
+        raise Refused(
+            "Household {household} registered on {registered}, after {today}; it can be placed from "
+            "that day on.",
+            household=household,
+            registered=dutch(case.registered),
+            today=dutch(today),
+        )
+    reason = None if reason is None else one_line(reason, N_("The reason"))
+    waiting = _waiting(pool, today)
+    offered = _offered(pool, dwelling, today)
+    if dwelling is not None:
+        chosen = offered[0]
+        _ensure_fits(chosen, case)
+    else:
+        fitting = [d for d in offered if d.fits(case)]
+        if not fitting:
+            if not offered:
+                raise Refused("No dwelling is free.")
+            raise Refused(
+                "No free dwelling is large enough for household {household} ({persons} persons).",
+                household=household,
+                persons=case.persons,
+            )
+        chosen = min(fitting, key=lambda d: (d.max_persons, d.code))
+    return _decide(pool, case, chosen, waiting, today, reason)
+
+
 def waitlist_position(pool: Pool, application: Application) -> int:
     """1 for the household that would be placed next."""
     return pool.waitlist().index(application) + 1
 
 
-def _available(pool: Pool, code: str) -> Dwelling:
+def _offered(pool: Pool, dwelling: str | None, today: date) -> list[Dwelling]:
+    """What ``admit --next`` may place in on ``today``: ``dwelling`` if it is
+    free (refused if not), else every free dwelling."""
+    return [_available(pool, dwelling, today)] if dwelling else pool.free_dwellings(today)
+
+
+def _waiting(pool: Pool, today: date) -> list[Application]:
+    """The waitlist in rank order, without households that register after today."""
+    return [a for a in pool.waitlist() if a.registered <= today]
+
+
+def _decide(
+    pool: Pool, application: Application, dwelling: Dwelling, ranked: list[Application], today: date,
+    reason: str | None,
+) -> Placement:
+    """Place ``application`` in ``dwelling``: in order when it has the first
+    claim on it among ``ranked``, else out of order with a ``reason``, which
+    is required then."""
+    ahead = claimant(pool, dwelling, ranked)
+    if ahead is application:
+        return Placement(application, dwelling.code, today, reason=reason)
+    if reason is None:
+        raise _passed_over(pool, ahead, dwelling)
+    return Placement(
+        application, dwelling.code, today, out_of_order=True, reason=reason, passed_over=ahead.household
+    )
+
+
+def _available(pool: Pool, code: str, start: date) -> Dwelling:
     dwelling = pool.dwelling(code)
     if not dwelling.in_use:
         raise Refused(
@@ -250,6 +297,20 @@ def _available(pool: Pool, code: str) -> Dwelling:
             "Dwelling {code} is occupied by household {household}.",
             code=dwelling.code,
             household=stay.household,
+        )
+    if dwelling.occupied_until is not None and dwelling.occupied_until > start:
+        raise Refused(
+            "The records hold a stay in {code} until {day}; a placement on {start} would overlap it.",
+            code=dwelling.code,
+            day=dutch(dwelling.occupied_until),
+            start=dutch(start),
+        )
+    if not dwelling.placeable(start):
+        raise Refused(
+            "Dwelling {code} goes out of use on {day}, within the six weeks of a stay; "
+            "it takes no household before then.",
+            code=dwelling.code,
+            day=dutch(dwelling.next_outage(start).first),
         )
     return dwelling
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, NotFound, Refused
@@ -15,19 +16,55 @@ from .terms import Cooperation, EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, HIGHES
 # -- The state the rules look at. ---------------------------------------------
 
 
+class OutOfUse(NamedTuple):
+    """A period in which a dwelling is out of use (``last`` None: until further notice)."""
+
+    first: date
+    last: date | None = None
+    reason: str | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.first <= day and (self.last is None or day <= self.last)
+
+
 @dataclass(frozen=True)
 class Dwelling:
-    """One dwelling of the pool (R1)."""
+    """One dwelling of the pool (R1).
+
+    ``in_use``: the pool has it and no period out of use covers today, or a
+    household still lives in it (a resident is never hidden behind "out of
+    use"). ``outages``: its periods out of use that have not ended before
+    today.
+    """
 
     code: str
     label: str
     wijk: str
     max_persons: int
     in_use: bool = True
+    outages: tuple[OutOfUse, ...] = ()
+    occupied_until: date | None = None
+    """For a day before the last recorded change: the records hold a stay in
+    it until that later day, so it is not free before then (R1)."""
 
     def fits(self, application: Application) -> bool:
         """R5: the household is not larger than the dwelling houses."""
         return application.persons <= self.max_persons
+
+    def next_outage(self, day: date) -> OutOfUse | None:
+        """The first period out of use that covers ``day`` or begins after it."""
+        return min((o for o in self.outages if o.last is None or o.last >= day), key=lambda o: o.first, default=None)
+
+    def placeable(self, start: date) -> bool:
+        """R1: free for a stay from ``start`` on: in use, and no period out of
+        use begins within the six weeks of a stay (STAY_DAYS days of the start),
+        and no later-recorded stay occupies it after ``start``."""
+        coming = self.next_outage(start)
+        return (
+            self.in_use
+            and (coming is None or (coming.first - start).days > STAY_DAYS)
+            and (self.occupied_until is None or self.occupied_until <= start)
+        )
 
 
 @dataclass(frozen=True)
@@ -76,6 +113,8 @@ class Stay:
     weeks_extended: int = 0
     last_evaluation: date | None = None
     last_cooperation: Cooperation | None = None
+    outage_from: date | None = None
+    """The first day of its dwelling's next period out of use, if one is planned."""
 
     @property
     def household(self) -> int | None:
@@ -83,7 +122,17 @@ class Stay:
 
     @property
     def end(self) -> date:
-        return planned_end(self.start, self.weeks_extended)
+        """The planned departure; a stay ends the day its dwelling goes out
+        of use at the latest (the departure day is no night)."""
+        planned = planned_end(self.start, self.weeks_extended)
+        if self.outage_from is None:
+            return planned
+        return min(planned, max(self.outage_from, self.start))
+
+    @property
+    def stopped_by_outage(self) -> bool:
+        """A further week would run into the dwelling's period out of use."""
+        return self.outage_from is not None and self.end + timedelta(days=EXTENSION_DAYS) > self.outage_from
 
     @property
     def extendable(self) -> bool:
@@ -122,11 +171,11 @@ class Pool:
         """How many dwellings are in use (R1)."""
         return sum(1 for d in self.dwellings if d.in_use)
 
-    def free_dwellings(self) -> list[Dwelling]:
-        """Dwellings in use with nobody in them, by code."""
+    def free_dwellings(self, start: date) -> list[Dwelling]:
+        """Dwellings free for a stay from ``start`` (``Dwelling.placeable``), by code."""
         taken = {stay.dwelling for stay in self.stays}
         return sorted(
-            (d for d in self.dwellings if d.in_use and d.code not in taken),
+            (d for d in self.dwellings if d.placeable(start) and d.code not in taken),
             key=lambda d: d.code,
         )
 
@@ -174,8 +223,9 @@ def check_capacity_change(pool: Pool, code: str, max_persons: int) -> Dwelling:
 
 
 def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, today: date) -> Dwelling:
-    """R1: a dwelling can be out of use for a period, but never with a
-    resident in it, and a period is planned from today on."""
+    """R1: a dwelling can be out of use for a period planned from today on;
+    for a dwelling with a resident only from tomorrow on (the stay then ends
+    the day the period begins at the latest: ``Stay.end``)."""
     dwelling = pool.dwelling(code)
     if last is not None and last < first:
         raise InvalidInput(
@@ -189,13 +239,13 @@ def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, toda
             first=dutch(first),
         )
     stay = pool.stay_in(dwelling.code)
-    if stay is not None and first <= stay.end:
+    if stay is not None and first <= today:
         raise Refused(
-            "Household {household} lives in {code} until at least {end}; a dwelling "
-            "with a resident cannot be taken out of use.",
+            "Household {household} lives in {code}; a dwelling with a resident can be "
+            "taken out of use from tomorrow on, or once the household has left or moved "
+            "(doorstroom move).",
             household=stay.household,
             code=dwelling.code,
-            end=dutch(stay.end),
         )
     return dwelling
 

@@ -9,10 +9,10 @@ from enum import Enum
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
-from .intake import first_in_line
+from .intake import claimant, claims, only_fit
 from .pool import Application, Pool, Stay, _not_before
 from .terms import (
-    ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
+    ENDS_SOON_DAYS, EVALUATION_INTERVAL_DAYS, OUTAGE_AHEAD_DAYS, EXTENSION_DAYS, LAST_PLANNED_DEPARTURE,
     MOST_WEEKS_PER_EXTENSION, Cooperation, Destination,
 )
 
@@ -42,15 +42,24 @@ class Extension:
 
 @dataclass(frozen=True)
 class ExtensionPlan:
-    """What ``extend --auto`` does today: the extensions and the stays it skips."""
+    """What ``extend --auto`` does today: the extensions and the stays it skips.
+
+    ``skipped``: due but not extendable (R4); ``stopped``: due, but a further
+    week would run into the dwelling's period out of use (R1). A stopped stay
+    may also have had the weeks that still fit (in ``extended``)."""
 
     today: date
     extended: tuple[Extension, ...] = ()
     skipped: tuple[Stay, ...] = ()
+    stopped: tuple[Stay, ...] = ()
 
 
 SKIP_NOT_EXTENDABLE = "not_extendable"
 """The reason reported for a stay the daily run leaves alone (R4)."""
+
+SKIP_DWELLING_OUT_OF_USE = "dwelling_out_of_use"
+"""The reason reported for a stay whose next week would run into its
+dwelling's period out of use (R1): it ends the day that period begins."""
 
 
 def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> ExtensionPlan:
@@ -58,10 +67,13 @@ def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> Extens
 
     Each missed week is a week of its own, dated on the end it replaced, so
     one run after missed days leaves the same history as a run every day.
-    Stays that are due but not extendable (R4) are reported as skipped.
+    Stays that are due but not extendable (R4) are reported as skipped; a
+    week never runs into the dwelling's period out of use (R1): the weeks
+    that fit before it are granted, and the stay is reported as stopped.
     """
     extended: list[Extension] = []
     skipped: list[Stay] = []
+    stopped: list[Stay] = []
     for stay in sorted(stays, key=lambda s: s.dwelling):
         if stay.end > today:
             continue
@@ -69,11 +81,17 @@ def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> Extens
             skipped.append(stay)
             continue
         count = (today - stay.end).days // EXTENSION_DAYS + 1
+        if stay.outage_from is not None:
+            fitting = max(0, (stay.outage_from - stay.end).days // EXTENSION_DAYS)
+            if fitting < count:
+                count = fitting
+                stopped.append(stay)
         granted = tuple(
             stay.end + timedelta(days=EXTENSION_DAYS * week) for week in range(count)
         )
-        extended.append(Extension(stay, granted, tacit=True))
-    return ExtensionPlan(today, tuple(extended), tuple(skipped))
+        if granted:
+            extended.append(Extension(stay, granted, tacit=True))
+    return ExtensionPlan(today, tuple(extended), tuple(skipped), tuple(stopped))
 
 
 def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
@@ -95,6 +113,14 @@ def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
         )
     _not_before(today, stay.start, N_("An extension on {day} would lie before the start of the stay ({earliest})."))
     extension = Extension(stay, (today,) * weeks, tacit=False)
+    if stay.outage_from is not None and extension.new_end > stay.outage_from:
+        raise Refused(
+            "{code} is out of use from {day}; an extension to {end} would run into that period. "
+            "Move the household to another dwelling first (doorstroom move).",
+            code=stay.dwelling,
+            day=dutch(stay.outage_from),
+            end=dutch(extension.new_end),
+        )
     if extension.new_end > LAST_PLANNED_DEPARTURE:
         raise Refused(
             "An extension to {end} would take the stay past {last}, the last planned "
@@ -168,7 +194,8 @@ def release(pool: Pool, case: Stay | Application, destination: Destination, toda
     if isinstance(case, Stay):
         _not_before(today, case.start, N_("The departure on {day} would lie before the start of the stay ({earliest})."))
         dwelling = pool.dwelling(case.dwelling)
-        following = first_in_line(pool.waitlist(), dwelling) if dwelling.in_use else None
+        # placeable: also not when a period out of use covers today (a resident kept it in use until now).
+        following = claimant(pool, dwelling, pool.waitlist()) if dwelling.placeable(today) else None
         return Departure(case.application, case, today, destination, following)
     _not_before(today, case.registered, N_("The withdrawal on {day} would lie before the registration ({earliest})."))
     return Departure(case, None, today, destination)
@@ -181,10 +208,12 @@ class AlertKind(str, Enum):
     """The kinds of alert in the daily overview, most pressing first."""
 
     OVERDUE = "overdue"
+    OUTAGE_AHEAD = "outage_ahead"
     EXTENSION_PENDING = "extension_pending"
     ENDS_SOON = "ends_soon"
     EVALUATION_DUE = "evaluation_due"
     FREE_WITH_WAITLIST = "free_with_waitlist"
+    ONLY_FITS = "only_fits"
 
 
 @dataclass(frozen=True)
@@ -195,27 +224,43 @@ class Alert:
     household: int | None
     dwelling: str
     day: date | None = None
+    begun: bool = False
+    """For ``outage_ahead``: the period out of use has begun, the household is still there."""
 
 
 def alerts(pool: Pool, today: date) -> list[Alert]:
     """Everything in the pool that needs attention today, most pressing first.
 
-    overdue            not extendable and the end has passed, still there
-    extension_pending  extendable and the end has come: the daily run is late
-    ends_soon          not extendable and ends within ENDS_SOON_DAYS
+    A stay is "stopped" when it is not extendable (R4) or a further week
+    would run into its dwelling's period out of use (R1).
+
+    overdue            stopped and the end has passed, still there
+    outage_ahead       the dwelling goes out of use within OUTAGE_AHEAD_DAYS
+                       (or already is) while a household lives in it
+    extension_pending  extendable and the end has passed: the daily run is late
+    ends_soon          stopped and ends within ENDS_SOON_DAYS
     evaluation_due     the next evaluation date has come
     free_with_waitlist a dwelling is free while a household that fits waits
+                       (the one with the first claim on it, ``claimant``)
+    only_fits          a waiting household fits only one dwelling of the pool,
+                       which placement then keeps for it (in rank order)
     """
     found: list[Alert] = []
     for stay in sorted(pool.stays, key=lambda s: s.dwelling):
-        if not stay.extendable and stay.end < today:
+        stopped = not stay.extendable or stay.stopped_by_outage
+        if stopped and stay.end < today:
             found.append(Alert(AlertKind.OVERDUE, stay.household, stay.dwelling, stay.end))
-        elif stay.extendable and stay.end <= today:
+        elif not stopped and stay.end < today:
             found.append(
                 Alert(AlertKind.EXTENSION_PENDING, stay.household, stay.dwelling, stay.end)
             )
-        elif not stay.extendable and (stay.end - today).days <= ENDS_SOON_DAYS:
+        elif stopped and (stay.end - today).days <= ENDS_SOON_DAYS:
             found.append(Alert(AlertKind.ENDS_SOON, stay.household, stay.dwelling, stay.end))
+        if stay.outage_from is not None and (stay.outage_from - today).days <= OUTAGE_AHEAD_DAYS:
+            found.append(
+                Alert(AlertKind.OUTAGE_AHEAD, stay.household, stay.dwelling, stay.outage_from,
+                      begun=stay.outage_from <= today)
+            )
         if stay.next_evaluation <= today:
             found.append(
                 Alert(
@@ -226,11 +271,17 @@ def alerts(pool: Pool, today: date) -> list[Alert]:
                 )
             )
     ranked = pool.waitlist()
-    for dwelling in pool.free_dwellings():
-        following = first_in_line(ranked, dwelling)
+    free = pool.free_dwellings(today)
+    first = claims(pool, free, ranked)
+    for dwelling in free:
+        following = first[dwelling.code]
         if following is not None:
             found.append(
                 Alert(AlertKind.FREE_WITH_WAITLIST, following.household, dwelling.code)
             )
+    for waiting in ranked:
+        only = only_fit(pool, waiting)
+        if only is not None:
+            found.append(Alert(AlertKind.ONLY_FITS, waiting.household, only))
     order = list(AlertKind)
     return sorted(found, key=lambda a: order.index(a.kind))

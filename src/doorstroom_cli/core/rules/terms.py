@@ -23,6 +23,10 @@ ENDS_SOON_DAYS = 7
 """The daily overview warns this many days before a stay that will not be
 extended ends."""
 
+OUTAGE_AHEAD_DAYS = 14
+"""The daily overview warns this many days before a dwelling with a
+resident goes out of use."""
+
 URGENCY_LOWEST = 1
 URGENCY_HIGHEST = 5
 """R5: urgency runs from 1 to 5; 5 is the most urgent."""

@@ -1,0 +1,140 @@
+"""Are N dwellings enough? The pool what-if of ``forecast --dwellings N``. Pure.
+
+The last 12 months' arrivals (registration day, urgency, size) are replayed
+against a pool of N dwellings whose sizes are like today's pool
+(``sizes_like``). The year is played three times in a row: the first fills
+the pool (so the measured year does not begin with every dwelling empty),
+the second is measured, the third keeps newcomers coming while the second
+year's households still wait. Every household draws its stay from the same
+lengths as the forecast (``forecast.stays_basis``); placement follows R5
+(highest urgency first, then who registered first, the smallest free
+dwelling that fits). Periods out of use are left out: the what-if is about
+the size of the pool.
+
+Each replay draws every household's stay before it starts, in the same
+order whatever N is, so under one seed two pool sizes see the same
+households staying the same lengths ("common random numbers"): the
+difference between them is the pool, not the luck of the draw.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from heapq import heappop, heapreplace
+from dataclasses import dataclass
+from datetime import date
+from random import Random
+
+from .forecast import SEED, Arrival
+from .rules.terms import URGENCY_HIGHEST
+
+YEAR = 365
+LONG_WAIT_DAYS = 14
+"""A household waiting more than this many days counts as a long wait."""
+
+SHARE_OF_RUNS = 20
+"""The what-if replays the year runs / SHARE_OF_RUNS times (500 by
+default): each replay places a year of households, so its figures rest on
+thousands of waits."""
+
+
+@dataclass(frozen=True)
+class PoolOutcome:
+    dwellings: int
+    mean_wait_days: float | None
+    median_wait_days: float | None
+    share_waiting_over_14_days: float | None
+    occupancy: float
+
+
+def sizes_like(capacities: list[int], count: int) -> list[int]:
+    """The sizes of a pool of ``count`` dwellings like ``capacities``:
+    today's pool itself, with dwellings added in its own order again and
+    again; a smaller pool takes evenly spread sizes from small to large."""
+    if not capacities:
+        return []
+    if count >= len(capacities):
+        return list(capacities) + [capacities[extra % len(capacities)] for extra in range(count - len(capacities))]
+    ordered = sorted(capacities)
+    return [ordered[(number * len(capacities)) // count] for number in range(count)]
+
+
+def replay(
+    arrivals: tuple[Arrival, ...] | list[Arrival],
+    today: date,
+    lengths: tuple[int, ...],
+    capacities: list[int],
+    runs: int,
+    seed: int = SEED,
+) -> PoolOutcome:
+    """The waits and the occupancy of the last year's arrivals against a
+    pool with these ``capacities`` (one per dwelling)."""
+    count = len(capacities)
+    caps = sorted(capacities)
+    start = today.toordinal() - YEAR + 1
+    largest = max(caps, default=0)
+    year = sorted(
+        (a.registered.toordinal() - start, a.urgency, a.persons)
+        for a in arrivals
+        if start <= a.registered.toordinal() <= today.toordinal() and a.persons <= largest
+    )
+    if not year or not lengths or not count:
+        return PoolOutcome(count, None, None, None, 0.0)
+    households = [(day + YEAR * copy, urgency, persons, copy == 1) for copy in range(3) for day, urgency, persons in year]
+    measured_count = len(year)
+    total = len(households)
+    measured_from, measured_to = YEAR, 2 * YEAR
+    waits: list[int] = []
+    nights = 0
+    rng = Random(seed)
+    random = rng.random
+    span = len(lengths)
+    # Integers, for speed (as in core/forecast.py): a place in the queue is
+    # (urgency from the top) << 40 | order << 16 | persons; a dwelling
+    # freeing is day x count + slot, the smaller dwelling first on a day.
+    arriving = [day for day, _urgency, _persons, _measured in households]
+    entries = [((URGENCY_HIGHEST - urgency) << 40) | (order << 16) | min(persons, 0xFFFF)
+               for order, (_day, urgency, persons, _measured) in enumerate(households)]
+    measured_flags = [measured for *_rest, measured in households]
+    for _run in range(runs):
+        stays = [lengths[int(random() * span)] for _ in range(total)]
+        frees = list(range(count))  # every dwelling free on day 0
+        queue: list[int] = []
+        following = 0
+        unmeasured = measured_count
+        while frees:
+            t, slot = divmod(frees[0], count)
+            while following < total and arriving[following] <= t:
+                insort(queue, entries[following])
+                following += 1
+            room = caps[slot]
+            for position, entry in enumerate(queue):
+                if entry & 0xFFFF <= room:
+                    break
+            else:  # nobody waiting fits: free until the next registration
+                if following < total:
+                    heapreplace(frees, arriving[following] * count + slot)
+                else:
+                    heappop(frees)
+                continue
+            del queue[position]
+            who = (entry >> 16) & 0xFFFFFF
+            end = t + stays[who]
+            heapreplace(frees, end * count + slot)
+            if measured_flags[who]:
+                waits.append(t - arriving[who])
+                unmeasured -= 1
+            first, last = max(t, measured_from), min(end, measured_to)
+            if last > first:
+                nights += last - first
+            if not unmeasured and t >= measured_to:
+                break
+    waits.sort()
+    measured = len(waits)
+    return PoolOutcome(
+        count,
+        sum(waits) / measured,
+        float(waits[measured // 2]) if measured % 2 else (waits[measured // 2 - 1] + waits[measured // 2]) / 2,
+        sum(1 for wait in waits if wait > LONG_WAIT_DAYS) / measured,
+        nights / (count * YEAR * runs),
+    )

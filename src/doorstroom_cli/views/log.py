@@ -1,0 +1,117 @@
+"""What ``log`` says: each audit entry as a sentence, at the time it was
+recorded in Amsterdam ("24-11-2026 20:32 — huishouden 4 ingeschreven
+(...) — door root"). ``--json`` keeps the raw fields."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .. import clock, service
+from ..core.dates import dutch
+from ..core.errors import N_
+from ..i18n import _
+from . import words
+
+# action: (sentence, what each detail adds). A detail's value fills {value};
+# a detail not listed, or None, adds nothing.
+_SENTENCES = {
+    "register": N_("household {household} registered"),
+    "place": N_("household {household} placed in {dwelling} from {start}"),
+    "extend": N_("the stay of household {household} in {dwelling} extended by {weeks}, until {new_end}"),
+    "evaluate": N_("evaluation of household {household}: cooperation {cooperation}"),
+    "depart": N_("household {household} left: {destination}"),
+    "withdraw": N_("the application of household {household} withdrawn: {destination}"),
+    "add_dwelling": N_("dwelling {dwelling} added to the pool"),
+    "change_dwelling": N_("dwelling {dwelling} changed: houses at most {max_persons}"),
+    "outage": N_("dwelling {dwelling} out of use from {first_day}"),
+    "back_in_use": N_("dwelling {dwelling} back in use"),
+    "purge": N_("names and notes removed of {households} that left before {before}"),
+    "compact": N_("the database file compacted (the removed text is gone from it too)"),
+    "restore": N_("a backup restored; the replaced database is kept as {previous}"),
+}
+
+_ADDITIONS = {
+    "urgency": N_("urgency {value}"),
+    "alternative": N_("instead of {value}"),
+    "readmission": N_("registered before"),
+    "distinct_from": N_("not the same household as {value}"),
+    "out_of_order": N_("out of order"),
+    "passed_over": N_("passing over household {value}"),
+    "tacit": N_("tacitly"),
+    "note": N_("with a note"),
+    "last_day": N_("until {value}"),
+}
+
+
+def log_document(entries: list[service.AuditEntry]) -> dict:
+    """``log --json``: the raw fields; an unreadable detail is null, marked
+    ``detail_unreadable``."""
+    return {"entries": [
+        {**entry._asdict(), **({} if entry.detail is not None else {"detail_unreadable": True})}
+        for entry in entries
+    ]}
+
+
+def log_entries(entries: list[service.AuditEntry]) -> list[str]:
+    if not entries:
+        return [_("The audit trail has no entries for this.")]
+    return [_line(entry) for entry in entries]
+
+
+def _line(entry: service.AuditEntry) -> str:
+    """The moment first; when the change counts for another day than the
+    one it was recorded on (DOORSTROOM_TODAY), that day, with the moment."""
+    moment = clock.local(entry.recorded_at)
+    when = f"{dutch(moment.date())} {moment:%H:%M}"
+    if entry.date != moment.date().isoformat():
+        when = _("{day} (recorded {moment})").format(day=dutch(date.fromisoformat(entry.date)), moment=when)
+    return f"{when} — {_sentence(entry)} — " + _("by {actor}").format(actor=entry.actor)
+
+
+def _sentence(entry: service.AuditEntry) -> str:
+    detail = entry.detail
+    who = "" if entry.household is None else " " + _("household {household}").format(household=entry.household)
+    if detail is None:  # not what the tool writes
+        return f"{entry.action}{who} ({_('the details of this entry cannot be read')})"
+    if entry.action not in _SENTENCES:  # written by a later version, or by hand
+        raw = ", ".join(f"{key} {value}" for key, value in detail.items() if value is not None)
+        return f"{entry.action}{who}" + (f" ({raw})" if raw else "")
+    values = {key: _value(key, value) for key, value in detail.items()}
+    values.setdefault("household", entry.household)
+    sentence = _(_SENTENCES[entry.action]).format_map(_Blank(values))
+    additions = [
+        _(_ADDITIONS[key]).format(value=values[key])
+        for key in _ADDITIONS  # in this order, whatever the stored order
+        if detail.get(key) not in (None, False) and key not in _shown_in(entry.action)
+    ]
+    if entry.action == "register" and isinstance(detail.get("persons"), int):
+        additions.insert(1 if "urgency" in detail else 0, words.persons(detail["persons"]))
+    return sentence + (f" ({', '.join(additions)})" if additions else "")
+
+
+def _shown_in(action: str) -> set[str]:
+    return {"last_day"} if action != "outage" else set()
+
+
+def _value(key: str, value):
+    if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before"}:
+        try:
+            return dutch(date.fromisoformat(value))
+        except ValueError:
+            return value
+    if key == "weeks" and isinstance(value, int):
+        return words.weeks(value)
+    if key == "max_persons" and isinstance(value, int):
+        return words.persons(value)
+    if key == "households" and isinstance(value, int):
+        return words.households(value)
+    if key in {"destination", "alternative"}:
+        return words.slug(value)
+    return value
+
+
+class _Blank(dict):
+    """A value the entry does not hold is left out, not an error."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
