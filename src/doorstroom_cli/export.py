@@ -11,6 +11,9 @@
   cell that begins with = + - @, a tab or a line break gets a leading
   apostrophe, line breaks inside a cell become spaces, and the csv module
   quotes separators and quotes.
+- A period that has ended is described as it was on its last day (a later
+  departure, destination or extension is left out; days and nights count up
+  to that day), so its export is the same bytes on any later day.
 - Rows are written as they are read, so memory does not grow with history;
   a file is written whole or not at all (files.write_private).
 """
@@ -21,7 +24,7 @@ import csv
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .core.errors import InvalidInput
@@ -81,16 +84,20 @@ class _Cells(dict):
 
 class Context:
     """What a cell needs besides its stay: the pseudonyms under the database's key, the
-    day that counts the days of active stays, and the texts of the dates and
+    day the export describes (the period's last day, or today when that is
+    earlier: it counts the days of stays still active then) and the period's
+    first day (the nights inside the period), and the texts of the dates and
     dwelling codes met so far. Those are bounded by the date window and the
     pool (at most 36,525 dates, whatever the number of stays), so memory
     does not grow with history."""
 
-    __slots__ = ("pseudonym", "today", "dates", "dwellings")
+    __slots__ = ("pseudonym", "day", "first", "after", "dates", "dwellings")
 
-    def __init__(self, key: bytes, today: date) -> None:
+    def __init__(self, key: bytes, day: date, first: date = date.min) -> None:
         self.pseudonym = _pseudonyms(key)
-        self.today = today
+        self.day = day
+        self.first = first
+        self.after = day + timedelta(days=1)  # the first day after the period: its last night's morning
         self.dates = _Cells(date.isoformat)
         self.dwellings = _Cells(safe_cell)
 
@@ -110,12 +117,21 @@ def _count(days: int) -> object:
 
 def _dwellings(stay: StayRecord, context: Context) -> str:
     """The dwellings of the stay in the order it lived in them, joined by
-    '>' ("W2" for a stay that never moved; moves after ``context.today`` are
-    not yet made)."""
+    '>' ("W2" for a stay that never moved; moves after ``context.day``, the day the
+    export describes, are not yet made)."""
     if not stay.moves:
         return context.dwellings[stay.dwelling]
-    codes = [stay.dwelling, *(code for day, code in stay.moves if day <= context.today)]
+    codes = [stay.dwelling, *(code for day, code in stay.moves if day <= context.day)]
     return context.dwellings[">".join(codes)]
+
+
+def _nights(stay: StayRecord, context: Context) -> int:
+    """Nights of the stay from the period's first day up to and including its
+    last night (the departure day is no night); the same as
+    ``StayRecord.nights_in`` for the period, which the report counts."""
+    begin = stay.start if stay.start > context.first else context.first
+    end = stay.departure if stay.departure is not None and stay.departure < context.after else context.after
+    return max(0, (end - begin).days)
 
 
 # Cells that come from stored text (the dwelling code) or could be negative
@@ -130,7 +146,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("geplande_vertrekdatum", lambda stay, context: context.dates[stay.planned_departure]),
     Column("vertrekdatum", lambda stay, context: context.dates[stay.departure] if stay.departure else ""),
     Column("status", lambda stay, context: "vertrokken" if stay.departure else "actief"),
-    Column("dagen", lambda stay, context: _count(((stay.departure or context.today) - stay.start).days)),
+    Column("dagen", lambda stay, context: _count(((stay.departure or context.day) - stay.start).days)),
+    Column("nachten_in_periode", _nights),
     Column("verlengingen", lambda stay, context: stay.weeks_extended),
     Column("bestemming", lambda stay, context: stay.destination.value if stay.destination else ""),
     Column(
@@ -149,10 +166,19 @@ HEADER = [column.header for column in COLUMNS]
 
 
 def rows(
-    stays: Iterable[StayRecord], key: bytes, today: date, columns: tuple[Column, ...] = COLUMNS
+    stays: Iterable[StayRecord],
+    key: bytes,
+    day: date,
+    columns: tuple[Column, ...] = COLUMNS,
+    first: date = date.min,
 ) -> Iterator[tuple]:
-    """The data rows, one per stay, each cell as ``columns`` declare it;
-    ``today`` counts the days of stays that are still active.
+    """The data rows, one per stay, each cell as ``columns`` declare it.
+
+    The stays are as they were on ``day``, the period's last day or today
+    if that is earlier (a later departure and later extensions left out:
+    storage's ``stays_overlapping`` reads them so); ``day`` counts the days
+    of stays still active then, and [``first``, ``day``] their nights. So a
+    period that has ended gives the same rows on any later day.
 
     The stays are taken a few hundred at a time and each column is filled
     for all of them at once (``map``), then zipped into rows: that calls the
@@ -160,7 +186,7 @@ def rows(
     calling every column for each row in turn (docs/performance.md), while
     memory holds one batch, not the history.
     """
-    context = Context(key, today)
+    context = Context(key, day, first)
     values = [column.value for column in columns]
     stays = iter(stays)
     while batch := list(islice(stays, _BATCH)):

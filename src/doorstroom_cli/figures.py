@@ -19,9 +19,17 @@ admissions       stays that started in the period
 departures       stays that ended in the period
 stays            stays that overlap the period
 waiting          applications waiting at the end of the period
+withdrawals      applications withdrawn (closed without a stay) in the period
+waiting_time     placed: registration to start, in days, of the stays that
+                 started in the period (count, mean, median, max);
+                 still_waiting: registration to the period's last day of
+                 those waiting at its end (count, median, max)
 length_of_stay   mean, median and max of departure - start, in days, of the
                  stays that ended in the period
 within_six_weeks share of those with at most 42 days
+stayers          the stays still open at the end of the period: how many,
+                 and the mean, median and max of the period's last day -
+                 start, in days
 destinations     count per destination of those departures
 permanent_share  share of those departures to permanent housing
 alternatives     occupied nights per alternative recorded at intake, with
@@ -39,6 +47,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .core.errors import InvalidInput
 from .core.rules import STAY_DAYS, Alternative, Category, Destination, planned_end
+from .records import ApplicationRecord, StayRecord
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -103,91 +112,6 @@ def reporting_period(first: date | None, last: date | None, today: date) -> Peri
     return Period(first or quarter_start(last), last)
 
 
-class StayRecord(NamedTuple):
-    """One stay as the figures and the export see it: no names, no notes.
-
-    A named tuple rather than a frozen dataclass: just as immutable and read
-    by name, and about six times cheaper to build, which counts when the
-    export builds one per stay of twenty years (docs/performance.md).
-    """
-
-    id: int
-    dwelling: str
-    registered: date
-    start: date
-    departure: date | None
-    destination: Destination | None
-    alternative: Alternative
-    urgency: int
-    adults: int
-    children: int
-    weeks_extended: int
-    moves: tuple[tuple[date, str], ...] = ()
-    """(day, dwelling) of each move, in order: from that day on, the night of
-    the day itself included, the stay sleeps in that dwelling. ``dwelling``
-    is where the stay began."""
-
-    @property
-    def dwellings(self) -> tuple[str, ...]:
-        """Every dwelling of the stay, in the order it lived in them."""
-        return (self.dwelling, *(code for _, code in self.moves))
-
-    def dwelling_on(self, night: date) -> str:
-        """The dwelling the stay slept in on ``night`` (the move day's night
-        is the new dwelling's)."""
-        code = self.dwelling
-        for day, target in self.moves:
-            if day > night:
-                break
-            code = target
-        return code
-
-    def nights_by_dwelling(self, period: Period) -> dict[str, int]:
-        """Occupied nights inside the period, per dwelling slept in."""
-        if not self.moves:
-            nights = self.nights_in(period)
-            return {self.dwelling: nights} if nights else {}
-        counted: dict[str, int] = {}
-        for code, first, end in self._spells():
-            spell = self._replace(start=first, departure=end, moves=())
-            nights = spell.nights_in(period)
-            if nights:
-                counted[code] = counted.get(code, 0) + nights
-        return counted
-
-    def _spells(self) -> list[tuple[str, date, date | None]]:
-        """(dwelling, first night, day it left it or None) of each part of the stay."""
-        spells = []
-        code, begin = self.dwelling, self.start
-        for day, target in self.moves:
-            spells.append((code, begin, day))
-            code, begin = target, day
-        spells.append((code, begin, self.departure))
-        return spells
-
-    @property
-    def planned_departure(self) -> date:
-        """Start + six weeks + the weeks granted (before any departure)."""
-        return planned_end(self.start, self.weeks_extended)
-
-    @property
-    def days_waited(self) -> int:
-        return (self.start - self.registered).days
-
-    def nights_in(self, period: Period) -> int:
-        """Occupied nights inside the period (the departure day is no night)."""
-        begin = max(self.start, period.first)
-        end = period.last + timedelta(days=1)
-        if self.departure is not None:
-            end = min(end, self.departure)
-        return max(0, (end - begin).days)
-
-    def overlaps(self, period: Period) -> bool:
-        return self.start <= period.last and (
-            self.departure is None or self.departure >= period.first
-        )
-
-
 @dataclass(frozen=True)
 class Outage:
     dwelling: str
@@ -238,22 +162,25 @@ def report(
     dwellings: list[str],
     outages: list[Outage],
     extensions: list[tuple[int, date]],
-    waiting: int,
+    applications: Iterable[ApplicationRecord],
     tariffs: dict[Alternative, Decimal] | None = None,
     records_from: date | None = None,
 ) -> dict:
     """The figures for a period, keyed as ``report --json`` prints them.
 
-    ``stays`` may hold more than the stays overlapping the period;
-    ``extensions`` are (stay id, day granted) pairs; ``waiting`` is the
-    number of applications waiting at the end of the period; capacity
-    starts on ``records_from`` (``capacity_nights``).
+    ``stays`` may hold more than the stays overlapping the period, each as
+    it was on the period's last day (a later departure is None);
+    ``extensions`` are (stay id, day granted) pairs; ``applications`` are
+    at least those waiting at the end of the period or withdrawn in it;
+    capacity starts on ``records_from`` (``capacity_nights``).
     """
-    import statistics  # only reports need it; the status path imports this module
-
     stays = [s for s in stays if s.overlaps(period)]
+    applications = list(applications)
     departed = departures_in(stays, period)
     lengths = [(s.departure - s.start).days for s in departed]
+    admitted = [s for s in stays if period.first <= s.start <= period.last]
+    still_waiting = [(period.last - a.registered).days for a in applications if a.waiting_on(period.last)]
+    waited = summary(still_waiting)
     nights = sum(s.nights_in(period) for s in stays)
     capacity = capacity_nights(dwellings, outages, period, stays, records_from)
     destinations = {d.value: 0 for d in Destination}
@@ -269,16 +196,18 @@ def report(
         "occupancy": share(nights, capacity),
         "monthly": _monthly(period, stays, dwellings, outages, records_from),
         "dwellings": _per_dwelling(period, stays, dwellings, outages, records_from),
-        "admissions": sum(1 for s in stays if period.first <= s.start <= period.last),
+        "admissions": len(admitted),
         "departures": len(departed),
         "stays": len(stays),
-        "waiting": waiting,
-        "length_of_stay": {
-            "mean": statistics.fmean(lengths) if lengths else 0,
-            "median": statistics.median(lengths) if lengths else 0,
-            "max": max(lengths, default=0),
+        "waiting": len(still_waiting),
+        "withdrawals": sum(1 for a in applications if a.withdrawn_in(period)),
+        "waiting_time": {
+            "placed": {"count": len(admitted), **summary([s.days_waited for s in admitted])},
+            "still_waiting": {"count": len(still_waiting), "median": waited["median"], "max": waited["max"]},
         },
+        "length_of_stay": summary(lengths),
         "within_six_weeks": share(sum(1 for n in lengths if n <= STAY_DAYS), len(lengths)),
+        "stayers": stayers(stays, period),
         "destinations": destinations,
         "permanent_share": share(permanent, len(departed)),
         "alternatives": _alternatives(period, stays, tariffs or {}),
@@ -287,6 +216,29 @@ def report(
             "stays": len({stay for stay, _ in granted}),
         },
     }
+
+
+def summary(days: list[int]) -> dict:
+    """Mean, median and max of a list of day counts; 0 each when it is empty
+    (as every count of an empty period is 0, never null)."""
+    import statistics  # only reports need it; the status path imports this module
+
+    return {
+        "mean": statistics.fmean(days) if days else 0,
+        "median": statistics.median(days) if days else 0,
+        "max": max(days, default=0),
+    }
+
+
+def stayers(stays: Iterable[StayRecord], period: Period) -> dict:
+    """The stays still open at the end of the period, counted in days from
+    their start to the period's last day (a stay begun that day: 0)."""
+    days = [
+        (period.last - s.start).days
+        for s in stays
+        if s.start <= period.last and (s.departure is None or s.departure > period.last)
+    ]
+    return {"count": len(days), "length_of_stay": summary(days)}
 
 
 def departures_in(stays: Iterable[StayRecord], period: Period) -> list[StayRecord]:

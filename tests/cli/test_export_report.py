@@ -121,10 +121,12 @@ def test_export_writes_one_row_per_stay_for_dutch_excel(doorstroom, tmp_path):
     assert (first["status"], first["dagen"], first["verlengingen"]) == ("vertrokken", "47", "1")
     assert (first["bestemming"], first["bestemmingscategorie"]) == ("eigen-woning", "vast")
     assert (first["alternatief"], first["volwassenen"], first["kinderen"], first["urgentie"]) == ("pleegzorg", "1", "2", "4")
-    visser = by_dwelling["W2"]
-    assert (visser["status"], visser["vertrekdatum"], visser["dagen"]) == ("actief", "", str((date(2026, 11, 23) - date(2026, 8, 3)).days))
+    assert first["nachten_in_periode"] == "47"  # 1 July - 16 August
+    visser = by_dwelling["W2"]  # still there: counted up to the period's end, not today (23 November)
+    assert (visser["status"], visser["vertrekdatum"], visser["dagen"]) == ("actief", "", str((date(2026, 9, 30) - date(2026, 8, 3)).days))
+    assert visser["nachten_in_periode"] == "59"  # 3 August - 30 September
     smit = by_dwelling["W1"]
-    assert (smit["dagen"], smit["wachtdagen"]) == ("0", "0")
+    assert (smit["dagen"], smit["wachtdagen"], smit["nachten_in_periode"]) == ("0", "0", "0")
 
 
 def test_export_to_stdout_with_a_comma(doorstroom):

@@ -9,7 +9,7 @@ import pytest
 
 from doorstroom_cli import figures
 from doorstroom_cli.core.errors import InvalidInput
-from doorstroom_cli.figures import Outage, Period, StayRecord
+from doorstroom_cli.figures import ApplicationRecord, Outage, Period, StayRecord
 from doorstroom_cli.core.rules import Alternative, Destination
 
 Q3 = Period(date(2026, 7, 1), date(2026, 9, 30))  # 92 days
@@ -31,12 +31,13 @@ E = stay(5, "W5", date(2026, 5, 1), date(2026, 6, 30), "netwerk")  # before the 
 F = stay(6, "W5", date(2026, 7, 1), date(2026, 8, 26), "netwerk", Alternative.MAATSCHAPPELIJKE_OPVANG, weeks=2)
 OUTAGE = Outage("W6", date(2026, 8, 1), date(2026, 8, 31))  # W6 out of use in August
 EXTENSIONS = [(6, date(2026, 8, 12)), (6, date(2026, 8, 19)), (2, date(2026, 6, 1))]
+WAITING = [ApplicationRecord(n, date(2026, 9, n), None, None) for n in (1, 2, 3)]  # three waiting at the end
 
 
 @pytest.fixture
 def q3():
     return figures.report(
-        Q3, [A, B, C, D, E, F], DWELLINGS, [OUTAGE], EXTENSIONS, waiting=3,
+        Q3, [A, B, C, D, E, F], DWELLINGS, [OUTAGE], EXTENSIONS, WAITING,
         tariffs={Alternative.PLEEGZORG: Decimal("100.50")},
     )
 
@@ -96,21 +97,104 @@ def test_extensions_granted_in_the_period(q3):
     assert q3["extensions"] == {"applied": 2, "stays": 1}
 
 
+def test_stayers_of_the_quarter_history(q3):
+    # Open at 30 September: B (from 20 September: 10 days) and D (from 25
+    # September: 5 days; it leaves on 15 October, after the period).
+    assert q3["stayers"] == {"count": 2, "length_of_stay": {"mean": 7.5, "median": 7.5, "max": 10}}
+
+
+# -- Stayers, waiting time and withdrawals: a second hand-made history -------
+#
+# Stays (registered, start, departure), period Q3 = 1 July - 30 September 2026:
+#   P1 20-06, 05-07, 01-08   placed in Q3 after 15 days; gone by the end
+#   P2 01-07, 01-07, -       placed in Q3 after 0 days; open: 1 July - 30 Sept = 91 days
+#   P3 01-05, 01-06, 10-10   placed before Q3; open at the end: 1 June - 30 Sept = 121 days
+#   P4 01-09, 30-09, -       placed on the last day after 29 days; open: 0 days
+#   P5 25-09, 02-10, -       placed after Q3: no stay in the period, waiting at its end
+P1 = StayRecord(11, "W1", date(2026, 6, 20), date(2026, 7, 5), date(2026, 8, 1), Destination.NETWERK,
+                Alternative.ANDERS, 3, 1, 0, 0)
+P2 = StayRecord(12, "W2", date(2026, 7, 1), date(2026, 7, 1), None, None, Alternative.ANDERS, 3, 1, 0, 0)
+P3 = StayRecord(13, "W3", date(2026, 5, 1), date(2026, 6, 1), date(2026, 10, 10), Destination.NETWERK,
+                Alternative.ANDERS, 3, 1, 0, 3)
+P4 = StayRecord(14, "W4", date(2026, 9, 1), date(2026, 9, 30), None, None, Alternative.ANDERS, 3, 1, 0, 0)
+P5 = StayRecord(15, "W5", date(2026, 9, 25), date(2026, 10, 2), None, None, Alternative.ANDERS, 3, 1, 0, 0)
+# Applications (registered, placed, closed):
+#   W1 10-08, -, -        waiting at the end: 10 Aug - 30 Sept = 51 days
+#   W2 15-07, -, 20-08    withdrawn in Q3
+#   W3 01-06, -, 30-06    withdrawn before Q3: neither
+#   W4 20-09, -, 03-10    withdrawn after Q3: waiting at the end, 10 days
+#   W5 01-10, -, -        registered after Q3: neither
+#   W6 30-09, -, 30-09    registered and withdrawn on the last day: withdrawn, not waiting
+#   and the applications of P1-P5: P5 (placed 2 October) waited 5 days at the end.
+APPLICATIONS = [
+    ApplicationRecord(21, date(2026, 8, 10), None, None),
+    ApplicationRecord(22, date(2026, 7, 15), None, date(2026, 8, 20)),
+    ApplicationRecord(23, date(2026, 6, 1), None, date(2026, 6, 30)),
+    ApplicationRecord(24, date(2026, 9, 20), None, date(2026, 10, 3)),
+    ApplicationRecord(25, date(2026, 10, 1), None, None),
+    ApplicationRecord(26, date(2026, 9, 30), None, date(2026, 9, 30)),
+    *(ApplicationRecord(s.id, s.registered, s.start, s.departure) for s in (P1, P2, P3, P4, P5)),
+]
+
+
+@pytest.fixture
+def waits():
+    return figures.report(Q3, [P1, P2, P3, P4, P5], DWELLINGS, [], [], APPLICATIONS)
+
+
+def test_stayers_are_the_stays_open_at_the_end_counted_to_the_last_day(waits):
+    # P2 91, P3 121 (its departure in October is after the period), P4 0.
+    assert waits["stayers"] == {"count": 3, "length_of_stay": {"mean": 212 / 3, "median": 91, "max": 121}}
+
+
+def test_a_stay_that_departs_after_the_period_is_a_stayer_whether_or_not_its_departure_is_known(waits):
+    as_it_was = P3._replace(departure=None, destination=None)  # what storage reads for Q3
+    again = figures.report(Q3, [P1, P2, as_it_was, P4, P5], DWELLINGS, [], [], APPLICATIONS)
+    assert again == waits
+
+
+def test_waiting_time_of_those_placed_in_the_period(waits):
+    # P1 15, P2 0, P4 29 days; P3 was placed before, P5 after the period.
+    assert waits["waiting_time"]["placed"] == {"count": 3, "mean": 44 / 3, "median": 15, "max": 29}
+    assert waits["admissions"] == 3
+
+
+def test_waiting_time_of_those_still_waiting_at_the_end(waits):
+    # W1 51, W4 10, P5 5 days: registered by 30 September, neither placed nor closed by then.
+    assert waits["waiting_time"]["still_waiting"] == {"count": 3, "median": 10, "max": 51}
+    assert waits["waiting"] == 3
+
+
+def test_withdrawals_are_applications_closed_in_the_period_without_a_stay(waits):
+    # W2 (20 August) and W6 (30 September); W3 before, W4 after the period;
+    # P1 left in the period, but that is a departure.
+    assert waits["withdrawals"] == 2
+    assert waits["departures"] == 1
+
+
 def test_the_report_has_exactly_the_contract_keys(q3):
     assert list(q3) == [
         "from", "to", "nights", "capacity_nights", "occupancy", "monthly", "dwellings", "admissions",
-        "departures", "stays", "waiting", "length_of_stay", "within_six_weeks",
-        "destinations", "permanent_share", "alternatives", "extensions",
+        "departures", "stays", "waiting", "withdrawals", "waiting_time", "length_of_stay",
+        "within_six_weeks", "stayers", "destinations", "permanent_share", "alternatives",
+        "extensions",
     ]
     assert (q3["from"], q3["to"]) == ("2026-07-01", "2026-09-30")
 
 
 def test_an_empty_period_is_all_zeros():
-    empty = figures.report(Q3, [], DWELLINGS, [], [], 0)
+    empty = figures.report(Q3, [], DWELLINGS, [], [], [])
     assert empty["nights"] == 0 and empty["occupancy"] == 0
     assert empty["length_of_stay"] == {"mean": 0, "median": 0, "max": 0}
     assert empty["within_six_weeks"] == 0 and empty["permanent_share"] == 0
-    no_capacity = figures.report(Q3, [], [], [], [], 0)
+    # The new figures follow length_of_stay: 0, never null, for an empty set.
+    assert empty["stayers"] == {"count": 0, "length_of_stay": {"mean": 0, "median": 0, "max": 0}}
+    assert empty["waiting_time"] == {
+        "placed": {"count": 0, "mean": 0, "median": 0, "max": 0},
+        "still_waiting": {"count": 0, "median": 0, "max": 0},
+    }
+    assert (empty["waiting"], empty["withdrawals"]) == (0, 0)
+    no_capacity = figures.report(Q3, [], [], [], [], [])
     assert no_capacity["occupancy"] == 0 and no_capacity["monthly"][0]["occupancy"] == 0
 
 
@@ -124,7 +208,7 @@ def test_capacity_starts_with_the_records():
     assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 9, 16)) == 6 * 15
     assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 10, 1)) == 0
     assert figures.capacity_nights(DWELLINGS, [], Q3, records_from=date(2026, 1, 1)) == 6 * 92
-    report = figures.report(Q3, [B], DWELLINGS, [], [], 0, records_from=date(2026, 9, 16))
+    report = figures.report(Q3, [B], DWELLINGS, [], [], [], records_from=date(2026, 9, 16))
     assert report["capacity_nights"] == 90 and report["nights"] == 11  # B: 20-30 September
     assert [m["capacity_nights"] for m in report["monthly"]] == [0, 0, 90]
 
@@ -136,7 +220,7 @@ def test_a_night_lived_in_a_dwelling_out_of_use_counts_as_capacity():
     assert figures.capacity_nights(["W2"], outage, Q3, [B]) == 92
     left = stay(6, "W2", date(2026, 9, 20), date(2026, 9, 27), "netwerk")  # left on 27-09: 2 nights in it
     assert figures.capacity_nights(["W2"], outage, Q3, [left]) == 92 - 6 + 2
-    report = figures.report(Q3, [left], ["W2"], outage, [], 0)
+    report = figures.report(Q3, [left], ["W2"], outage, [], [])
     assert report["nights"] == 7 and report["capacity_nights"] == 88
 
 
@@ -178,7 +262,7 @@ def test_monthly_nights_equal_the_definition_month_by_month(spans, first, length
              None if nights is None else origin + timedelta(days=start + nights), "netwerk")
         for n, (start, nights) in enumerate(spans)
     ]
-    monthly = figures.report(period, stays, DWELLINGS, [], [], 0)["monthly"]
+    monthly = figures.report(period, stays, DWELLINGS, [], [], [])["monthly"]
     expected = [sum(s.nights_in(month) for s in stays if s.overlaps(period)) for month in period.months()]
     assert [m["nights"] for m in monthly] == expected
 
@@ -205,7 +289,7 @@ def test_the_dwelling_of_each_night_of_a_stay_that_moved():
 
 def test_the_report_counts_per_dwelling_where_the_household_slept():
     M, N = moved_and_left()
-    september = figures.report(SEPTEMBER, [M, N], DWELLINGS, [], [], 0)
+    september = figures.report(SEPTEMBER, [M, N], DWELLINGS, [], [], [])
     by_code = {d["code"]: d for d in september["dwellings"]}
     assert [d["code"] for d in september["dwellings"]] == DWELLINGS
     assert by_code["W1"] == {"code": "W1", "nights": 9, "capacity_nights": 30, "occupancy": 9 / 30}
@@ -223,7 +307,7 @@ def test_the_report_per_dwelling_without_moves_and_with_an_outage(q3):
 
 def test_a_dwelling_not_in_use_with_nights_is_listed_without_capacity():
     M, _ = moved_and_left()
-    september = figures.report(SEPTEMBER, [M], ["W3"], [], [], 0)
+    september = figures.report(SEPTEMBER, [M], ["W3"], [], [], [])
     assert september["dwellings"] == [
         {"code": "W1", "nights": 9, "capacity_nights": 0, "occupancy": 0.0},
         {"code": "W3", "nights": 21, "capacity_nights": 30, "occupancy": 0.7},

@@ -11,14 +11,17 @@ from ..storage import Store
 def export(store: Store, today: date, first: date, last: date, write) -> int:
     """Stream the stays overlapping [first, last] as export rows into ``write``.
 
+    The stays are described as they were on ``last``, or today if that is
+    earlier: a period that has ended gives the same rows on any later day.
     ``write`` takes an iterable of rows and returns how many it wrote; the
     rows are produced while the database is read, so memory stays flat.
     """
     from .. import export as csv_export
 
+    day = min(last, today)
     with store.reading():
         key = store.pseudonym_key()
-        return write(csv_export.rows(store.stays_overlapping(first, last), key, today))
+        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first))
 
 
 class Report(NamedTuple):
@@ -40,7 +43,7 @@ def report(store: Store, period, tariffs=None) -> Report:
             store.dwellings_in_pool(),
             store.outages(),
             store.extensions_granted(period.first, period.last),
-            store.waiting_at_end_of(period.last),
+            store.applications_waiting_or_withdrawn(period.first, period.last),
             tariffs,
             records_from=store.records_from(),
         )

@@ -26,10 +26,11 @@ its audit row. Choices that matter:
 The store is one class made of parts, one module each: ``connection``
 (opening, the daily check, transactions, the audit row), ``queries``
 (what the commands read), ``history`` (the days the records cover, the
-pool of a past day), ``forecast`` (what the forecast reads), ``writes``
-(what they write), ``safekeeping`` (backup copies, purge), ``voids`` (undo:
-taking a change back), ``agenda`` (what the agenda reads beside the pool);
-``checks`` turns SQLite's failures into sentences;
+pool of a past day), ``forecast`` (what the forecast reads), ``waiting`` (the
+waitlist's history for the figures), ``writes`` (what they write),
+``safekeeping`` (backup copies, purge), ``voids`` (undo: taking a change
+back), ``agenda`` (what the agenda reads beside the pool); ``checks`` turns
+SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
 completion offers.
@@ -46,10 +47,11 @@ from .history import History
 from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
+from .waiting import WaitingQueries
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, AgendaQueries, Writes, Voids, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, Writes, Voids, Safekeeping, Connection):
     """One open doorstroom database."""
 
 

@@ -95,6 +95,12 @@ class Queries:
         """Every stay that overlaps [first, last], oldest first, as the
         figures' records: the report and the export read the same ones.
 
+        Each stay is as it was on ``last``: a departure after it is None (and
+        its destination), and only the weeks granted by then are counted, so
+        a period that has ended reads the same on any later day. (A stay
+        that had left by then has every week before its departure: those are
+        counted from the index alone, without reading each extension's day.)
+
         Such a stay began by ``last`` and either ended on or after ``first``
         (found through ``closures_by_day``) or is still open (``open_cases``):
         a period's figures read that period, not every stay of the years
@@ -120,7 +126,10 @@ class Queries:
             f"""
             SELECT s.id, s.dwelling_code, a.registered, s.start, c.closed_on,
                    c.destination, a.alternative, a.urgency, a.adults, a.children,
-                   (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
+                   CASE WHEN c.closed_on <= :last
+                        THEN (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id)
+                        ELSE (SELECT count(*) FROM extensions e
+                              WHERE e.stay_id = s.id AND e.granted_on <= :last) END,
                    {moves}
             FROM {source}
             JOIN applications a ON a.id = s.application_id
@@ -129,12 +138,13 @@ class Queries:
             """,
             {"first": first.isoformat(), "last": last.isoformat()},
         )
-        return self._stay_records(rows)
+        return self._stay_records(rows, last.isoformat())
 
-    def _stay_records(self, rows: sqlite3.Cursor) -> Iterator[StayRecord]:
+    def _stay_records(self, rows: sqlite3.Cursor, last: str) -> Iterator[StayRecord]:
         """The query's rows as records, each date checked and parsed once
         (the text comparison is the cheap test; a failure takes the slow path
-        that names the household)."""
+        that names the household). A departure after ``last`` is left out,
+        once its date has been checked."""
         from ..figures import StayRecord
 
         destinations = {d.value: d for d in rules.Destination}
@@ -161,8 +171,8 @@ class Queries:
                 dwelling,
                 day(registered),
                 begun,
-                day(closed_on) if closed_on else None,
-                destinations.get(destination),
+                day(closed_on) if closed_on and closed_on <= last else None,
+                destinations.get(destination) if closed_on and closed_on <= last else None,
                 alternatives[alternative],
                 urgency,
                 adults,
@@ -221,29 +231,6 @@ class Queries:
         """The first day the database recorded anything (capacity starts there)."""
         row = self.conn.execute("SELECT value FROM settings WHERE name = 'records_from'").fetchone()
         return None if row is None else date.fromisoformat(row[0])
-
-    def waiting_at_end_of(self, day: date) -> int:
-        """Applications registered by ``day``, not placed and not closed by then.
-
-        Only an application still open, or closed after ``day``, can have been
-        waiting then: those are the candidates, not every application ever.
-        """
-        return self.conn.execute(
-            """
-            SELECT count(*) FROM (
-                SELECT application_id FROM open_cases
-                UNION
-                SELECT application_id FROM closures WHERE closed_on > :day
-            ) candidate
-            JOIN applications a ON a.id = candidate.application_id
-            LEFT JOIN stays s ON s.application_id = a.id
-            LEFT JOIN closures c ON c.application_id = a.id
-            WHERE a.registered <= :day
-              AND (s.id IS NULL OR s.start > :day)
-              AND (c.id IS NULL OR c.closed_on > :day)
-            """,
-            {"day": day.isoformat()},
-        ).fetchone()[0]
 
     def household_exists(self, household: int) -> bool:
         return self.conn.execute("SELECT 1 FROM households WHERE id = ?", (household,)).fetchone() is not None

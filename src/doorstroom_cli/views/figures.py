@@ -19,12 +19,43 @@ def occupancy(figures: dict) -> str:
     )
 
 
-def length_of_stay(figures: dict) -> str:
-    los = figures["length_of_stay"]
+def _median(value: float) -> str:
+    return number(value, 0 if float(value).is_integer() else 1)
+
+
+def spread(days: dict) -> str:
+    """'mean 9.5, median 9.5, max 19 days' of a {mean, median, max} of days."""
     return _("mean {mean}, median {median}, max {max} days").format(
-        mean=number(los["mean"], 1), median=number(los["median"], 0 if float(los["median"]).is_integer() else 1),
-        max=los["max"],
+        mean=number(days["mean"], 1), median=_median(days["median"]), max=days["max"]
     )
+
+
+def length_of_stay(figures: dict) -> str:
+    return spread(figures["length_of_stay"])
+
+
+def stayers(figures: dict) -> str:
+    open_ = figures["stayers"]
+    return _("{count} still staying at the end: {spread} so far").format(
+        count=open_["count"], spread=spread(open_["length_of_stay"])
+    )
+
+
+def waited_until_placed(figures: dict) -> str:
+    placed = figures["waiting_time"]["placed"]
+    return _("{count} placed after waiting: {spread}").format(count=placed["count"], spread=spread(placed))
+
+
+def still_waiting(figures: dict) -> str:
+    waiting = figures["waiting_time"]["still_waiting"]
+    return _("{count} still waiting at the end: median {median}, max {max} days so far").format(
+        count=waiting["count"], median=_median(waiting["median"]), max=waiting["max"]
+    )
+
+
+def withdrawals(figures: dict) -> str:
+    count = figures["withdrawals"]
+    return ngettext("{count} application withdrawn", "{count} applications withdrawn", count).format(count=count)
 
 
 def stays(figures: dict) -> str:

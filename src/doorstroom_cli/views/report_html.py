@@ -13,7 +13,10 @@ from html import escape
 from ..core.dates import dutch
 from ..i18n import _, chosen_language, number
 from ..service import Report
-from .figures import cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent
+from .figures import (
+    cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent, stayers, still_waiting,
+    waited_until_placed,
+)
 
 # Length-of-stay classes in days: the six-week target first.
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
@@ -101,8 +104,11 @@ def page(report: Report, pool=None) -> str:
         (_("Stays in the period"), str(f["stays"])),
         (_("Admissions / departures"), f"{f['admissions']} / {f['departures']}"),
         (_("Waiting at the end"), str(f["waiting"])),
+        (_("Waiting time"), f"{waited_until_placed(f)}; {still_waiting(f)}"),
+        (_("Withdrawn from the waitlist"), str(f["withdrawals"])),
         (_("Length of stay (departed)"), length_of_stay(f)),
         (_("Within six weeks"), percent(f["within_six_weeks"])),
+        (_("Still staying"), stayers(f)),
         (_("To permanent housing"), percent(f["permanent_share"])),
         (_("Extensions"), extensions_granted(f)),
     ]

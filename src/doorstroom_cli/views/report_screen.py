@@ -15,8 +15,8 @@ from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
-    cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stays,
-    within_six_weeks,
+    cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
+    still_waiting, waited_until_placed, withdrawals, within_six_weeks,
 )
 
 BAR_WIDTH = 40
@@ -33,7 +33,9 @@ def view(report: Report) -> Group:
     key.add_column()
     key.add_row(_("Occupancy"), occupancy(f))
     key.add_row(_("Stays"), stays(f))
+    key.add_row(_("Waiting time"), "; ".join((waited_until_placed(f), still_waiting(f), withdrawals(f))))
     key.add_row(_("Length of stay"), length_of_stay(f) + "; " + within_six_weeks(f))
+    key.add_row(_("Still staying"), stayers(f))
     moved = [f"{slug} {count}" for slug, count in f["destinations"].items() if count]
     key.add_row(_("Destinations"), permanent(f) + (f" ({', '.join(moved)})" if moved else ""))
     key.add_row(_("Extensions"), extensions_granted(f))
