@@ -208,14 +208,14 @@ def test_a_day_in_dutch(db_path):
     assert "ma 23 nov 2026 (week 48): 1 van 6 bezet, 0 wachtend" in status
     header = status.splitlines()[2]
     assert header.split() == ["Won", "Huishouden", "Sinds", "Vertrekt", "Rest", "Wkn", "Evalueren", "Verlengt"]
-    for words in ("vrij", "Niemand wacht.", "Niets vraagt aandacht."):
+    for words in ("vrij", "Er wacht niemand.", "Er is niets dat aandacht vraagt."):
         assert words in status
     evaluated = _run(db_path, "nl", "evaluate", "1", "--cooperation", "onvoldoende").stdout
     assert "vastgelegd (onvoldoende): het verblijf wordt niet meer verlengd en eindigt op 04-01-2027" in evaluated
     released = _run(db_path, "nl", "release", "W6", "--destination", "eigen-woning").stdout
     assert released.startswith("Huishouden 1 heeft W6 op 23-11-2026 verlaten na 0 dagen (eigen-woning)")
     story = _run(db_path, "nl", "show", "Jansen").stdout
-    assert "ingeschreven: urgentie 4, 3 personen (1 volwassene, 2 kinderen), in plaats van pleegzorg" in story
+    assert "aangemeld: urgentie 4, 3 personen (1 volwassene, 2 kinderen), in plaats van pleegzorg" in story
     assert "direct geplaatst in W6" in story and "vertrokken: eigen woning" in story
 
 
@@ -225,7 +225,7 @@ def test_refusals_and_usage_errors_in_dutch(db_path):
     usage = _run(db_path, "nl", "admit", "Jansen", "--urgency", "9", "--alternative", "pleegzorg")
     assert usage.exit_code == 2
     assert usage.stderr.splitlines() == [  # one sentence and where the help is, no usage dump
-        "Fout: De urgentie is een getal van 1 tot en met 5, niet 9.",
+        "Fout: De urgentie moet een getal van 1 tot en met 5 zijn, niet 9.",
         "Zie 'doorstroom admit --help'.",
     ]
     choice = _run(db_path, "nl", "evaluate", "1", "--cooperation", "goed")

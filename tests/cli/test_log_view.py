@@ -18,7 +18,7 @@ REGISTER = {"alternative": "anders", "application": 19, "persons": 1, "readmissi
 @pytest.mark.parametrize(
     ("language", "line"),
     [
-        ("nl", "24-11-2026 20:32 — huishouden 4 ingeschreven (urgentie 2, 1 persoon, in plaats van iets anders, "
+        ("nl", "24-11-2026 20:32 — huishouden 4 aangemeld (urgentie 2, 1 persoon, in plaats van iets anders, "
                "opnieuw aangemeld) — door root"),
         ("en", "24-11-2026 20:32 — household 4 registered (urgency 2, 1 person, instead of something else, "
                "registered before) — by root"),

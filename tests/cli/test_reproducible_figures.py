@@ -166,9 +166,9 @@ def test_an_empty_period_has_zero_stayers_waiting_and_withdrawals(doorstroom):
                 "2 still waiting at the end: median 58.5, max 107 days so far",
                 "Still staying", "3 still staying at the end: mean 83.0, median 72, max 121 days so far"],
          "1 application withdrawn", "<td>Withdrawn from the waitlist</td><td>1</td>"),
-        ("nl", ["Wachttijd", "2 geplaatst na een wachttijd van gemiddeld 9,5, mediaan 9,5, langste 19 dagen",
+        ("nl", ["Wachttijd", "2 geplaatst na een wachttijd van gemiddeld 9,5, mediaan 9,5, maximaal 19 dagen",
                 "2 wachtend aan het eind: mediaan 58,5, langste 107 dagen tot nu toe",
-                "Nog aanwezig", "3 nog aanwezig aan het eind: gemiddeld 83,0, mediaan 72, langste 121 dagen tot nu toe"],
+                "Nog aanwezig", "3 nog aanwezig aan het eind: gemiddeld 83,0, mediaan 72, maximaal 121 dagen tot nu toe"],
          "1 aanmelding ingetrokken", "<td>Ingetrokken van de wachtlijst</td><td>1</td>"),
     ],
 )
