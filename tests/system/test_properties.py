@@ -367,7 +367,7 @@ class Coordinator(RuleBasedStateMachine):
                 assert (record.dwelling_on(night), night) not in taken, (record, night)
                 taken.add((record.dwelling_on(night), night))
                 night += timedelta(days=1)
-        report = figures.report(figures.Period(START, self.today), records, in_use, [], [], 0)
+        report = figures.report(figures.Period(START, self.today), records, in_use, [], [], [])
         assert all(d["nights"] <= d["capacity_nights"] for d in report["dwellings"]), report["dwellings"]
         assert sum(d["nights"] for d in report["dwellings"]) == report["nights"] == len(taken)
 
