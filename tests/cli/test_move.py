@@ -231,3 +231,16 @@ def test_the_terminal_report_shows_occupancy_per_dwelling(doorstroom):
     start = next(n for n, line in enumerate(lines) if line.startswith("Occupancy per dwelling"))
     rows = {line.split()[0]: line.split()[-1] for line in lines[start + 1:start + 7]}
     assert rows == {"W1": "58%", "W2": "0%", "W3": "0%", "W4": "42%", "W5": "0%", "W6": "0%"}  # 11 and 8 of 19 nights
+
+
+def test_moving_away_from_a_coming_repair_says_the_departure_of_the_new_dwelling(doorstroom):
+    """W1 goes out of use on 10-12: in W1 the stay ends then; moved to W3 it
+    runs its six weeks again, and undo names the move in words."""
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders", today="2026-12-01")
+    assert doorstroom("dwellings", "out", "W1", "--from", "2026-12-10", today="2026-12-01").exit_code == 0
+    moved = doorstroom("move", "W1", "--to", "W3", today="2026-12-01")
+    assert moved.exit_code == 0, moved.output
+    assert "planned departure 12-01-2027" in moved.stdout
+    undone = doorstroom("undo", "--yes", today="2026-12-01")
+    assert undone.exit_code == 0, undone.output
+    assert "the move of household 1 from W1 to W3" in undone.stdout

@@ -271,7 +271,7 @@ def moved_sentence(move: rules.Move) -> str:
         "planned departure {end}."
     ).format(
         household=move.stay.household, source=move.source, target=move.target,
-        day=dutch(move.day), end=dutch(move.stay.end),
+        day=dutch(move.day), end=dutch(move.end or move.stay.end),
     )
 
 

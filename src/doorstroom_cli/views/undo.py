@@ -63,6 +63,10 @@ def _what(entry: AuditEntry) -> str:
         return _("{code} out of use from {first}").format(first=day, **values)
     if entry.action == "back_in_use":
         return _("{code} back in use").format(**values)
+    if entry.action == "move":
+        return _("the move of household {household} from {source} to {target}").format(
+            source=detail.get("from", "?"), target=detail.get("to", "?"), **values
+        )
     if entry.action == "change_dwelling":
         return _("the change to dwelling {code}").format(**values)
     if entry.household is not None:

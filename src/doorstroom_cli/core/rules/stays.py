@@ -3,7 +3,7 @@ another dwelling, departure, and what needs the coordinator's attention."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
 
@@ -188,6 +188,10 @@ class Move:
         """The dwelling the household leaves."""
         return self.stay.dwelling
 
+    end: date | None = None
+    """The planned departure in ``target``: the same weeks, but only the new
+    dwelling's period out of use can cut them short."""
+
 
 def move(pool: Pool, stay: Stay, code: str, today: date, reason: str | None = None) -> Move:
     """R1, R5: a household moves to another dwelling that is in use, has no
@@ -209,7 +213,9 @@ def move(pool: Pool, stay: Stay, code: str, today: date, reason: str | None = No
     if stay.last_evaluation is not None:
         _not_before(today, stay.last_evaluation, N_("A move on {day} would lie before the last evaluation ({earliest})."))
     _not_before_move(stay, today, N_("A move on {day} would lie before the household's last move ({earliest})."))
-    return Move(stay, target.code, today, reason)
+    coming = target.next_outage(today)
+    in_target = replace(stay, dwelling=target.code, outage_from=None if coming is None else coming.first)
+    return Move(stay, target.code, today, reason, in_target.end)
 
 
 def _not_before_move(stay: Stay, day: date, refusal: str) -> None:
