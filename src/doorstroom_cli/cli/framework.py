@@ -37,6 +37,8 @@ _NUMBER_OPTIONS = {
     "'--weeks'": N_("The number of weeks"),
     "'--max-persons'": N_("The number of persons"),
     "'--limit'": N_("The number of entries"),
+    "'--runs'": N_("The number of simulated runs"),
+    "'--dwellings'": N_("The number of dwellings"),
 }
 
 # Typer's usage errors, by shape: (pattern, our message). Tried in order;
