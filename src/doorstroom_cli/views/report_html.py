@@ -17,6 +17,7 @@ from .figures import (
     cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent, stayers, still_waiting,
     waited_until_placed,
 )
+from .words import month, nights_instead, slug
 
 # Length-of-stay classes in days: the six-week target first.
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
@@ -112,11 +113,11 @@ def page(report: Report, pool=None) -> str:
         (_("To permanent housing"), percent(f["permanent_share"])),
         (_("Extensions"), extensions_granted(f)),
     ]
-    for slug, figures in f["alternatives"].items():
+    for name, figures in f["alternatives"].items():
         cost = "" if cost_elsewhere(figures) is None else f"; {cost_elsewhere(figures)}"
-        key_rows.append((_("Nights instead of {alternative}").format(alternative=slug), f"{figures['nights']}{cost}"))
-    months = [(m["month"], m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
-    destinations = [(slug, count, str(count)) for slug, count in f["destinations"].items()]
+        key_rows.append((nights_instead(name), f"{figures['nights']}{cost}"))
+    months = [(month(m["month"]), m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
+    destinations = [(slug(name), count, str(count)) for name, count in f["destinations"].items()]
     lengths = _length_classes(report.lengths)
     period = _("{first} to {last}").format(first=dutch(first), last=dutch(last))
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)
