@@ -89,10 +89,16 @@ def euro(amount: float) -> str:
 
 
 def cost_elsewhere(alternative: dict) -> str | None:
-    """'€ 1.234,50 in avoided costs elsewhere' where the gemeente set a tariff, else None."""
+    """'€ 1.234,50 in avoided costs' where the gemeente set a tariff, else None."""
     if alternative["cost"] is None:
         return None
-    return _("{amount} in avoided costs elsewhere").format(amount=euro(alternative["cost"]))
+    return _("{amount} in avoided costs").format(amount=euro(alternative["cost"]))
+
+
+def cost_in_total(figures: dict) -> str | None:
+    """'€ 14.038,50 in avoided costs in total' where a tariff is set, else None."""
+    total = total_cost(figures)
+    return None if total is None else _("{amount} in avoided costs in total").format(amount=euro(total))
 
 
 def total_cost(figures: dict) -> float | None:

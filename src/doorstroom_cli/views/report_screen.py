@@ -15,7 +15,7 @@ from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
-    cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
+    cost_elsewhere, cost_in_total, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
     still_waiting, waited_until_placed, withdrawals, within_six_weeks,
 )
 from .words import alternative, month, slug
@@ -45,6 +45,8 @@ def view(report: Report) -> Group:
         if figures["nights"]:
             cost = "" if cost_elsewhere(figures) is None else f", {cost_elsewhere(figures)}"
             avoided.append(f"{alternative(name)}: {nights(figures['nights'])}{cost}")
+    if cost_in_total(f) is not None:
+        avoided.append(cost_in_total(f))
     key.add_row(_("Avoided"), "; ".join(avoided) or _("none"))
     return Group(
         title, key, _bars(_("Occupancy per month"), [(month(m["month"]), m["occupancy"]) for m in f["monthly"]]),
