@@ -23,31 +23,33 @@ from .words import day_in_words, month, nights_instead, slug
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
 
 CSS = """
-@page { size: A4; margin: 15mm 16mm; }
+@page { size: A4; margin: 14mm 15mm; }
 @media print { body { max-width: none; } }
-body { font-family: system-ui, sans-serif; color: #222; max-width: 180mm; margin: 0 auto; }
-h1 { font-size: 20pt; margin-bottom: 0; }
-h2 { font-size: 13pt; margin-top: 18pt; border-bottom: 1px solid #ccc; }
+body { font-family: system-ui, sans-serif; font-size: 10pt; line-height: 1.3; color: #222; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 17pt; margin: 0; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #ccc; }
+p { margin: 4pt 0; }
 p.period { color: #555; margin-top: 2pt; }
 table.key { border-collapse: collapse; width: 100%; }
-table.key td { padding: 3pt 6pt; border-bottom: 1px solid #eee; vertical-align: top; }
+table.key td, table.key th { padding: 2pt 6pt; border-bottom: 1px solid #eee; vertical-align: top; }
 table.key td:first-child { font-weight: bold; width: 35%; }
-svg { display: block; margin: 6pt 0; }
+table.costs td:first-child { width: 60%; }
+svg { display: block; margin: 4pt 0; }
 svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #333; }
 section { break-inside: avoid; page-break-inside: avoid; }
 h2 { break-after: avoid; page-break-after: avoid; }
 .second-page { break-before: page; page-break-before: always; }
 table.key td.amount, table.key th.amount { text-align: right; white-space: nowrap; }
 table.key tr.total td { font-weight: bold; border-top: 1px solid #999; }
-dl.reading dt { font-weight: bold; margin-top: 4pt; }
+dl.reading dt { font-weight: bold; margin-top: 3pt; }
 dl.reading dd { margin-left: 0; }
-p.note { color: #444; font-size: 10pt; }
+p.note { color: #444; font-size: 9pt; }
 """
 
 
 def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600) -> str:
     """Horizontal bars: (label, value, value text) per row."""
-    row, label_width = 22, 170
+    row, label_width = 18, 170
     height = row * max(len(items), 1) + 4
     span = width - label_width - 60
     parts = [f'<svg width="{width}" height="{height}" role="img">']
@@ -55,9 +57,9 @@ def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600)
         y = index * row + 2
         length = 0 if maximum <= 0 else span * value / maximum
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + 14}">{escape(text)}</text>'
+            f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -131,7 +133,7 @@ def _avoided_section(f: dict) -> str:
             "given and the total leaves it out; doorstroom never assumes a tariff."
         )
     title = _("Avoided shelter and its costs")
-    return (f'<section><h2>{escape(title)}</h2><table class="key"><tr>{head}</tr>{body}</table>'
+    return (f'<section><h2>{escape(title)}</h2><table class="key costs"><tr>{head}</tr>{body}</table>'
             f'<p class="note">{escape(note)}</p></section>')
 
 
