@@ -26,7 +26,12 @@ def test_the_dutch_report_says_months_destinations_and_amounts_in_words(doorstro
     assert "augustus 2026" in text and "2026-08" not in text
     assert "eigen woning 1" in text and "eigen-woning" not in text
     assert "€ 5.640,00 aan vermeden kosten" in text  # 47 nights x € 120
+    assert "in totaal € 9.315,00 aan vermeden kosten" in text  # + 42 nights x € 87,50 (crisisopvang)
     assert "EUR" not in text
+    figures = doorstroom.json("report", "--tariffs", str(tariffs))  # the JSON keeps months and slugs
+    assert [m["month"] for m in figures["monthly"]] == ["2026-07", "2026-08", "2026-09"]
+    assert "eigen-woning" in figures["destinations"]
+    assert figures["alternatives"]["pleegzorg"]["cost"] == 5640.0
 
 
 def test_the_english_report_says_them_in_english(doorstroom, tariffs):
@@ -34,15 +39,6 @@ def test_the_english_report_says_them_in_english(doorstroom, tariffs):
     text = " ".join(doorstroom("report", "--tariffs", str(tariffs)).stdout.split())
     assert "August 2026" in text and "own home 1" in text
     assert "€ 5,640.00 in avoided costs" in text
-
-
-def test_the_json_keeps_months_and_slugs(doorstroom, tariffs, monkeypatch):
-    quarter_history(doorstroom)
-    monkeypatch.setenv("DOORSTROOM_LANG", "nl")
-    figures = doorstroom.json("report", "--tariffs", str(tariffs))
-    assert [m["month"] for m in figures["monthly"]] == ["2026-07", "2026-08", "2026-09"]
-    assert "eigen-woning" in figures["destinations"]
-    assert figures["alternatives"]["pleegzorg"]["cost"] == 5640.0
 
 
 def read_page(path):
