@@ -281,7 +281,7 @@ def test_the_terminal_report_shows_key_figures_and_monthly_bars(doorstroom):
     quarter_history(doorstroom)
     result = doorstroom("report")
     assert result.exit_code == 0
-    assert "Occupancy" in result.stdout and "2026-08" in result.stdout and "█" in result.stdout
+    assert "Occupancy" in result.stdout and "August 2026" in result.stdout and "█" in result.stdout
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 

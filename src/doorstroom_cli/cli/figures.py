@@ -116,11 +116,13 @@ def report(
         period = figures.reporting_period(first, last, today)
         result = service.report(store, period, rates)
         if html is not None:
+            from .. import organisation
             from ..service.forecast import pool_what_if  # the simulation only for the page
             from ..views.report_html import page
 
             pool = pool_what_if(store, today)
-            files.write_private(html, lambda stream: stream.write(page(result, pool)))
+            text = page(result, pool, made_on=today, organisation=organisation.read(store.path))
+            files.write_private(html, lambda stream: stream.write(text))
         return result
 
     def show(result) -> None:

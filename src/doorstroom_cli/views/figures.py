@@ -83,8 +83,25 @@ def extensions_granted(figures: dict) -> str:
     )
 
 
+def euro(amount: float) -> str:
+    """An amount as the reader writes it: '€ 14.038,50' ('€ 14,038.50' in English)."""
+    return f"€ {number(amount, 2)}"
+
+
 def cost_elsewhere(alternative: dict) -> str | None:
-    """'EUR 1,234.50 elsewhere' where the gemeente set a tariff, else None."""
+    """'€ 1.234,50 in avoided costs' where the gemeente set a tariff, else None."""
     if alternative["cost"] is None:
         return None
-    return _("EUR {amount} elsewhere").format(amount=number(alternative["cost"], 2))
+    return _("{amount} in avoided costs").format(amount=euro(alternative["cost"]))
+
+
+def cost_in_total(figures: dict) -> str | None:
+    """'€ 14.038,50 in avoided costs in total' where a tariff is set, else None."""
+    total = total_cost(figures)
+    return None if total is None else _("{amount} in avoided costs in total").format(amount=euro(total))
+
+
+def total_cost(figures: dict) -> float | None:
+    """The avoided costs of all alternatives with a tariff together; None when no tariff is set."""
+    costs = [a["cost"] for a in figures["alternatives"].values() if a["cost"] is not None]
+    return sum(costs) if costs else None

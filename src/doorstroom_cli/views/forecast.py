@@ -11,10 +11,7 @@ from ..core.errors import N_
 from ..i18n import _, number
 from .figures import percent
 
-MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)
+from .words import MONTHS
 
 
 # -- JSON ------------------------------------------------------------------------

@@ -14,31 +14,42 @@ from ..core.dates import dutch
 from ..i18n import _, chosen_language, number
 from ..service import Report
 from .figures import (
-    cost_elsewhere, extensions_granted, length_of_stay, occupancy, percent, stayers, still_waiting,
+    euro, extensions_granted, total_cost, length_of_stay, occupancy, percent, stayers, still_waiting,
     waited_until_placed,
 )
+from .words import day_in_words, month, nights_instead, slug
 
 # Length-of-stay classes in days: the six-week target first.
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
 
 CSS = """
-@page { size: A4; margin: 18mm; }
-body { font-family: system-ui, sans-serif; color: #222; max-width: 180mm; margin: 0 auto; }
-h1 { font-size: 20pt; margin-bottom: 0; }
-h2 { font-size: 13pt; margin-top: 18pt; border-bottom: 1px solid #ccc; }
+@page { size: A4; margin: 14mm 15mm; }
+@media print { body { max-width: none; } }
+body { font-family: system-ui, sans-serif; font-size: 10pt; line-height: 1.3; color: #222; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 17pt; margin: 0; }
+h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #ccc; }
+p { margin: 4pt 0; }
 p.period { color: #555; margin-top: 2pt; }
 table.key { border-collapse: collapse; width: 100%; }
-table.key td { padding: 3pt 6pt; border-bottom: 1px solid #eee; vertical-align: top; }
+table.key td, table.key th { padding: 2pt 6pt; border-bottom: 1px solid #eee; vertical-align: top; }
 table.key td:first-child { font-weight: bold; width: 35%; }
-svg { display: block; margin: 6pt 0; }
-svg text { font-family: system-ui, sans-serif; font-size: 10px; fill: #333; }
-section { break-inside: avoid; }
+table.costs td:first-child { width: 60%; }
+svg { display: block; margin: 4pt 0; }
+svg text { font-family: system-ui, sans-serif; font-size: 12px; fill: #333; }
+section { break-inside: avoid; page-break-inside: avoid; }
+h2 { break-after: avoid; page-break-after: avoid; }
+.second-page { break-before: page; page-break-before: always; }
+table.key td.amount, table.key th.amount { text-align: right; white-space: nowrap; }
+table.key tr.total td { font-weight: bold; border-top: 1px solid #999; }
+dl.reading dt { font-weight: bold; margin-top: 3pt; }
+dl.reading dd { margin-left: 0; }
+p.note { color: #444; font-size: 9pt; }
 """
 
 
 def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600) -> str:
     """Horizontal bars: (label, value, value text) per row."""
-    row, label_width = 22, 170
+    row, label_width = 18, 170
     height = row * max(len(items), 1) + 4
     span = width - label_width - 60
     parts = [f'<svg width="{width}" height="{height}" role="img">']
@@ -46,9 +57,9 @@ def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600)
         y = index * row + 2
         length = 0 if maximum <= 0 else span * value / maximum
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + 14}">{escape(text)}</text>'
+            f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -87,16 +98,76 @@ def _pool_section(pool) -> str:
             ]
         rows.append("<tr>" + "".join(f"<td>{escape(cell)}</td>" for cell in cells) + "</tr>")
     note = _(
-        "The registrations of the last 12 months replayed against today's pool and larger pools with "
-        "dwellings of the same sizes (doorstroom forecast --dwellings N; docs/figures.md)."
+        "The registrations of the last 12 months replayed against today's pool and against larger pools "
+        "with dwellings of the same sizes: how long households would have waited."
     )
     title = _("Is the pool large enough?")  # outside the f-string, where the catalogue finds it
     return (f'<section><h2>{escape(title)}</h2><p>{escape(note)}</p>'
             f'<table class="key"><tr>{head}</tr>{"".join(rows)}</table></section>')
 
 
-def page(report: Report, pool=None) -> str:
-    """The page; ``pool`` is the what-if of service.forecast.pool_what_if, if any."""
+def _avoided_section(f: dict) -> str:
+    """Nights per alternative avoided, the tariffs' amounts and their total, and how to read them."""
+    rows = []
+    for name, figures in f["alternatives"].items():
+        tariff = "-" if figures["daily_tariff"] is None else euro(figures["daily_tariff"])
+        cost = "-" if figures["cost"] is None else euro(figures["cost"])
+        rows.append((nights_instead(name), str(figures["nights"]), tariff, cost))
+    total = total_cost(f)
+    rows.append((_("Total"), str(sum(a["nights"] for a in f["alternatives"].values())), "",
+                 "-" if total is None else euro(total)))
+    head = "".join((f"<th>{escape(text)}</th>" if i == 0 else f'<th class="amount">{escape(text)}</th>') for i, text in enumerate((
+        "", _("Nights"), _("Daily tariff"), _("Avoided costs"),
+    )))
+    body = "".join(
+        ('<tr class="total">' if index == len(rows) - 1 else "<tr>") + f"<td>{escape(label)}</td>"
+        + "".join(f'<td class="amount">{escape(cell)}</td>' for cell in cells) + "</tr>"
+        for index, (label, *cells) in enumerate(rows)
+    )
+    if total is None:
+        note = _("No daily tariffs were given, so the page shows the nights but no amounts; doorstroom never assumes a tariff.")
+    else:
+        note = _(
+            "The avoided costs are the nights multiplied by the daily tariff the gemeente set for that "
+            "alternative: what those nights would have cost there. Where no tariff is set, no amount is "
+            "given and the total leaves it out; doorstroom never assumes a tariff."
+        )
+    title = _("Avoided shelter and its costs")
+    return (f'<section><h2>{escape(title)}</h2><table class="key costs"><tr>{head}</tr>{body}</table>'
+            f'<p class="note">{escape(note)}</p></section>')
+
+
+def _reading_section() -> str:
+    """'How to read': the definitions a reader without the documentation needs."""
+    terms = [
+        (_("Occupancy"), _(
+            "The nights households slept in the dwellings, out of the nights the dwellings could be used. "
+            "A day a dwelling is out of use (for repairs, say) is left out of those capacity nights: "
+            "nobody could live there, so it does not count as empty."
+        )),
+        (_("To permanent housing"), _(
+            "The share of the departed households that moved to a home of their own: an own home or an "
+            "omklapwoning (a dwelling whose lease passes to the household). Back home, with family or "
+            "friends, and any shelter do not count as permanent."
+        )),
+        (_("Still staying"), _(
+            "A household still living in a dwelling on the last day of the period (a stayer). Its days "
+            "so far are counted up to that day; it is not in the length of stay of the departed."
+        )),
+        (_("Waiting time"), _(
+            "The days from the application to the placement, of the households placed in the period; for a "
+            "household still waiting at the end, the days up to the period's last day. A withdrawn "
+            "application counts under withdrawn, not here."
+        )),
+    ]
+    items = "".join(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in terms)
+    title = _("How to read")
+    return f'<section><h2>{escape(title)}</h2><dl class="reading">{items}</dl></section>'
+
+
+def page(report: Report, pool=None, made_on: date | None = None, organisation: str | None = None) -> str:
+    """The page; ``pool`` is the what-if of service.forecast.pool_what_if, if any;
+    ``made_on`` the day it is made (today), ``organisation`` the name for the title."""
     f = report.figures
     first, last = date.fromisoformat(f["from"]), date.fromisoformat(f["to"])
     key_rows = [
@@ -112,29 +183,33 @@ def page(report: Report, pool=None) -> str:
         (_("To permanent housing"), percent(f["permanent_share"])),
         (_("Extensions"), extensions_granted(f)),
     ]
-    for slug, figures in f["alternatives"].items():
-        cost = "" if cost_elsewhere(figures) is None else f"; {cost_elsewhere(figures)}"
-        key_rows.append((_("Nights instead of {alternative}").format(alternative=slug), f"{figures['nights']}{cost}"))
-    months = [(m["month"], m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
-    destinations = [(slug, count, str(count)) for slug, count in f["destinations"].items()]
+    months = [(month(m["month"]), m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
+    destinations = [(slug(name), count, str(count)) for name, count in f["destinations"].items()]
     lengths = _length_classes(report.lengths)
-    period = _("{first} to {last}").format(first=dutch(first), last=dutch(last))
+    period = _("{first} to {last}").format(first=day_in_words(first), last=day_in_words(last))
+    heading = _("Doorstroomwoningen")
+    if organisation:
+        heading = _("{organisation}: doorstroomwoningen").format(organisation=organisation)
+    made = "" if made_on is None else _("Made on {day}").format(day=day_in_words(made_on))
+    subtitle = escape(_("Figures for {period}").format(period=period)) + (f"<br>{escape(made)}" if made else "")
     table = "".join(f"<tr><td>{escape(a)}</td><td>{escape(b)}</td></tr>" for a, b in key_rows)
     return f"""<!DOCTYPE html>
 <html lang="{chosen_language()}">
 <head>
 <meta charset="utf-8">
-<title>Doorstroomwoningen {escape(period)}</title>
+<title>{escape(heading)}, {escape(period)}</title>
 <style>{CSS}</style>
 </head>
 <body>
-<h1>Doorstroomwoningen</h1>
-<p class="period">{escape(_("Figures for {period}").format(period=period))}</p>
+<h1>{escape(heading)}</h1>
+<p class="period">{subtitle}</p>
 <section><h2>{escape(_("Key figures"))}</h2><table class="key">{table}</table></section>
+{_avoided_section(f)}
 <section><h2>{escape(_("Occupancy per month"))}</h2>{_bars(months, 1.0)}</section>
-<section><h2>{escape(_("Length of stay of the departed households"))}</h2>{_bars(lengths, max((n for _label, n, _text in lengths), default=0))}</section>
+<section class="second-page"><h2>{escape(_("Length of stay of the departed households"))}</h2>{_bars(lengths, max((n for _label, n, _text in lengths), default=0))}</section>
 <section><h2>{escape(_("Destinations"))}</h2>{_bars(destinations, max((n for _label, n, _text in destinations), default=0))}</section>
 {_pool_section(pool)}
+{_reading_section()}
 </body>
 </html>
 """

@@ -15,9 +15,10 @@ from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
-    cost_elsewhere, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
+    cost_elsewhere, cost_in_total, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
     still_waiting, waited_until_placed, withdrawals, within_six_weeks,
 )
+from .words import alternative, month, slug
 
 BAR_WIDTH = 40
 
@@ -36,17 +37,19 @@ def view(report: Report) -> Group:
     key.add_row(_("Waiting time"), "; ".join((waited_until_placed(f), still_waiting(f), withdrawals(f))))
     key.add_row(_("Length of stay"), length_of_stay(f) + "; " + within_six_weeks(f))
     key.add_row(_("Still staying"), stayers(f))
-    moved = [f"{slug} {count}" for slug, count in f["destinations"].items() if count]
+    moved = [f"{slug(name)} {count}" for name, count in f["destinations"].items() if count]
     key.add_row(_("Destinations"), permanent(f) + (f" ({', '.join(moved)})" if moved else ""))
     key.add_row(_("Extensions"), extensions_granted(f))
     avoided = []
-    for slug, figures in f["alternatives"].items():
+    for name, figures in f["alternatives"].items():
         if figures["nights"]:
             cost = "" if cost_elsewhere(figures) is None else f", {cost_elsewhere(figures)}"
-            avoided.append(f"{slug} {nights(figures['nights'])}{cost}")
+            avoided.append(f"{alternative(name)}: {nights(figures['nights'])}{cost}")
+    if cost_in_total(f) is not None:
+        avoided.append(cost_in_total(f))
     key.add_row(_("Avoided"), "; ".join(avoided) or _("none"))
     return Group(
-        title, key, _bars(_("Occupancy per month"), [(m["month"], m["occupancy"]) for m in f["monthly"]]),
+        title, key, _bars(_("Occupancy per month"), [(month(m["month"]), m["occupancy"]) for m in f["monthly"]]),
         Text(""), _bars(_("Occupancy per dwelling"), [(d["code"], d["occupancy"]) for d in f["dwellings"]]),
     )
 

@@ -28,6 +28,47 @@ def slug(value) -> str:
     return _(_WORDS[text]) if text in _WORDS else str(text).replace("-", " ")
 
 
+# What a night in a doorstroomwoning avoided, per alternative (R6), as a label.
+_NIGHTS_INSTEAD = {
+    "maatschappelijke-opvang": N_("Nights that would otherwise have been spent in the shelter (maatschappelijke opvang)"),
+    "pleegzorg": N_("Nights that would otherwise have been spent in foster care"),
+    "crisisopvang": N_("Nights that would otherwise have been spent in the crisis shelter"),
+    "anders": N_("Nights that would otherwise have been spent elsewhere"),
+}
+
+
+def alternative(value) -> str:
+    """An alternative avoided (R6) as a word: 'anders' is "elsewhere" there."""
+    text = getattr(value, "value", value)
+    return _("elsewhere") if text == "anders" else slug(text)
+
+
+def nights_instead(value) -> str:
+    """The label of the nights that avoided an alternative, as a sentence that reads."""
+    text = getattr(value, "value", value)
+    if text in _NIGHTS_INSTEAD:
+        return _(_NIGHTS_INSTEAD[text])
+    return _("Nights that would otherwise have been spent in {alternative}").format(alternative=slug(text))
+
+
+# The months' names, as the forecast's calendar words them.
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
+    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)
+
+
+def month(text: str) -> str:
+    """A month of the JSON ('2026-07') as words: 'juli 2026' ('July 2026' in English)."""
+    year, number = text.split("-")
+    return f"{_(MONTHS[int(number) - 1])} {year}"
+
+
+def day_in_words(day) -> str:
+    """A day as words: '1 december 2026' ('1 December 2026' in English)."""
+    return f"{day.day} {month(f'{day.year}-{day.month:02d}')}"
+
+
 def persons(count: int) -> str:
     return ngettext("{count} person", "{count} persons", count).format(count=count)
 
