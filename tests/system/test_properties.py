@@ -105,8 +105,12 @@ class Coordinator(RuleBasedStateMachine):
     def live_state(self) -> tuple:
         """Every row a command or figure reads; of the households, those with an application."""
         tables = ("dwellings", "applications", "stays", "extensions", "evaluations", "closures",
-                  "open_cases", "dwelling_outages")
+                  "open_cases")
         rows = tuple(tuple(self.store.conn.execute(f"SELECT * FROM {table} ORDER BY 1")) for table in tables)
+        # A period undo records again gets a fresh id (storage/voids.py: an id
+        # is never used twice); the period itself is as it was.
+        rows += (tuple(self.store.conn.execute(
+            "SELECT dwelling_code, first_day, last_day, reason FROM dwelling_outages ORDER BY 1, 2, 3")),)
         return rows + (tuple(self.store.conn.execute(
             "SELECT * FROM households WHERE id IN (SELECT household_id FROM applications) ORDER BY id")),)
 
