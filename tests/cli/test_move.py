@@ -86,8 +86,8 @@ def crowded(doorstroom):
         (["W6", "--to", "W3"], 1, "Dwelling W6 has no resident."),
         (["99", "--to", "W3"], 1, "Household 99 has no open application or stay."),
         (["X1", "--to", "W3"], 1, "There is no household or dwelling 'X1'."),
-        (["1", "--to", "W3", "--reason", " "], 2, "--reason cannot be empty."),
-        (["1", "--to", "W3", "--reason", "lek\u202e"], 2, "--reason"),
+        (["1", "--to", "W3", "--reason", " "], 2, "The reason cannot be empty."),  # as admit says it
+        (["1", "--to", "W3", "--reason", "lek\u202e"], 2, "The reason contains a control character (U+202E)"),
         (["1", "--to", "W\u200b3"], 2, "The dwelling code"),
     ],
     ids=["same-dwelling", "occupied", "out-of-use", "fits", "too-small", "unknown-dwelling", "waiting",
@@ -103,6 +103,22 @@ def test_every_refusal_is_one_sentence_and_stores_nothing(crowded, arguments, co
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: "), result.stderr
     assert sentence in result.stderr
+    assert crowded.dump() == before
+
+
+def test_an_empty_reason_is_refused_once_in_the_words_admit_uses_also_in_dutch(crowded):
+    """The rules check a move's reason, as they check admit's: one sentence,
+    one label ("The reason", "De reden"), in either language."""
+    from doorstroom_cli.cli import app
+
+    before = crowded.dump()
+    english = crowded("move", "1", "--to", "W3", "--reason", "   ")
+    assert (english.exit_code, english.stderr) == (2, "Error: The reason cannot be empty.\n")
+    admit_next = crowded("admit", "--next", "--reason", " ")
+    assert admit_next.stderr == english.stderr
+    dutch = crowded.runner.invoke(app, ["--db", str(crowded.db_path), "move", "1", "--to", "W3", "--reason", " "],
+                                  env={"DOORSTROOM_LANG": "nl"})
+    assert (dutch.exit_code, dutch.stderr) == (2, "Fout: De reden mag niet leeg zijn.\n")
     assert crowded.dump() == before
 
 
