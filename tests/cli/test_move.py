@@ -179,6 +179,23 @@ def test_the_report_counts_each_night_towards_the_dwelling_slept_in(doorstroom):
     assert october["length_of_stay"]["max"] == 20  # one stay of 20 days, not two
 
 
+def test_capacity_counts_the_dwelling_a_moved_household_lives_in_through_its_repair(doorstroom):
+    """Counted by hand for September (30 days): Jansen in W1 from 1
+    September, moved to W2 on 11 September and still there (overdue) when W2
+    goes out of use on 20 September; the emptied W1 is out of use from 15
+    September. W1 has 14 days of capacity (1-14), W2 all 30 (lived in every
+    night), the four others 30 each: 164 in all, for 30 nights."""
+    admit(doorstroom, "Jansen", "--adults", "2", today="2026-09-01")  # W1
+    assert doorstroom.json("move", "1", "--to", "W2", today="2026-09-11")["to"] == "W2"
+    assert doorstroom("dwellings", "out", "W1", "--from", "2026-09-15", today="2026-09-11").exit_code == 0
+    assert doorstroom("dwellings", "out", "W2", "--from", "2026-09-20", today="2026-09-12").exit_code == 0
+    september = doorstroom.json("report", "--from", "2026-09-01", "--to", "2026-09-30", today="2026-10-01")
+    by_code = {d["code"]: d for d in september["dwellings"]}
+    assert [(by_code[c]["nights"], by_code[c]["capacity_nights"]) for c in ("W1", "W2")] == [(10, 14), (20, 30)]
+    assert (september["nights"], september["capacity_nights"]) == (30, 14 + 30 + 4 * 30)
+    assert by_code["W2"]["occupancy"] == 20 / 30
+
+
 def test_the_export_keeps_one_row_per_stay_and_lists_its_dwellings(doorstroom):
     admit(doorstroom, "Jansen", today="2026-10-01")
     admit(doorstroom, "Visser", today="2026-10-01")
