@@ -279,10 +279,19 @@ class Coordinator(RuleBasedStateMachine):
     @rule(code=st.sampled_from(CODES))
     def dwellings_back(self, code):
         before = self.pool()
+        periods = self.outages_not_ended(code)
         try:
-            service.bring_back_into_use(self.store, self.today, code)
+            back = service.bring_back_into_use(self.store, self.today, code)
         except DoorstroomError:
             assert self.pool() == before
+            assert not periods
+            return
+        after = self.outages_not_ended(code)
+        if back.withdrawn is not None:  # nothing covered today: the next planned period is cancelled
+            assert min(periods)[0] == back.withdrawn.first > self.today
+            assert sorted(after) == sorted(periods)[1:]
+        else:  # the period of today ended (or, begun today, was withdrawn)
+            assert all(first > self.today for first, _ in after)
 
     @rule(data=st.data(), to=st.sampled_from(CODES + ["W9"]))
     def move(self, data, to):
@@ -395,6 +404,13 @@ class Coordinator(RuleBasedStateMachine):
             assert stay.end == planned or (
                 stay.outage_from is not None and stay.end == max(stay.outage_from, stay.start) < planned
             )
+
+    @invariant()
+    def periods_out_of_use_of_a_dwelling_never_overlap(self):
+        for code in CODES:
+            periods = sorted(self.outages_not_ended(code))
+            for (_, last), (first, _) in zip(periods, periods[1:]):
+                assert last is not None and last < first, (code, periods)
 
     @invariant()
     def no_planned_night_in_a_period_out_of_use(self):
