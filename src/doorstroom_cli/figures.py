@@ -131,7 +131,8 @@ def capacity_nights(
     Capacity starts with the records (``records_from``, the first day the
     database recorded anything): the days before it add none. A dwelling
     adds none on a day it is out of use, unless a household still lived in
-    it that night: then it was in use, so occupancy never exceeds the pool.
+    it that night (the dwelling it slept in, after a move the new one): then
+    it was in use, so occupancy never exceeds the pool.
     Overlapping outages of one dwelling are counted once.
     """
     if records_from is not None:
@@ -145,10 +146,12 @@ def capacity_nights(
         end = period.last if outage.last is None else min(outage.last, period.last)
         days.update(begin + timedelta(days=n) for n in range((end - begin).days + 1))
     for stay in stays:
-        days = out_by_dwelling.get(stay.dwelling)
-        if days:
-            left = period.last + timedelta(days=1) if stay.departure is None else stay.departure
-            days.difference_update([d for d in days if stay.start <= d < left])
+        # The dwelling it slept in that night: after a move, the new one's.
+        for code, first, end in stay.spells():
+            days = out_by_dwelling.get(code)
+            if days:
+                left = period.last + timedelta(days=1) if end is None else end
+                days.difference_update([d for d in days if first <= d < left])
     return sum(period.days - len(out_by_dwelling.get(code, ())) for code in dwellings)
 
 

@@ -58,15 +58,16 @@ class StayRecord(NamedTuple):
             nights = self.nights_in(period)
             return {self.dwelling: nights} if nights else {}
         counted: dict[str, int] = {}
-        for code, first, end in self._spells():
+        for code, first, end in self.spells():
             spell = self._replace(start=first, departure=end, moves=())
             nights = spell.nights_in(period)
             if nights:
                 counted[code] = counted.get(code, 0) + nights
         return counted
 
-    def _spells(self) -> list[tuple[str, date, date | None]]:
-        """(dwelling, first night, day it left it or None) of each part of the stay."""
+    def spells(self) -> list[tuple[str, date, date | None]]:
+        """(dwelling, first night, day it left it or None) of each part of
+        the stay, in order: one part for a stay that never moved."""
         spells = []
         code, begin = self.dwelling, self.start
         for day, target in self.moves:

@@ -86,8 +86,8 @@ def crowded(doorstroom):
         (["W6", "--to", "W3"], 1, "Dwelling W6 has no resident."),
         (["99", "--to", "W3"], 1, "Household 99 has no open application or stay."),
         (["X1", "--to", "W3"], 1, "There is no household or dwelling 'X1'."),
-        (["1", "--to", "W3", "--reason", " "], 2, "--reason cannot be empty."),
-        (["1", "--to", "W3", "--reason", "lek\u202e"], 2, "--reason"),
+        (["1", "--to", "W3", "--reason", " "], 2, "The reason cannot be empty."),  # as admit says it
+        (["1", "--to", "W3", "--reason", "lek\u202e"], 2, "The reason contains a control character (U+202E)"),
         (["1", "--to", "W\u200b3"], 2, "The dwelling code"),
     ],
     ids=["same-dwelling", "occupied", "out-of-use", "fits", "too-small", "unknown-dwelling", "waiting",
@@ -103,6 +103,22 @@ def test_every_refusal_is_one_sentence_and_stores_nothing(crowded, arguments, co
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: "), result.stderr
     assert sentence in result.stderr
+    assert crowded.dump() == before
+
+
+def test_an_empty_reason_is_refused_once_in_the_words_admit_uses_also_in_dutch(crowded):
+    """The rules check a move's reason, as they check admit's: one sentence,
+    one label ("The reason", "De reden"), in either language."""
+    from doorstroom_cli.cli import app
+
+    before = crowded.dump()
+    english = crowded("move", "1", "--to", "W3", "--reason", "   ")
+    assert (english.exit_code, english.stderr) == (2, "Error: The reason cannot be empty.\n")
+    admit_next = crowded("admit", "--next", "--reason", " ")
+    assert admit_next.stderr == english.stderr
+    dutch = crowded.runner.invoke(app, ["--db", str(crowded.db_path), "move", "1", "--to", "W3", "--reason", " "],
+                                  env={"DOORSTROOM_LANG": "nl"})
+    assert (dutch.exit_code, dutch.stderr) == (2, "Fout: De reden mag niet leeg zijn.\n")
     assert crowded.dump() == before
 
 
@@ -161,6 +177,23 @@ def test_the_report_counts_each_night_towards_the_dwelling_slept_in(doorstroom):
     assert by_code["W2"]["occupancy"] == 20 / 31 and by_code["W1"]["capacity_nights"] == 31
     assert october["nights"] == 30 == sum(d["nights"] for d in october["dwellings"])
     assert october["length_of_stay"]["max"] == 20  # one stay of 20 days, not two
+
+
+def test_capacity_counts_the_dwelling_a_moved_household_lives_in_through_its_repair(doorstroom):
+    """Counted by hand for September (30 days): Jansen in W1 from 1
+    September, moved to W2 on 11 September and still there (overdue) when W2
+    goes out of use on 20 September; the emptied W1 is out of use from 15
+    September. W1 has 14 days of capacity (1-14), W2 all 30 (lived in every
+    night), the four others 30 each: 164 in all, for 30 nights."""
+    admit(doorstroom, "Jansen", "--adults", "2", today="2026-09-01")  # W1
+    assert doorstroom.json("move", "1", "--to", "W2", today="2026-09-11")["to"] == "W2"
+    assert doorstroom("dwellings", "out", "W1", "--from", "2026-09-15", today="2026-09-11").exit_code == 0
+    assert doorstroom("dwellings", "out", "W2", "--from", "2026-09-20", today="2026-09-12").exit_code == 0
+    september = doorstroom.json("report", "--from", "2026-09-01", "--to", "2026-09-30", today="2026-10-01")
+    by_code = {d["code"]: d for d in september["dwellings"]}
+    assert [(by_code[c]["nights"], by_code[c]["capacity_nights"]) for c in ("W1", "W2")] == [(10, 14), (20, 30)]
+    assert (september["nights"], september["capacity_nights"]) == (30, 14 + 30 + 4 * 30)
+    assert by_code["W2"]["occupancy"] == 20 / 30
 
 
 def test_the_export_keeps_one_row_per_stay_and_lists_its_dwellings(doorstroom):

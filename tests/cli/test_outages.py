@@ -49,6 +49,21 @@ def test_a_repair_is_planned_ahead_for_an_occupied_dwelling_and_the_stay_stops_b
     assert (stay["end"], stay["extendable"]) == ("2026-11-19", False)
 
 
+def test_a_run_after_missed_days_says_the_end_the_stopped_stay_now_has(doorstroom):
+    """Due on 12-11, no nightly run until 22-11, W1 out of use from 25-11: the
+    week to 19-11 fits, the next does not; the sentence names 19-11 (the
+    household is overdue), and status agrees."""
+    admit(doorstroom, "Jansen")  # planned departure 12-11-2026
+    assert doorstroom("dwellings", "out", "W1", "--from", "2026-11-25", today="2026-10-02").exit_code == 0
+    run = doorstroom("extend", "--auto", today="2026-11-22")
+    assert run.exit_code == 0, run.output
+    assert "12-11-2026 -> 19-11-2026" in run.stdout
+    assert "end 19-11-2026; a further week would run into its period out of use from 25-11-2026" in run.stdout
+    status = doorstroom.json("status", today="2026-11-22")
+    assert status["dwellings"][0]["stay"]["end"] == "2026-11-19"
+    assert {a["kind"] for a in status["alerts"]} >= {"overdue", "outage_ahead"}
+
+
 def test_outage_ahead_names_the_dwelling_the_date_and_what_to_do(doorstroom):
     admit(doorstroom, "Jansen")
     doorstroom("dwellings", "out", "W1", "--from", "2026-10-20", "--reason", "lekkage", today=TODAY)

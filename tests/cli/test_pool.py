@@ -39,6 +39,31 @@ def test_a_dwelling_with_a_resident_cannot_go_out_of_use_before_they_leave():
         rules.check_out_of_use(POOL, "W2", TODAY, date(2026, 11, 1), TODAY)
 
 
+def test_periods_out_of_use_of_one_dwelling_never_overlap():
+    """A second period is refused when it shares a day with one not ended;
+    one that begins the day after the other's last day is fine."""
+    pool = rules.Pool((rules.Dwelling("W2", "W2", "Noord", 2, outages=(
+        rules.OutOfUse(date(2026, 12, 1), date(2026, 12, 10)), rules.OutOfUse(date(2027, 1, 10), None))),))
+    for first, last in [(date(2026, 12, 10), None), (TODAY, date(2026, 12, 1)), (date(2026, 12, 3), date(2026, 12, 4)),
+                        (TODAY, None), (date(2027, 3, 1), date(2027, 3, 2))]:
+        with pytest.raises(Refused, match="already out of use .*do not overlap"):
+            rules.check_out_of_use(pool, "W2", first, last, TODAY)
+    assert rules.check_out_of_use(pool, "W2", date(2026, 12, 11), date(2027, 1, 9), TODAY).code == "W2"
+    assert rules.check_out_of_use(pool, "W2", TODAY, date(2026, 11, 30), TODAY).code == "W2"
+
+
+def test_back_ends_the_period_of_today_or_else_withdraws_the_next_planned_one():
+    planned = rules.OutOfUse(date(2026, 12, 1), date(2026, 12, 10), "lekkage")
+    later = rules.OutOfUse(date(2027, 1, 10), None)
+    pool = rules.Pool((rules.Dwelling("W2", "W2", "Noord", 2, outages=(later, planned)),))
+    assert rules.back_in_use(pool, "W2", TODAY) == rules.BackInUse(pool.dwellings[0], withdrawn=planned)
+    now = rules.OutOfUse(date(2026, 11, 20), None)
+    begun = rules.Pool((rules.Dwelling("W2", "W2", "Noord", 2, in_use=False, outages=(now, planned)),))
+    assert rules.back_in_use(begun, "W2", TODAY) == rules.BackInUse(begun.dwellings[0], ending=(now,))
+    with pytest.raises(Refused, match="no period out of use is planned"):
+        rules.back_in_use(POOL, "W2", TODAY)
+
+
 def admit(doorstroom, name, persons="1", today=None):
     return doorstroom.json("admit", name, "--urgency", "3", "--alternative", "anders",
                            "--adults", persons, today=today)
@@ -64,7 +89,7 @@ def test_an_out_of_use_dwelling_is_shown_never_offered_and_adds_no_capacity(door
 def test_back_in_use_ends_the_period_today(doorstroom):
     doorstroom("dwellings", "out", "W2", "--from", "2026-11-20", today="2026-11-20")
     assert doorstroom.json("status")["capacity"] == 5
-    assert doorstroom.json("dwellings", "back", "W2") == {"code": "W2", "in_use": True}
+    assert doorstroom.json("dwellings", "back", "W2") == {"code": "W2", "in_use": True, "withdrawn": None}
     assert doorstroom.json("status")["capacity"] == 6
     periods = doorstroom.json("dwellings")["dwellings"][1]["out_of_use"]
     assert periods == []  # ended yesterday: nothing left from today on
@@ -103,3 +128,56 @@ def test_the_listing_says_out_of_use_once_with_its_period(doorstroom):
                     "out of use from 10-12-2026 until further notice")
     free = doorstroom("dwellings").stdout.splitlines()[2]
     assert free.endswith(": free")
+def test_an_overlapping_period_is_refused_with_a_sentence_and_nothing_stored(doorstroom):
+    assert doorstroom("dwellings", "out", "W3", "--from", "2026-12-01", "--to", "2026-12-10",
+                      "--reason", "lekkage").exit_code == 0
+    before = doorstroom.dump()
+    refused = doorstroom("dwellings", "out", "W3", "--from", "2026-12-10", "--json")
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr == (
+        "Error: Dwelling W3 is already out of use 01-12-2026 to 10-12-2026; periods out of use do not overlap. "
+        "'doorstroom dwellings back W3' ends or withdraws it.\n")
+    assert doorstroom.dump() == before
+    assert doorstroom("dwellings", "out", "W3", "--from", "2026-12-11").exit_code == 0  # the day after: fine
+
+
+def test_back_withdraws_a_planned_period_with_its_audit_row_and_undo_restores_it(doorstroom):
+    assert doorstroom("dwellings", "out", "W3", "--from", "2026-12-01", "--to", "2026-12-10",
+                      "--reason", "lekkage").exit_code == 0
+    assert doorstroom("dwellings", "out", "W3", "--from", "2027-01-04", today="2026-11-24").exit_code == 0
+    back = doorstroom("dwellings", "back", "W3", today="2026-11-25")
+    assert back.exit_code == 0, back.output
+    assert back.stdout == ("W3: the period out of use 01-12-2026 to 10-12-2026 (lekkage) is withdrawn; "
+                           "W3 stays in use.\n")
+    periods = doorstroom.json("dwellings", today="2026-11-25")["dwellings"][2]["out_of_use"]
+    assert periods == [{"from": "2027-01-04", "to": None, "reason": None}]  # the next one stays planned
+    [entry] = doorstroom.json("log", "--limit", "1", today="2026-11-25")["entries"]
+    assert (entry["action"], entry["detail"]["dwelling"], entry["detail"]["withdrawn_from"]) == (
+        "back_in_use", "W3", "2026-12-01")
+    assert "the period out of use of dwelling W3 from 01-12-2026 withdrawn" in doorstroom(
+        "log", "--limit", "1", today="2026-11-25").stdout
+    undone = doorstroom("undo", "--yes", today="2026-11-25")
+    assert undone.exit_code == 0 and "the withdrawal of W3's period out of use from 01-12-2026" in undone.stdout
+    periods = doorstroom.json("dwellings", today="2026-11-25")["dwellings"][2]["out_of_use"]
+    assert [p["from"] for p in periods] == ["2026-12-01", "2027-01-04"] and periods[0]["reason"] == "lekkage"
+    # Withdrawn again, and then the next: as JSON; with none left, refused.
+    assert doorstroom.json("dwellings", "back", "W3", today="2026-11-25")["withdrawn"] == {
+        "from": "2026-12-01", "to": "2026-12-10"}
+    assert doorstroom.json("dwellings", "back", "W3", today="2026-11-25") == {
+        "code": "W3", "in_use": True, "withdrawn": {"from": "2027-01-04", "to": None}}
+    none_left = doorstroom("dwellings", "back", "W3", today="2026-11-25")
+    assert none_left.exit_code == 1 and "no period out of use is planned" in none_left.stderr
+
+
+def test_withdrawing_a_planned_period_speaks_dutch(doorstroom):
+    from doorstroom_cli.cli import app
+
+    doorstroom("dwellings", "out", "W3", "--from", "2026-12-01")
+    prefix = ["--db", str(doorstroom.db_path)]
+    overlap = doorstroom.runner.invoke(app, [*prefix, "dwellings", "out", "W3", "--from", "2026-12-05"],
+                                       env={"DOORSTROOM_LANG": "nl"})
+    assert overlap.exit_code == 1
+    assert overlap.stderr.startswith("Fout: Woning W3 is al buiten gebruik vanaf 01-12-2026 tot nader order;")
+    back = doorstroom.runner.invoke(app, [*prefix, "dwellings", "back", "W3"], env={"DOORSTROOM_LANG": "nl"})
+    assert back.stdout == ("W3: de periode buiten gebruik vanaf 01-12-2026 tot nader order is ingetrokken; "
+                           "W3 blijft in gebruik.\n")

@@ -345,3 +345,23 @@ def test_the_nights_of_a_moved_stay_per_dwelling_add_up_to_its_nights(start, ste
         expected[code] = expected.get(code, 0) + 1
         night += timedelta(days=1)
     assert counted == expected
+
+
+def test_capacity_follows_a_stay_that_moved_into_the_dwelling_it_slept_in():
+    """Counted by hand, September (30 days): the household lives in W1 from
+    1 September, moves to W2 on 11 September and stays there, overdue, when
+    W2 goes out of use on 20 September; W1 (empty after the move) is out of
+    use from 15 September.
+    W1: in use 1-14 September = 14 (15-30 out of use, nobody slept there);
+    W2: in use all 30 days (20-30 out of use, but lived in every night).
+    Nights: 10 in W1 (1-10), 20 in W2 (11-30). Crediting the stay to W1,
+    where it began, gave W1 30 and W2 19: fewer than its 20 nights."""
+    moved = stay(9, "W1", date(2026, 9, 1), None)._replace(moves=((date(2026, 9, 11), "W2"),))
+    outages = [Outage("W1", date(2026, 9, 15), None), Outage("W2", date(2026, 9, 20), None)]
+    assert figures.capacity_nights(["W1"], outages, SEPTEMBER, [moved]) == 14
+    assert figures.capacity_nights(["W2"], outages, SEPTEMBER, [moved]) == 30
+    report = figures.report(SEPTEMBER, [moved], ["W1", "W2"], outages, [], [])
+    assert (report["nights"], report["capacity_nights"]) == (30, 44)
+    assert [(d["code"], d["nights"], d["capacity_nights"]) for d in report["dwellings"]] == [
+        ("W1", 10, 14), ("W2", 20, 30)]
+    assert report["monthly"][0]["capacity_nights"] == 44

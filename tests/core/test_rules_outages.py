@@ -89,10 +89,25 @@ def test_tacit_extension_stops_before_the_period_and_says_why():
     plan = rules.plan_extensions([stay], days(60))
     assert [len(e.weeks) for e in plan.extended] == [2]  # 42 -> 49 -> 56: ends the day the period begins
     assert plan.extended[0].new_end == days(56)
-    assert plan.stopped == (stay,) and plan.skipped == ()
     after = living(outage_from=days(56), weeks=2)
+    assert plan.stopped == (after,) and plan.skipped == ()  # as it stands after the weeks that fit
     again = rules.plan_extensions([after], days(60))
     assert again.extended == () and again.stopped == (after,)
+
+
+def test_a_run_after_missed_days_lists_the_stopped_stay_with_the_end_it_now_has():
+    """The case the coordinator state machine found (seed 3): due on 05-03,
+    missed runs until 15-03, the dwelling out of use from 18-03. One week fits
+    (to 12-03), the next would run into the period; the stopped stay carries
+    that end, 12-03 (it is overdue now), not the 05-03 it had before the run."""
+    start = date(2026, 3, 5) - timedelta(days=42)
+    stay = Stay(1, Application(1, 1, start, 3), "W1", start, outage_from=date(2026, 3, 18))
+    plan = rules.plan_extensions([stay], date(2026, 3, 15))
+    [extension] = plan.extended
+    assert (extension.old_end, extension.new_end) == (date(2026, 3, 5), date(2026, 3, 12))
+    [stopped] = plan.stopped
+    assert (stopped.end, stopped.weeks_extended, stopped.stopped_by_outage) == (date(2026, 3, 12), 1, True)
+    assert rules.plan_extensions([stopped], date(2026, 3, 15)).extended == ()
 
 
 def test_tacit_extension_of_a_stay_whose_period_begins_before_its_end_grants_nothing():

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import pytest
 
+import os
 import shutil
 import tempfile
 from dataclasses import replace
@@ -216,7 +217,8 @@ class Coordinator(RuleBasedStateMachine):
             assert stay.end - extension.old_end == timedelta(days=7 * len(extension.weeks))
             assert (stay.end - self.today).days <= 7
             self.check_no_night_out_of_use(stay.dwelling, extension.old_end, extension.new_end)
-        for stay in getattr(plan, "stopped", ()):  # the next week would run into the period
+        for stopped in plan.stopped:  # the next week would run into the period
+            stay = after[stopped.id]  # as stored: with the weeks that still fitted
             assert stay.outage_from is not None and stay.end + timedelta(days=7) > stay.outage_from
         if self.auto_ran_today:
             assert plan.extended == ()
@@ -277,10 +279,19 @@ class Coordinator(RuleBasedStateMachine):
     @rule(code=st.sampled_from(CODES))
     def dwellings_back(self, code):
         before = self.pool()
+        periods = self.outages_not_ended(code)
         try:
-            service.bring_back_into_use(self.store, self.today, code)
+            back = service.bring_back_into_use(self.store, self.today, code)
         except DoorstroomError:
             assert self.pool() == before
+            assert not periods
+            return
+        after = self.outages_not_ended(code)
+        if back.withdrawn is not None:  # nothing covered today: the next planned period is cancelled
+            assert min(periods)[0] == back.withdrawn.first > self.today
+            assert sorted(after) == sorted(periods)[1:]
+        else:  # the period of today ended (or, begun today, was withdrawn)
+            assert all(first > self.today for first, _ in after)
 
     @rule(data=st.data(), to=st.sampled_from(CODES + ["W9"]))
     def move(self, data, to):
@@ -395,6 +406,13 @@ class Coordinator(RuleBasedStateMachine):
             )
 
     @invariant()
+    def periods_out_of_use_of_a_dwelling_never_overlap(self):
+        for code in CODES:
+            periods = sorted(self.outages_not_ended(code))
+            for (_, last), (first, _) in zip(periods, periods[1:]):
+                assert last is not None and last < first, (code, periods)
+
+    @invariant()
     def no_planned_night_in_a_period_out_of_use(self):
         for stay in self.pool().stays:
             self.check_no_night_out_of_use(stay.dwelling, stay.start, stay.end)
@@ -424,12 +442,17 @@ class Coordinator(RuleBasedStateMachine):
 
 TestCoordinator = Coordinator.TestCase
 TestCoordinator.pytestmark = [pytest.mark.slow]  # a few hundred random days
-# derandomize: the same 100 runs on every machine, so that CI's verdict does
-# not depend on its seed. Seed 3 (--hypothesis-seed=3) finds a stay that a
-# run of extend --auto lists as extended yet leaves due, after missed days and
-# a period out of use planned three days ahead: open, for the next session.
+# CI runs the same 100 derandomized runs on every machine, so its verdict
+# never depends on luck. To look for new bugs, explore with random seeds
+# (docs/design.md, "The tests"):
+#   DOORSTROOM_EXPLORE=1 .venv/bin/pytest tests/system/test_properties.py -k TestCoordinator --hypothesis-seed=N
+# A failure found so is fixed with a known-answer test of its own, not by
+# relying on the seed (seed 3 found tests/core/test_rules_outages.py's
+# test_a_run_after_missed_days_lists_the_stopped_stay_with_the_end_it_now_has).
+EXPLORE = bool(os.environ.get("DOORSTROOM_EXPLORE"))
 TestCoordinator.settings = settings(
-    max_examples=100, stateful_step_count=50, deadline=None, derandomize=True,
+    max_examples=100, stateful_step_count=50, deadline=None, derandomize=not EXPLORE,
+    database=None if not EXPLORE else settings.default.database,
     suppress_health_check=[HealthCheck.too_slow],
 )
 

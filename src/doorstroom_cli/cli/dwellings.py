@@ -87,12 +87,12 @@ def out_of_use(
     )
 
 
-@pool_app.command("back", help=_("Put a dwelling that is out of use back in use from today."))
+@pool_app.command("back", help=_("Put a dwelling that is out of use back in use from today, or withdraw its planned period."))
 def back_in_use(ctx: typer.Context, code: CodeArgument, json_output: JsonOption = False) -> None:
     perform(
         ctx,
         lambda store, today: service.bring_back_into_use(store, today, code),
         json_output,
-        lambda d: {"code": d.code, "in_use": True},
-        say(lambda d: _("{code} is in use again.").format(code=d.code)),
+        views.back_document,
+        say(views.back_sentence),
     )

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..core import rules
-from ..core.texts import one_line, optional_text
+from ..core.texts import optional_text
 from ..storage import Store
 
 
@@ -147,8 +147,8 @@ def evaluate(
 
 
 def move(store: Store, today: date, ref: str, to: str, reason: str | None = None) -> rules.Move:
-    """Move a household to another free dwelling that fits it; its stay goes on."""
-    reason = None if reason is None else one_line(reason, "--reason")
+    """Move a household to another free dwelling that fits it; its stay goes
+    on. The rules check ``reason`` (``rules.move``), as they do admit's."""
     with store.writing(today):
         pool = store.load_pool(today)
         stay = rules.locate_stay(pool, ref, "moved")

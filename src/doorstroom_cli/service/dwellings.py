@@ -54,14 +54,13 @@ def take_out_of_use(
     return dwelling
 
 
-def bring_back_into_use(store: Store, today: date, code: str) -> rules.Dwelling:
-    from ..core.errors import Refused
-
+def bring_back_into_use(store: Store, today: date, code: str) -> rules.BackInUse:
+    """Back in use from today; or, for a dwelling whose period has not begun,
+    that planned period withdrawn."""
     with store.writing(today):
-        dwelling = store.load_pool(today).dwelling(code)
-        if not store.end_outage(dwelling.code, today):
-            raise Refused(
-                "Dwelling {code} is not out of use today.",
-                code=dwelling.code,
-            )
-    return dwelling
+        back = rules.back_in_use(store.load_pool(today), code, today)
+        if back.withdrawn is not None:
+            store.withdraw_outage(back.dwelling.code, back.withdrawn)
+        else:
+            store.end_outage(back.dwelling.code, today)
+    return back

@@ -226,6 +226,20 @@ class Writes:
             self._execute("UPDATE dwelling_outages SET last_day = ? WHERE id = ?", (yesterday, outage))
         return True
 
+    def withdraw_outage(self, code: str, period: rules.OutOfUse) -> None:
+        """Cancel a planned period out of use that has not begun: it moves to
+        ``voided_dwelling_outages``, voided by this change, whose audit row
+        (``back_in_use``, as for a period withdrawn on its first day) names
+        it for undo."""
+        first, last = period.first.isoformat(), None if period.last is None else period.last.isoformat()
+        (outage,) = self.conn.execute(
+            "SELECT max(id) FROM dwelling_outages WHERE dwelling_code = ? AND first_day = ? AND last_day IS ?",
+            (code, first, last),
+        ).fetchone()
+        entry = self._audit("back_in_use", None, dwelling=code, ended=[], withdrawn=[outage],
+                            withdrawn_from=first, withdrawn_to=last)
+        self._void_rows("dwelling_outages", "id = ?", (outage,), entry)
+
     def add_outage(self, dwelling: str, first: date, last: date | None, reason: str | None) -> None:
         """Record a period in which a dwelling is out of use."""
         outage = self._insert(

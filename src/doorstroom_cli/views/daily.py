@@ -240,9 +240,9 @@ def planned_extensions(plan: rules.ExtensionPlan, dry_run: bool) -> list[str]:
         )
     for stay in plan.stopped:
         lines.append(
-            _("Not extended: household {household} in {dwelling}, which goes out of use on {day}; the stay ends "
-              "then at the latest ('doorstroom move' moves the household).").format(
-                household=stay.household, dwelling=stay.dwelling, day=dutch(stay.outage_from)
+            _("Not extended further: household {household} in {dwelling}, end {end}; a further week would run "
+              "into its period out of use from {day} ('doorstroom move' moves the household).").format(
+                household=stay.household, dwelling=stay.dwelling, end=dutch(stay.end), day=dutch(stay.outage_from)
             )
         )
     if not lines:

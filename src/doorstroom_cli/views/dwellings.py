@@ -58,6 +58,25 @@ def pool_lines(view: service.PoolView) -> list[str]:
     return lines
 
 
+def back_document(back) -> dict:
+    """``dwellings back --json``: the dwelling, and the planned period it withdrew (or null)."""
+    withdrawn = back.withdrawn
+    return {
+        "code": back.dwelling.code,
+        "in_use": True,
+        "withdrawn": None if withdrawn is None else {
+            "from": withdrawn.first.isoformat(), "to": None if withdrawn.last is None else withdrawn.last.isoformat()},
+    }
+
+
+def back_sentence(back) -> str:
+    code, withdrawn = back.dwelling.code, back.withdrawn
+    if withdrawn is None:
+        return _("{code} is in use again.").format(code=code)
+    return _("{code}: the period {period} is withdrawn; {code} stays in use.").format(
+        period=period_text(withdrawn.first, withdrawn.last, withdrawn.reason), code=code)
+
+
 def period_text(first, last, reason) -> str:
     """A period out of use as a phrase: its days and, if given, its reason."""
     if last is not None:

@@ -25,6 +25,7 @@ _SENTENCES = {
     "change_dwelling": N_("dwelling {dwelling} changed: houses at most {max_persons}"),
     "outage": N_("dwelling {dwelling} out of use from {first_day}"),
     "back_in_use": N_("dwelling {dwelling} back in use"),
+    "withdraw_outage": N_("the period out of use of dwelling {dwelling} from {withdrawn_from} withdrawn"),
     "purge": N_("names and notes removed of {households} that left before {before}"),
     "compact": N_("the database file compacted (the removed text is gone from it too)"),
     "restore": N_("a backup restored; the replaced database is kept as {previous}"),
@@ -96,7 +97,9 @@ def _sentence(entry: service.AuditEntry) -> str:
         return f"{entry.action}{who}" + (f" ({raw})" if raw else "")
     values = {key: _value(key, value) for key, value in detail.items()}
     values.setdefault("household", entry.household)
-    sentence = _(_SENTENCES[entry.action]).format_map(_Blank(values))
+    # back_in_use that withdrew a period planned ahead (it had not begun)
+    action = "withdraw_outage" if entry.action == "back_in_use" and detail.get("withdrawn_from") else entry.action
+    sentence = _(_SENTENCES[action]).format_map(_Blank(values))
     additions = [
         _(_ADDITIONS[key]).format(value=values[key])
         for key in _ADDITIONS  # in this order, whatever the stored order
@@ -112,7 +115,7 @@ def _shown_in(action: str) -> set[str]:
 
 
 def _value(key: str, value):
-    if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before"}:
+    if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before", "withdrawn_from"}:
         try:
             return dutch(date.fromisoformat(value))
         except ValueError:

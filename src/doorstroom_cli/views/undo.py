@@ -61,6 +61,9 @@ def _what(entry: AuditEntry) -> str:
         first = detail.get("first_day")
         day = dutch(date.fromisoformat(first)) if isinstance(first, str) else "?"
         return _("{code} out of use from {first}").format(first=day, **values)
+    if entry.action == "back_in_use" and isinstance(detail.get("withdrawn_from"), str):
+        day = dutch(date.fromisoformat(detail["withdrawn_from"]))
+        return _("the withdrawal of {code}'s period out of use from {first}").format(first=day, **values)
     if entry.action == "back_in_use":
         return _("{code} back in use").format(**values)
     if entry.action == "move":

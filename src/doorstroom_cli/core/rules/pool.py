@@ -249,7 +249,47 @@ def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, toda
             household=stay.household,
             code=dwelling.code,
         )
+    for period in dwelling.outages:
+        if period.first <= (last or date.max) and first <= (period.last or date.max):
+            bounded = N_("Dwelling {code} is already out of use {first} to {last}; periods out of use do not "
+                         "overlap. 'doorstroom dwellings back {code}' ends or withdraws it.")
+            open_ended = N_("Dwelling {code} is already out of use from {first} until further notice; periods "
+                            "out of use do not overlap. 'doorstroom dwellings back {code}' ends or withdraws it.")
+            raise Refused(
+                bounded if period.last else open_ended,
+                code=dwelling.code,
+                first=dutch(period.first),
+                last=None if period.last is None else dutch(period.last),
+            )
     return dwelling
+
+
+@dataclass(frozen=True)
+class BackInUse:
+    """What ``dwellings back`` does: a dwelling out of use today is in use
+    again from today (``ending``: the periods that cover today; one that
+    begins today is withdrawn, the others end yesterday); a dwelling whose
+    period has not begun yet has its next planned period withdrawn
+    (``withdrawn``)."""
+
+    dwelling: Dwelling
+    ending: tuple[OutOfUse, ...] = ()
+    withdrawn: OutOfUse | None = None
+
+
+def back_in_use(pool: Pool, code: str, today: date) -> BackInUse:
+    """R1: back in use from today, or the next planned period cancelled."""
+    dwelling = pool.dwelling(code)
+    covering = tuple(o for o in dwelling.outages if o.covers(today))
+    if covering:
+        return BackInUse(dwelling, ending=covering)
+    planned = dwelling.next_outage(today)
+    if planned is None:
+        raise Refused(
+            "Dwelling {code} is not out of use today, and no period out of use is planned for it.",
+            code=dwelling.code,
+        )
+    return BackInUse(dwelling, withdrawn=planned)
 
 
 # -- Finding the household a command is about. --------------------------------

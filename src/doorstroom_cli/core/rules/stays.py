@@ -47,7 +47,8 @@ class ExtensionPlan:
 
     ``skipped``: due but not extendable (R4); ``stopped``: due, but a further
     week would run into the dwelling's period out of use (R1). A stopped stay
-    may also have had the weeks that still fit (in ``extended``)."""
+    may also have had the weeks that still fit (in ``extended``): it is
+    listed as it stands after them, so its ``end`` is the day it now ends."""
 
     today: date
     extended: tuple[Extension, ...] = ()
@@ -86,7 +87,7 @@ def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> Extens
             fitting = max(0, (stay.outage_from - stay.end).days // EXTENSION_DAYS)
             if fitting < count:
                 count = fitting
-                stopped.append(stay)
+                stopped.append(replace(stay, weeks_extended=stay.weeks_extended + count))
         granted = tuple(
             stay.end + timedelta(days=EXTENSION_DAYS * week) for week in range(count)
         )
