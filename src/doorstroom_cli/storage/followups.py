@@ -22,7 +22,7 @@ _DEPARTED = """
 """A departure from a stay (a withdrawal has no stay): the stay, the household,
 the dwelling it left, the day, the destination, the next registration."""
 
-_RECORDED = "SELECT stay_id, months, held_on, outcome, method FROM followups"
+_RECORDED = "SELECT stay_id, months, held_on, outcome, method, note FROM followups"
 
 
 class Followups:
@@ -41,12 +41,12 @@ class Followups:
 
     def _recorded(self, where: str, parameters: tuple) -> dict[int, list[rules.Recorded]]:
         found: dict[int, list[rules.Recorded]] = {}
-        for stay, months, held_on, outcome, method in self.conn.execute(
+        for stay, months, held_on, outcome, method, note in self.conn.execute(
             f"{_RECORDED} WHERE {where} ORDER BY stay_id, months", parameters
         ):
             found.setdefault(stay, []).append(rules.Recorded(
                 months, self._day(held_on, None, stay), rules.Outcome(outcome),
-                None if method is None else rules.Method(method),
+                None if method is None else rules.Method(method), note,
             ))
         return found
 

@@ -66,6 +66,7 @@ class Recorded:
     held_on: date
     outcome: Outcome
     method: Method | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
