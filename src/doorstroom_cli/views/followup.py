@@ -59,3 +59,29 @@ def timeline_event(event: dict) -> str:
     if event["open"]:
         return _("follow-up after {months} months planned").format(months=event["months"])
     return _("follow-up after {months} months not recorded").format(months=event["months"])
+
+
+# -- The report's aftercare figures as phrases (terminal and HTML). ----------
+
+
+def retained(figures: dict) -> str:
+    """``retention`` in words: per follow-up, housed of due, and the share."""
+    parts = []
+    for months, counts in figures["retention"].items():
+        if counts["due"]:
+            parts.append(_("after {months} months {housed} of {due} housed ({share}; {reached} reached)").format(
+                months=months, housed=counts["housed"], due=counts["due"], reached=counts["reached"],
+                share=f"{counts['housed_share_of_due'] * 100:.0f}%",
+            ))
+    return "; ".join(parts) or _("no follow-ups were due")
+
+
+def returned(figures: dict) -> str:
+    """``returns`` in words."""
+    counts = figures["returns"]
+    if not counts["cohort"]:
+        return _("no household moved to a home of its own two years before the period")
+    return _("{within} of {cohort} back within two years ({share}); within 180 days {half}, within a year {year}").format(
+        within=counts["within_730"], cohort=counts["cohort"], share=f"{counts['share_within_730'] * 100:.0f}%",
+        half=counts["within_180"], year=counts["within_365"],
+    )
