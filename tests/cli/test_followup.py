@@ -175,3 +175,34 @@ def test_restore_refuses_a_follow_up_before_its_departure(left, tmp_path):
         conn.execute("UPDATE followups SET held_on = '2026-01-10'")
     result = left("restore", str(copy), "--yes", today="2026-05-12")
     assert result.exit_code == 2 and "follow-up does not lie after a departure" in result.stderr
+
+
+def test_an_upgraded_database_raises_no_follow_up_due_before_it_had_aftercare(left):
+    """An upgraded database has ``aftercare_from`` (m014: its last day of records
+    then, tested below); status and the agenda raise no follow-up that fell due
+    before it, while show and the report still have them."""
+    with sqlite3.connect(left.db_path) as db:
+        db.execute("INSERT INTO settings (name, value) VALUES ('aftercare_from', '2026-06-01')")
+    kinds = [a["kind"] for a in left.json("status", today="2026-06-09")["alerts"]]
+    assert "followup_overdue" not in kinds
+    assert [i for i in left.json("agenda", today="2026-06-09")["items"] if i["kind"] == "followup"] == []
+    assert [i["due"] for i in left.json("agenda", "--days", "90", today="2026-06-09")["items"]
+            if i["kind"] == "followup"] == ["2026-08-10"]
+    assert [a["kind"] for a in left.json("status", today="2026-08-10")["alerts"]
+            if a["kind"].startswith("followup")] == ["followup_due"]
+    assert left.json("report", "--from", "2026-04-01", "--to", "2026-06-30", today="2026-07-01")["retention"]["3"][
+        "due"] == 1
+
+
+def test_m014_sets_aftercare_from_to_the_last_day_of_the_records(tmp_path):
+    from doorstroom_cli.storage import migrations
+
+    conn = sqlite3.connect(tmp_path / "x.db", isolation_level=None)
+    before = next(n for n, step in enumerate(migrations.STEPS) if step.__name__ == "m014_followups")
+    conn.execute("BEGIN")
+    for step in migrations.STEPS[:before]:
+        step(conn)
+    conn.execute("INSERT INTO settings (name, value) VALUES ('records_until', '2026-11-20')")
+    migrations.STEPS[before](conn)
+    assert conn.execute("SELECT value FROM settings WHERE name = 'aftercare_from'").fetchall() == [("2026-11-20",)]
+    conn.execute("ROLLBACK")

@@ -222,3 +222,12 @@ def test_a_return_on_day_180_counts_within_180_and_one_on_day_181_does_not():
     assert aftercare.returns(day180, *window)["within_180"] == 1
     assert aftercare.returns(day181, *window)["within_180"] == 0
     assert aftercare.returns(day181, *window)["within_365"] == 1
+
+
+def test_an_upgraded_database_raises_no_follow_up_that_fell_due_before_it_had_aftercare():
+    # LEFT's 3-month follow-up fell due on 10-05-2026; aftercare came on 01-06-2026.
+    one = [series(LEFT)]
+    assert [a.kind for a in rules.followup_alerts(one, date(2026, 6, 9))] == [AlertKind.FOLLOWUP_OVERDUE]
+    assert rules.followup_alerts(one, date(2026, 6, 9), since=date(2026, 6, 1)) == []
+    assert [(a.kind, a.months) for a in rules.followup_alerts(one, date(2026, 8, 10), since=date(2026, 6, 1))] == [
+        (AlertKind.FOLLOWUP_DUE, 6)]

@@ -166,12 +166,14 @@ def items(
     outages: Iterable[OutagePeriod],
     wijkcoach: str | None = None,
     followups: Iterable[tuple[Departed, list[Planned]]] = (),
+    followups_since: date | None = None,
 ) -> list[Item]:
     """Everything on the agenda from ``first`` to ``last`` (included), in day
     order. ``evaluations_held`` and ``wijkcoaches`` are by stay id;
     ``wijkcoach`` keeps only the items of the stays that wijkcoach guides
     (compared by ``rules.name_key``: case and accents do not count);
-    ``followups`` are departures with their follow-ups (``rules.followup_schedule``)."""
+    ``followups`` are departures with their follow-ups (``rules.followup_schedule``);
+    one due before ``followups_since`` (the day an upgraded database got aftercare) is left out."""
     outages = tuple(outages)
     found: list[Item] = []
     for stay in pool.stays:
@@ -182,7 +184,7 @@ def items(
             found += _outage_items(outage, first, last)
     for departed, planned in followups:
         for follow in open_followups(planned, departed, first):
-            if follow.due <= last:
+            if follow.due <= last and (followups_since is None or follow.due >= followups_since):
                 found.append(Item(max(follow.due, first), ItemKind.FOLLOWUP, departed.household, departed.dwelling,
                                   None, follow.due, follow.due, months=follow.months))
     if wijkcoach is not None:

@@ -59,20 +59,42 @@ class Followups:
         )
         return [(d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in departed]
 
-    def followups_open(self, today: date) -> list[tuple[rules.Departed, list[rules.Planned]]]:
-        """The departures whose follow-ups may still be open today (left at
-        most FOLLOWUP_LAST_OPEN_MONTHS ago, by ``closures_by_day``), with their
-        follow-ups: what ``status`` and the agenda look at."""
-        since = (today - timedelta(days=31 * rules.FOLLOWUP_LAST_OPEN_MONTHS)).isoformat()
-        window = "c.closed_on >= ? AND c.closed_on <= ?"
-        departed = self._departed(window, (since, today.isoformat()))
-        if not departed:
-            return []
-        recorded = self._recorded(
-            "stay_id IN (SELECT s.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
-            f" WHERE {window})", (since, today.isoformat()),
-        )
+    def aftercare_from(self) -> date | None:
+        """The last day of the records when the database got aftercare (m014), if it had any."""
+        row = self.conn.execute("SELECT value FROM settings WHERE name = 'aftercare_from'").fetchone()
+        return None if row is None else self._day(row[0], None)
+
+    def followups_open(self, today: date, since: date | None = None,
+                       until: date | None = None) -> list[tuple[rules.Departed, list[rules.Planned]]]:
+        """The departures up to today whose follow-ups may be open today (left
+        at most FOLLOWUP_LAST_OPEN_MONTHS ago), with their follow-ups: what
+        ``status`` and the agenda look at, through ``closures_by_day``. With
+        ``since`` only those with a follow-up due from ``since`` to ``until``
+        (default today): an upgraded database does not read every departure
+        of the months before it."""
+        slack = timedelta(days=4)  # a month's end clamps a due day by up to three days
+        if since is None or since > today:
+            windows = [(today - timedelta(days=31 * rules.FOLLOWUP_LAST_OPEN_MONTHS), today)]
+        else:
+            last = today if until is None else until
+            windows = [(rules.add_months(since, -months) - slack, rules.add_months(last, -months) + slack)
+                       for months in rules.FOLLOWUP_MONTHS]
+        where = " OR ".join(["c.closed_on BETWEEN ? AND ?"] * len(windows))
+        parameters = tuple(day.isoformat() for window in windows for day in window)
+        departed = self._departed(f"({where}) AND c.closed_on <= ?", (*parameters, today.isoformat()))
+        recorded = self._recorded_of([d.stay for d in departed])
         return [(d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in departed]
+
+    def _recorded_of(self, stays: list[int]) -> dict[int, list[rules.Recorded]]:
+        """The follow-ups recorded for these stays (by their key, a few hundred at a time);
+        a database without follow-ups pays one look at the table."""
+        found: dict[int, list[rules.Recorded]] = {}
+        if not stays or self.conn.execute("SELECT 1 FROM followups LIMIT 1").fetchone() is None:
+            return found
+        for first in range(0, len(stays), 500):
+            chunk = stays[first:first + 500]
+            found.update(self._recorded(f"stay_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
+        return found
 
     def followups_departed_between(self, first: date, last: date) -> list[tuple[rules.Departed, list[rules.Planned]]]:
         """Departures from ``first`` to ``last`` (included) with every follow-up

@@ -113,7 +113,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
                   " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
                   " OR name <> 'quick_check')"
                   " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
-                  " OR name NOT IN ('records_from', 'records_until'))"),
+                  " OR name NOT IN ('records_from', 'records_until', 'aftercare_from'))"),
     ],
     "dwelling_outages": [
         ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),

@@ -22,6 +22,7 @@ import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..dates import dutch
 from ..errors import InvalidInput, Refused
@@ -86,12 +87,19 @@ def followup_schedule(departed: Departed, recorded: Mapping[int, Recorded] | Ite
     """The follow-ups of a departure, in order, each with what was recorded."""
     if not isinstance(recorded, Mapping):
         recorded = {r.months: r for r in recorded}
-    dues = [add_months(departed.departed, months) for months in FOLLOWUP_MONTHS]
-    ends = [*dues[1:], add_months(departed.departed, FOLLOWUP_LAST_OPEN_MONTHS)]
     return [
         Planned(departed.stay, departed.household, months, due, until, recorded.get(months))
-        for months, due, until in zip(FOLLOWUP_MONTHS, dues, ends)
+        for months, due, until in _dues(departed.departed)
     ]
+
+
+@lru_cache(maxsize=4096)
+def _dues(day: date) -> tuple[tuple[int, date, date], ...]:
+    """(months, due day, open until) of the follow-ups of a departure on ``day``
+    (many departures share a day in a large pool)."""
+    dues = [add_months(day, months) for months in FOLLOWUP_MONTHS]
+    ends = [*dues[1:], add_months(day, FOLLOWUP_LAST_OPEN_MONTHS)]
+    return tuple(zip(FOLLOWUP_MONTHS, dues, ends))
 
 
 def open_followups(planned: list[Planned], departed: Departed, day: date) -> list[Planned]:
@@ -162,15 +170,17 @@ class FollowupAlert(Alert):
     departed: date | None = None
 
 
-def followup_alerts(series: Iterable[tuple[Departed, list[Planned]]], today: date) -> list[FollowupAlert]:
+def followup_alerts(series: Iterable[tuple[Departed, list[Planned]]], today: date,
+                    since: date | None = None) -> list[FollowupAlert]:
     """``followup_due`` from a follow-up's due day for FOLLOWUP_DUE_DAYS days,
-    ``followup_overdue`` after that until the next one falls due; for each
-    household's departures, oldest household first (overdue ones first)."""
+    ``followup_overdue`` after that until the next one falls due; overdue
+    ones first. ``since``: the day the database got aftercare (an upgraded
+    one); a follow-up that fell due before it raises no alert."""
     found = []
     window = timedelta(days=FOLLOWUP_DUE_DAYS)
     for departed, planned in series:
         for follow in open_followups(planned, departed, today):
-            if follow.due <= today:
+            if follow.due <= today and (since is None or follow.due >= since):
                 kind = AlertKind.FOLLOWUP_DUE if today < follow.due + window else AlertKind.FOLLOWUP_OVERDUE
                 found.append(FollowupAlert(kind, departed.household, departed.dwelling, follow.due,
                                            months=follow.months, departed=departed.departed))
