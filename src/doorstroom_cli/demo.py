@@ -3,7 +3,9 @@
 The households are made up. Everything goes through the same service
 functions as the real commands, day by day, so the demo obeys every rule:
 intakes, placements in rank order, tacit extensions, evaluations (now and
-then 'onvoldoende'), departures to varied destinations, a waitlist.
+then 'onvoldoende'), departures to varied destinations, a waitlist. Before
+the quarter, two households stayed and left (EARLIER), so that aftercare
+has follow-ups to show: some recorded, one due on the demo's last day.
 """
 
 from __future__ import annotations
@@ -25,6 +27,18 @@ NAMES = [
     "De Boer", "Mulder", "De Groot", "Bos", "Vos", "Peters", "Hendriks", "Van Leeuwen",
     "Dekker", "Brouwer", "De Wit", "Dijkstra", "Smits", "De Graaf", "Van der Meer", "Kok",
 ]
+EARLIER = [
+    # name, days before today it came (it stays five weeks), its follow-ups: (months, days after due, outcome, method)
+    ("Gezin Verbeek", 505, [(3, 3, rules.Outcome.ZELFDE_WONING, rules.Method.TELEFOON),
+                            (6, 4, rules.Outcome.ZELFDE_WONING, rules.Method.BEZOEK),
+                            (12, 2, rules.Outcome.ANDERE_WONING, rules.Method.WIJKCOACH)]),
+    ("Gezin Koster", 400, [(3, 2, rules.Outcome.NIET_BEREIKT, rules.Method.TELEFOON)]),
+]
+"""Two households that stayed and left over a year before the demo's last day,
+with the follow-ups recorded for them (Koster's 6-month one was missed; its
+12-month one is due on the last day). Two, registered over a year ago, so
+that the forecast still has fewer than ten ended stays and the same
+arrivals of the last twelve months."""
 DESTINATIONS = [
     (rules.Destination.EIGEN_WONING, 8), (rules.Destination.OMKLAPWONING, 3),
     (rules.Destination.NETWERK, 3), (rules.Destination.TERUG_NAAR_HUIS, 2),
@@ -50,6 +64,7 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
             "separate demo database (demo.db beside your own).",
             path=store.path,
         )
+    contacts = _earlier(store, today)
     rng = random.Random(seed)
     names = iter(rng.sample(NAMES, len(NAMES)))
     leaves_on: dict[int, date] = {}
@@ -57,6 +72,8 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
     for offset in range(DAYS, -1, -1):
         day = today - timedelta(days=offset)
         service.extend_auto(store, day)
+        for household, outcome, method in contacts.pop(day, []):
+            service.followup(store, day, household, outcome, method=method)
         view = service.status(store, day)
         for stay in view.pool.stays:
             if leaves_on.get(stay.household, date.max) <= day:
@@ -82,4 +99,30 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
                 service.place_next(store, day)
             except DoorstroomError:
                 break
-    return admitted
+    return admitted + len(EARLIER)
+
+
+def _earlier(store: Store, today: date) -> dict[date, list]:
+    """The households of EARLIER, day by day: each stays five weeks and leaves
+    to a home of its own; then the follow-ups recorded for it, up to the
+    quarter. Those in the quarter are returned by day, for it to record."""
+    events = []
+    for name, before, contacts in EARLIER:
+        start = today - timedelta(days=before)
+        left = start + timedelta(days=35)
+        events += [(start, 0, name, None), (left, 1, name, None)]
+        for months, late, outcome, method in contacts:
+            events.append((rules.add_months(left, months) + timedelta(days=late), 2, name, (outcome, method)))
+    households: dict[str, str] = {}
+    later: dict[date, list] = {}
+    for day, kind, name, contact in sorted(events, key=lambda event: event[:2]):
+        if day >= today - timedelta(days=DAYS):
+            later.setdefault(day, []).append((households[name], *contact))
+        elif kind == 0:
+            admitted = service.admit(store, day, name, urgency=3, alternative=rules.Alternative.MAATSCHAPPELIJKE_OPVANG)
+            households[name] = str(admitted.application.household)
+        elif kind == 1:
+            service.release(store, day, households[name], rules.Destination.EIGEN_WONING)
+        else:
+            service.followup(store, day, households[name], contact[0], method=contact[1])
+    return later

@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from .core.errors import InvalidInput
+from .core.rules.terms import FOLLOWUP_MONTHS
 
 if TYPE_CHECKING:
     from .figures import StayRecord
@@ -91,15 +92,17 @@ class Context:
     pool (at most 36,525 dates, whatever the number of stays), so memory
     does not grow with history."""
 
-    __slots__ = ("pseudonym", "day", "first", "after", "dates", "dwellings")
+    __slots__ = ("pseudonym", "day", "first", "after", "dates", "dwellings", "followups")
 
-    def __init__(self, key: bytes, day: date, first: date = date.min) -> None:
+    def __init__(self, key: bytes, day: date, first: date = date.min, followups: dict | None = None) -> None:
         self.pseudonym = _pseudonyms(key)
         self.day = day
         self.first = first
         self.after = day + timedelta(days=1)  # the first day after the period: its last night's morning
         self.dates = _Cells(date.isoformat)
         self.dwellings = _Cells(safe_cell)
+        self.followups = followups or {}
+        """Aftercare: the outcome slug by stay id and months, of the follow-ups held by ``day``."""
 
 
 class Column(NamedTuple):
@@ -123,6 +126,12 @@ def _dwellings(stay: StayRecord, context: Context) -> str:
         return context.dwellings[stay.dwelling]
     codes = [stay.dwelling, *(code for day, code in stay.moves if day <= context.day)]
     return context.dwellings[">".join(codes)]
+
+
+def _followup(stay: StayRecord, context: Context, months: int) -> str:
+    """What the follow-up ``months`` after the departure found (an outcome slug), or empty."""
+    found = context.followups.get(stay.id)
+    return found.get(months, "") if found else ""
 
 
 def _nights(stay: StayRecord, context: Context) -> int:
@@ -160,6 +169,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("urgentie", lambda stay, context: stay.urgency),
     Column("wachtdagen", lambda stay, context: _count(stay.days_waited)),
     Column("woningen", lambda stay, context: _dwellings(stay, context)),
+    *(Column(f"nazorg_{months}_maanden", lambda stay, context, months=months: _followup(stay, context, months))
+      for months in FOLLOWUP_MONTHS),
 )
 
 HEADER = [column.header for column in COLUMNS]
@@ -171,6 +182,7 @@ def rows(
     day: date,
     columns: tuple[Column, ...] = COLUMNS,
     first: date = date.min,
+    followups: dict | None = None,
 ) -> Iterator[tuple]:
     """The data rows, one per stay, each cell as ``columns`` declare it.
 
@@ -186,7 +198,7 @@ def rows(
     calling every column for each row in turn (docs/performance.md), while
     memory holds one batch, not the history.
     """
-    context = Context(key, day, first)
+    context = Context(key, day, first, followups)
     values = [column.value for column in columns]
     stays = iter(stays)
     while batch := list(islice(stays, _BATCH)):

@@ -86,7 +86,7 @@ def test_the_figures_guide_lists_exactly_the_export_columns():
         name
         for line in section.splitlines()
         if line.startswith("| `")
-        for name in re.findall(r"`([a-z_]+)`", line.split("|")[1])
+        for name in re.findall(r"`([a-z0-9_]+)`", line.split("|")[1])
     ]
     assert documented == export.HEADER
 

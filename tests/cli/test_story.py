@@ -16,6 +16,7 @@ def test_show_tells_the_story_oldest_first_with_who_extended(doorstroom):
     assert (document["household"], document["name"]) == (1, "Anouk de Wit")
     assert [e["event"] for e in document["timeline"]] == [
         "registered", "placed", "evaluated", "extended", "evaluated", "extended", "departed",
+        "followup_planned", "followup_planned", "followup_planned",  # aftercare: 3, 6 and 12 months after it
     ]
     hand, tacit = (e for e in document["timeline"] if e["event"] == "extended")
     assert (hand["by"], hand["tacit"], hand["weeks"], hand["new_end"]) == ("coordinator", False, 2, "2026-10-27")

@@ -16,8 +16,11 @@ six_weeks     the day the household has stayed STAY_DAYS (R2), while it
 outage_start  the first day a dwelling is out of use.
 outage_end    the first day it is back in use.
 
-followup, urgentie_expires and key_date come with issue 14 (aftercare and
-the outflow dates); nothing produces them yet.
+followup      an open follow-up after a departure (aftercare,
+              ``rules.open_followups``: 3, 6 and 12 months after it) on its
+              due day; one due before the agenda's first day on that day.
+
+urgentie_expires and key_date come with issue 14's outflow dates.
 
 Each item has an identity that does not change when its day does, so a
 calendar that imports the agenda again updates the event instead of adding
@@ -33,6 +36,7 @@ the dwelling code instead of the household for outages, and as the day:
 - six_weeks: start + STAY_DAYS (it never moves).
 - outage_start and outage_end: the period's first day, so bringing a
   dwelling back earlier moves its outage_end and keeps its UID.
+- followup: its due day (it never moves).
 """
 
 from __future__ import annotations
@@ -45,7 +49,8 @@ from enum import Enum
 from .dates import LATEST, dutch
 from .errors import InvalidInput
 from .rules import (
-    EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, MOST_AGENDA_DAYS, STAY_DAYS, Pool, Stay, name_key, planned_end,
+    EVALUATION_INTERVAL_DAYS, EXTENSION_DAYS, MOST_AGENDA_DAYS, STAY_DAYS, Departed, Planned, Pool, Stay, name_key,
+    open_followups, planned_end,
 )
 
 
@@ -58,7 +63,7 @@ class ItemKind(str, Enum):
     SIX_WEEKS = "six_weeks"
     OUTAGE_START = "outage_start"
     OUTAGE_END = "outage_end"
-    FOLLOWUP = "followup"  # issue 14
+    FOLLOWUP = "followup"
     URGENTIE_EXPIRES = "urgentie_expires"  # issue 14
     KEY_DATE = "key_date"  # issue 14
 
@@ -97,6 +102,8 @@ class Item:
     reason: DepartureReason | None = None
     outage_from: date | None = None
     """For a departure because of an outage: the period's first day."""
+    months: int | None = None
+    """For a follow-up: how many months after the departure."""
 
     @property
     def overdue(self) -> bool:
@@ -158,11 +165,15 @@ def items(
     wijkcoaches: Mapping[int, str | None],
     outages: Iterable[OutagePeriod],
     wijkcoach: str | None = None,
+    followups: Iterable[tuple[Departed, list[Planned]]] = (),
+    followups_since: date | None = None,
 ) -> list[Item]:
     """Everything on the agenda from ``first`` to ``last`` (included), in day
     order. ``evaluations_held`` and ``wijkcoaches`` are by stay id;
     ``wijkcoach`` keeps only the items of the stays that wijkcoach guides
-    (compared by ``rules.name_key``: case and accents do not count)."""
+    (compared by ``rules.name_key``: case and accents do not count);
+    ``followups`` are departures with their follow-ups (``rules.followup_schedule``);
+    one due before ``followups_since`` (the day an upgraded database got aftercare) is left out."""
     outages = tuple(outages)
     found: list[Item] = []
     for stay in pool.stays:
@@ -171,6 +182,11 @@ def items(
     for outage in outages:
         if outage.dwelling in in_pool:
             found += _outage_items(outage, first, last)
+    for departed, planned in followups:
+        for follow in open_followups(planned, departed, first):
+            if follow.due <= last and (followups_since is None or follow.due >= followups_since):
+                found.append(Item(max(follow.due, first), ItemKind.FOLLOWUP, departed.household, departed.dwelling,
+                                  None, follow.due, follow.due, months=follow.months))
     if wijkcoach is not None:
         wanted = name_key(wijkcoach)
         found = [item for item in found if item.wijkcoach is not None and name_key(item.wijkcoach) == wanted]

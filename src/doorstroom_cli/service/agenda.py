@@ -51,7 +51,10 @@ def agenda(
         held, coaches = store.open_stay_details()
         outages = store.outages_from(first)
         named = store.open_names() if names else None
+        since = store.aftercare_from()
+        followups = store.followups_open(first, since, last)
     found = plan.items(
-        pool, first, last, evaluations_held=held, wijkcoaches=coaches, outages=outages, wijkcoach=wijkcoach
+        pool, first, last, evaluations_held=held, wijkcoaches=coaches, outages=outages, wijkcoach=wijkcoach,
+        followups=followups, followups_since=since,
     )
     return Agenda(first, last, found, named)

@@ -201,4 +201,6 @@ def status(store: Store, today: date) -> Overview:
         else:
             names = store.open_names()
         pending = store.compaction_pending()
-    return Overview(today, pool, names, rules.alerts(pool, today), pending, until if past else None)
+        since = store.aftercare_from()
+        aftercare = rules.followup_alerts(store.followups_open(today, since), today, since)
+    return Overview(today, pool, names, rules.alerts(pool, today) + aftercare, pending, until if past else None)

@@ -21,7 +21,8 @@ def export(store: Store, today: date, first: date, last: date, write) -> int:
     day = min(last, today)
     with store.reading():
         key = store.pseudonym_key()
-        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first))
+        followups = store.followup_outcomes(day)
+        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first, followups=followups))
 
 
 class Report(NamedTuple):
@@ -33,6 +34,7 @@ class Report(NamedTuple):
 
 def report(store: Store, period, tariffs=None) -> Report:
     """Compute the figures for a period; reads only."""
+    from .. import aftercare_figures as aftercare
     from .. import figures
 
     with store.reading():
@@ -47,4 +49,7 @@ def report(store: Store, period, tariffs=None) -> Report:
             tariffs,
             records_from=store.records_from(),
         )
+        series = store.followups_departed_between(aftercare.departures_read_from(period.first), period.last)
+    document["retention"] = aftercare.retention(series, period.first, period.last)
+    document["returns"] = aftercare.returns(series, period.first, period.last)
     return Report(document, figures.lengths_of_stay(stays, period))

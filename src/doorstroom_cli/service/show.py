@@ -23,7 +23,30 @@ def show(store: Store, today: date, ref: str) -> Story:
     with store.reading():
         household = _household(store, today, ref, by_name=True)
         name, events = store.household_story(household)
-    return Story(household, name, _with_waitlist_time(events, today))
+        series = store.followup_series(household)
+    return Story(household, name, _with_followups(_with_waitlist_time(events, today), series, today))
+
+
+def _with_followups(events: list[dict], series, today: date) -> list[dict]:
+    """The follow-ups of each departure (aftercare): ``followup`` for one
+    recorded, on its day; ``followup_planned`` for one not recorded, on its
+    due day, ``open`` while it can still be recorded (else it was missed, or
+    the household registered again)."""
+    from ..core import rules
+
+    for departed, planned in series:
+        still = {p.months for p in rules.open_followups(planned, departed, today)}
+        for follow in planned:
+            done = follow.recorded
+            if done is not None:
+                events.append({"date": done.held_on.isoformat(), "event": "followup", "months": follow.months,
+                               "due": follow.due.isoformat(), "outcome": done.outcome.value,
+                               "method": None if done.method is None else done.method.value, "note": done.note})
+            else:
+                events.append({"date": follow.due.isoformat(), "event": "followup_planned",
+                               "months": follow.months, "open": follow.months in still})
+    events.sort(key=lambda event: event["date"])  # stable: the story's order within a day stays
+    return events
 
 
 def _with_waitlist_time(events: list[dict], today: date) -> list[dict]:

@@ -22,7 +22,9 @@ The checks, in order:
    own stay and dwelling (where its last move took it); each move of a
    stay leaves the dwelling the stay was in, between its start and its
    departure, in order; nothing ends before it began; no stay extended
-   past ``rules.LAST_PLANNED_DEPARTURE``; what undo voided (m012: ``voids``
+   past ``rules.LAST_PLANNED_DEPARTURE``; a follow-up (m014: ``followups``,
+   after one of ``rules.FOLLOWUP_MONTHS``) lies after its stay's departure;
+   what undo voided (m012: ``voids``
    and the ``voided_*`` twins) was voided by an undo (or a withdrawn period
    by ``dwellings back``) and holds no id still in use. Last, the export's key.
 """

@@ -30,6 +30,7 @@ The tables, in short (docs/design.md has the long version):
 - ``dwelling_outages`` periods a dwelling is out of use (m003).
 - ``stay_moves``    one row per move of a stay to another dwelling (m010).
 - ``voids``, ``voided_*`` what ``undo`` took back (m012).
+- ``followups``     one row per follow-up recorded after a departure (m014).
 
 What each later step changed (intake texts, name keys, indexes, the days
 the records cover) its own docstring says.
@@ -39,6 +40,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+
+from .pool_file import default_pool_rows
 
 Step = Callable[[sqlite3.Connection], None]
 STEPS: list[Step] = []
@@ -361,32 +364,30 @@ def m012_undo_voids(db) -> None:
         db.execute(statement)
 
 
+@step
+def m014_followups(db) -> None:
+    """Aftercare (issue 14): one row per follow-up recorded after a departure
+    (the stay that ended), ``months`` after it; the planned ones are computed
+    from the departure, never stored. Its ``voided_`` twin is for undo. The
+    setting ``aftercare_from`` (the last day of the records when a database
+    with records gets this step): ``status`` and the agenda raise no
+    follow-up that fell due before it, when nobody could record one."""
+    body = """stay_id INTEGER NOT NULL REFERENCES stays (id),
+        months INTEGER NOT NULL CHECK (months > 0),
+        held_on TEXT NOT NULL CHECK (date(held_on) IS held_on),
+        outcome TEXT NOT NULL, method TEXT, note TEXT"""
+    db.execute(f"CREATE TABLE followups (id INTEGER PRIMARY KEY, {body}, UNIQUE (stay_id, months))")
+    db.execute("CREATE INDEX followups_by_day ON followups (held_on)")
+    plain = body.replace(" REFERENCES stays (id)", "").replace(" CHECK (months > 0)", "")
+    plain = plain.replace(" CHECK (date(held_on) IS held_on)", "")
+    db.execute(f"CREATE TABLE voided_followups (id INTEGER PRIMARY KEY, {plain},"
+               " voided_by INTEGER NOT NULL REFERENCES audit (id))")
+    db.execute("INSERT INTO settings (name, value) SELECT 'aftercare_from', value FROM settings"
+               " WHERE name = 'records_until'")
+
+
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
-
-
-def default_pool_rows() -> list[dict]:
-    """The pool file that ships in the package (data/dwellings.csv beside this module), checked."""
-    import csv
-    import io
-    from importlib import resources
-
-    text = resources.files("doorstroom_cli").joinpath("data/dwellings.csv").read_text("utf-8")
-    rows = []
-    for line in csv.DictReader(io.StringIO(text), delimiter=";"):
-        code = line["code"].strip().upper()
-        if not code or code.isdigit():
-            raise ValueError(f"dwelling code {code!r} must be letters (digits mean households)")
-        rows.append(
-            {
-                "code": code,
-                "label": line["label"].strip(),
-                "wijk": line["wijk"].strip(),
-                "max_persons": int(line["max_persons"]),
-                "in_use": 1 if line["in_use"].strip().lower() in {"ja", "yes", "1"} else 0,
-            }
-        )
-    return rows
 
 
 def apply(conn: sqlite3.Connection, version: int) -> None:

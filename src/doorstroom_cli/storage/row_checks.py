@@ -113,7 +113,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
                   " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
                   " OR name <> 'quick_check')"
                   " AND (date({c}) IS {c} AND {c} BETWEEN '" + DATE_MIN + "' AND '" + DATE_MAX + "'"
-                  " OR name NOT IN ('records_from', 'records_until'))"),
+                  " OR name NOT IN ('records_from', 'records_until', 'aftercare_from'))"),
     ],
     "dwelling_outages": [
         ("id", _KEY), ("dwelling_code", _LINE), ("first_day", _DAY),
@@ -122,6 +122,11 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
     "stay_moves": [
         ("id", _KEY), ("stay_id", _KEY), ("from_dwelling", _LINE),
         ("to_dwelling", _LINE + " AND {c} <> from_dwelling"), ("moved_on", _DAY), ("reason", _optional(_LINE)),
+    ],
+    "followups": [
+        ("id", _KEY), ("stay_id", _KEY), ("months", _KEY + " AND {c} IN (" + _quoted(rules.FOLLOWUP_MONTHS) + ")"),
+        ("held_on", _DAY), ("outcome", _one_of(rules.Outcome)), ("method", _optional(_one_of(rules.Method))),
+        ("note", _optional(_NOTE)),
     ],
     "audit": [
         ("id", _KEY),
@@ -190,6 +195,10 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      "SELECT c.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
      " WHERE c.closed_on < s.start ORDER BY c.id",
      N_("the stay ends before it starts")),
+    ("followups",
+     "SELECT f.id FROM followups f JOIN stays s ON s.id = f.stay_id WHERE NOT EXISTS (SELECT 1 FROM closures c"
+     " WHERE c.application_id = s.application_id AND c.closed_on < f.held_on) ORDER BY f.id",
+     N_("the follow-up does not lie after a departure from its stay")),
     ("voids",
      "SELECT v.audit_id FROM voids v JOIN audit u ON u.id = v.undo_audit_id JOIN audit a ON a.id = v.audit_id"
      " WHERE u.action <> 'undo' OR a.action = 'undo' ORDER BY v.audit_id",

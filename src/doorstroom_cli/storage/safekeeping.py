@@ -94,6 +94,7 @@ class Safekeeping:
             self._execute(f"UPDATE stays SET reason = NULL WHERE application_id IN ({applications})", (household,))
             self._execute(f"UPDATE evaluations SET note = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE stay_moves SET reason = NULL WHERE stay_id IN ({stays})", (household,))
+            self._execute(f"UPDATE followups SET note = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE closures SET note = NULL WHERE application_id IN ({applications})", (household,))
         self._execute(
             "INSERT OR REPLACE INTO settings (name, value) VALUES ('compaction_pending', ?)",

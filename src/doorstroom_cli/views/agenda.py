@@ -34,6 +34,9 @@ def sentences() -> dict:
         (ItemKind.SIX_WEEKS, False): _("{dwelling}: household {household} has stayed six weeks."),
         (ItemKind.OUTAGE_START, False): _("{dwelling} is out of use from this day."),
         (ItemKind.OUTAGE_END, False): _("{dwelling} is back in use."),
+        (ItemKind.FOLLOWUP, False): _("Household {household} (left {dwelling}): follow-up after {months} months."),
+        (ItemKind.FOLLOWUP, True): _("Household {household} (left {dwelling}): follow-up after {months} months, "
+                                     "due since {due}."),
     }
 
 
@@ -43,7 +46,8 @@ def message(item: Item, templates: dict | None = None) -> str:
     templates = templates or sentences()
     what = item.reason if item.kind is ItemKind.DEPARTURE else item.kind
     return templates[(what, item.overdue)].format(
-        dwelling=item.dwelling, household=item.household, due=dutch(item.due), outage=dutch(item.outage_from)
+        dwelling=item.dwelling, household=item.household, due=dutch(item.due), outage=dutch(item.outage_from),
+        months=item.months,
     )
 
 
@@ -55,12 +59,13 @@ def titles() -> dict:
         ItemKind.SIX_WEEKS: _("Six weeks household {household} ({dwelling})"),
         ItemKind.OUTAGE_START: _("{dwelling} out of use"),
         ItemKind.OUTAGE_END: _("{dwelling} back in use"),
+        ItemKind.FOLLOWUP: _("Follow-up household {household} ({months} months)"),
     }
 
 
 def title(item: Item, words: dict) -> str:
     """A short title, for a calendar's summary line; ``words`` is ``titles()``."""
-    return words[item.kind].format(dwelling=item.dwelling, household=item.household)
+    return words[item.kind].format(dwelling=item.dwelling, household=item.household, months=item.months)
 
 
 def document(view: Agenda) -> dict:

@@ -166,6 +166,10 @@ def overview(view: Overview) -> dict:
 
 def alert_message(alert: rules.Alert) -> str:
     kind = rules.AlertKind
+    if alert.kind in (kind.FOLLOWUP_DUE, kind.FOLLOWUP_OVERDUE):
+        from .followup import alert_message as followup_alert
+
+        return followup_alert(alert)
     values = {"dwelling": alert.dwelling, "household": alert.household, "day": dutch(alert.day)}
     if alert.kind is kind.OUTAGE_AHEAD and alert.begun:
         template = _("{dwelling} is out of use since {day}, but household {household} still lives there: "

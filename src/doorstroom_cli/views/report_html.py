@@ -17,6 +17,7 @@ from .figures import (
     euro, extensions_granted, total_cost, length_of_stay, occupancy, percent, stayers, still_waiting,
     waited_until_placed,
 )
+from .followup import retained, returned
 from .words import day_in_words, month, nights_instead, slug
 
 # Length-of-stay classes in days: the six-week target first.
@@ -182,6 +183,8 @@ def page(report: Report, pool=None, made_on: date | None = None, organisation: s
         (_("Still staying"), stayers(f)),
         (_("To permanent housing"), percent(f["permanent_share"])),
         (_("Extensions"), extensions_granted(f)),
+        (_("Still housed"), retained(f)),
+        (_("Returns"), returned(f)),
     ]
     months = [(month(m["month"]), m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
     destinations = [(slug(name), count, str(count)) for name, count in f["destinations"].items()]

@@ -18,6 +18,7 @@ from .figures import (
     cost_elsewhere, cost_in_total, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
     still_waiting, waited_until_placed, withdrawals, within_six_weeks,
 )
+from .followup import retained, returned
 from .words import alternative, month, slug
 
 BAR_WIDTH = 40
@@ -40,6 +41,8 @@ def view(report: Report) -> Group:
     moved = [f"{slug(name)} {count}" for name, count in f["destinations"].items() if count]
     key.add_row(_("Destinations"), permanent(f) + (f" ({', '.join(moved)})" if moved else ""))
     key.add_row(_("Extensions"), extensions_granted(f))
+    key.add_row(_("Still housed"), retained(f))
+    key.add_row(_("Returns"), returned(f))
     avoided = []
     for name, figures in f["alternatives"].items():
         if figures["nights"]:

@@ -54,6 +54,10 @@ def _describe(event: dict) -> str:
         )
         old, new = (dutch(date.fromisoformat(event[key])) for key in ("old_end", "new_end"))
         return template.format(weeks=event["weeks"], by=printable(event["by"])) + f": {old} -> {new}"
+    if kind in ("followup", "followup_planned"):
+        from .followup import timeline_event
+
+        return timeline_event(event)
     template = _("departed: {destination}") if kind == "departed" else _("withdrawn: {destination}")
     text = template.format(destination=words.slug(event["destination"]))
     return text + (f"; {printable(event['note'])}" if event["note"] else "")

@@ -17,6 +17,16 @@ _WORDS = {
     "crisisopvang": N_("crisis shelter"),
     "anders": N_("something else"),
     "onbekend": N_("unknown"),
+    # what a follow-up found, and how it was made (aftercare)
+    "zelfde-woning": N_("still in the same home"),
+    "andere-woning": N_("in another home"),
+    "bij-netwerk": N_("staying with family or friends"),
+    "opvang": N_("in a shelter"),
+    "dakloos": N_("homeless"),
+    "niet-bereikt": N_("not reached"),
+    "telefoon": N_("by phone"),
+    "bezoek": N_("on a visit"),
+    "wijkcoach": N_("through the wijkcoach"),
     # alternatives avoided (R6)
     "pleegzorg": N_("foster care"),
 }

@@ -275,6 +275,8 @@ class AlertKind(str, Enum):
     EVALUATION_DUE = "evaluation_due"
     FREE_WITH_WAITLIST = "free_with_waitlist"
     ONLY_FITS = "only_fits"
+    FOLLOWUP_OVERDUE = "followup_overdue"  # aftercare, after a departure (rules.followup_alerts)
+    FOLLOWUP_DUE = "followup_due"
 
 
 @dataclass(frozen=True)

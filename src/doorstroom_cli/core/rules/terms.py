@@ -27,6 +27,19 @@ OUTAGE_AHEAD_DAYS = 14
 """The daily overview warns this many days before a dwelling with a
 resident goes out of use."""
 
+FOLLOWUP_MONTHS = (3, 6, 12)
+"""Aftercare: every departure plans a follow-up this many months after the
+departure day (the same day of the month, or the month's last day when it
+is shorter, as dateutil's relativedelta counts months)."""
+
+FOLLOWUP_DUE_DAYS = 30
+"""``status`` says a follow-up is due for this many days from its due day,
+and overdue after that, until the next one falls due."""
+
+FOLLOWUP_LAST_OPEN_MONTHS = 18
+"""The last follow-up (after 12 months) stays open until this many months
+after the departure; a follow-up not recorded while open is missed."""
+
 URGENCY_LOWEST = 1
 URGENCY_HIGHEST = 5
 """R5: urgency runs from 1 to 5; 5 is the most urgent."""
@@ -117,3 +130,32 @@ _DESTINATION_CATEGORY = {
     Destination.ANDERS: Category.OTHER,
     Destination.ONBEKEND: Category.OTHER,
 }
+
+
+class Outcome(str, Enum):
+    """Aftercare: what a follow-up found (``followup --outcome``)."""
+
+    ZELFDE_WONING = "zelfde-woning"
+    ANDERE_WONING = "andere-woning"
+    BIJ_NETWERK = "bij-netwerk"
+    OPVANG = "opvang"
+    DAKLOOS = "dakloos"
+    NIET_BEREIKT = "niet-bereikt"
+
+    @property
+    def housed(self) -> bool:
+        """Still housed: in the home it moved to, or in another home."""
+        return self in (Outcome.ZELFDE_WONING, Outcome.ANDERE_WONING)
+
+    @property
+    def returned(self) -> bool:
+        """Homeless again: in a shelter or without a roof (a return in ``returns``)."""
+        return self in (Outcome.OPVANG, Outcome.DAKLOOS)
+
+
+class Method(str, Enum):
+    """Aftercare: how the follow-up was made (``followup --method``)."""
+
+    TELEFOON = "telefoon"
+    BEZOEK = "bezoek"
+    WIJKCOACH = "wijkcoach"

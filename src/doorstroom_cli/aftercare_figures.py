@@ -1,0 +1,88 @@
+"""The report's aftercare figures, pure (docs/figures.md): ``retention``
+(still housed at the 3, 6 and 12-month follow-ups) and ``returns`` (after
+HUD System Performance Measure 2, adapted: back with the scheme, or in a
+shelter or homeless, within two years of moving to a home of its own)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .core import rules
+
+RETURN_WINDOWS = (180, 365, 730)
+"""``returns``: days from the departure within which a return is counted."""
+
+LOOKBACK_DAYS = RETURN_WINDOWS[-1]
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
+
+
+def retention(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], first: date, last: date) -> dict:
+    """Per follow-up (3, 6, 12 months): the cohort is the follow-ups whose
+    due day lies in [first, last]; ``reached`` those recorded by ``last``
+    with an outcome other than niet-bereikt; ``housed`` those recorded by
+    ``last`` as zelfde-woning or andere-woning. One not recorded by ``last``
+    counts in ``due`` only."""
+    counts = {months: {"due": 0, "reached": 0, "housed": 0} for months in rules.FOLLOWUP_MONTHS}
+    for _departed, planned in series:
+        for follow in planned:
+            if not first <= follow.due <= last:
+                continue
+            figures = counts[follow.months]
+            figures["due"] += 1
+            done = follow.recorded
+            if done is not None and done.held_on <= last and done.outcome is not rules.Outcome.NIET_BEREIKT:
+                figures["reached"] += 1
+                figures["housed"] += done.outcome.housed
+    return {
+        str(months): {
+            **figures,
+            "housed_share_of_reached": _share(figures["housed"], figures["reached"]),
+            "housed_share_of_due": _share(figures["housed"], figures["due"]),
+        }
+        for months, figures in counts.items()
+    }
+
+
+def returns(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], first: date, last: date) -> dict:
+    """The cohort: households whose earliest departure to a permanent
+    destination (eigen-woning, omklapwoning) within [first - 730, last - 730]
+    lies in it. A return is the household's next registration with the
+    scheme, or, when earlier, a follow-up of that departure that found it in
+    a shelter (opvang) or homeless (dakloos); counted by the days from the
+    departure to it: day 180 is within 180, day 181 is not."""
+    earliest, latest = first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS)
+    chosen: dict[int, tuple[rules.Departed, list[rules.Planned]]] = {}
+    for departed, planned in series:
+        if departed.destination.category is not rules.Category.PERMANENT:
+            continue
+        if not earliest <= departed.departed <= latest:
+            continue
+        known = chosen.get(departed.household)
+        if known is None or departed.departed < known[0].departed:
+            chosen[departed.household] = (departed, planned)
+    within = dict.fromkeys(RETURN_WINDOWS, 0)
+    for departed, planned in chosen.values():
+        days = _days_to_return(departed, planned)
+        for window in RETURN_WINDOWS:
+            within[window] += days is not None and days <= window
+    return {
+        "cohort": len(chosen),
+        **{f"within_{window}": count for window, count in within.items()},
+        "share_within_730": _share(within[LOOKBACK_DAYS], len(chosen)),
+    }
+
+
+def _days_to_return(departed: rules.Departed, planned: list[rules.Planned]) -> int | None:
+    moments = [] if departed.registered_again is None else [departed.registered_again]
+    moments += [p.recorded.held_on for p in planned if p.recorded is not None and p.recorded.outcome.returned]
+    return min(((day - departed.departed).days for day in moments), default=None)
+
+
+def departures_read_from(first: date) -> date:
+    """The earliest departure the aftercare figures of a period from ``first`` need."""
+    back = rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4)  # month ends clamp
+    return min(back, first - timedelta(days=LOOKBACK_DAYS))
