@@ -1,5 +1,6 @@
 """The commands as plain functions: load, decide, store, one module per
-command family (daily, figures, forecast, safekeeping, dwellings, show, undo, agenda), used as one
+command family (daily, figures, forecast, safekeeping, dwellings, show, undo, agenda,
+outflow), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -22,6 +23,7 @@ from .daily import (
 from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings, take_out_of_use
 from .figures import Report, export, report
 from .forecast import Outlook, backtest, forecast
+from .outflow import Recorded, outflow
 from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
 from .show import Story, show
 from .undo import Undoing, undo
@@ -30,6 +32,7 @@ __all__ = [
     "Agenda", "agenda",
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "move", "place_next", "purge",
+    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "move", "outflow", "place_next",
+    "purge", "Recorded",
     "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
 ]

@@ -23,6 +23,9 @@ def show(store: Store, today: date, ref: str) -> Story:
     with store.reading():
         household = _household(store, today, ref, by_name=True)
         name, events = store.household_story(household)
+        # The route out's steps among them; on one day before a departure.
+        events = sorted(events + store.outflow_events(household),
+                        key=lambda event: (event["date"], event["event"] in ("departed", "withdrawn")))
     return Story(household, name, _with_waitlist_time(events, today))
 
 

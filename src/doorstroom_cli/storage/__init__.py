@@ -29,7 +29,8 @@ The store is one class made of parts, one module each: ``connection``
 pool of a past day), ``forecast`` (what the forecast reads), ``waiting`` (the
 waitlist's history for the figures), ``writes`` (what they write),
 ``safekeeping`` (backup copies, purge), ``voids`` (undo: taking a change
-back), ``agenda`` (what the agenda reads beside the pool); ``checks`` turns
+back), ``agenda`` (what the agenda reads beside the pool), ``outflow``
+(the steps of the route out); ``checks`` turns
 SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
@@ -44,6 +45,7 @@ from .connection import BUSY_TIMEOUT_SECONDS, INTAKE_TEXTS, MEMORY, Connection
 from .completion import completion_candidates
 from .forecast import ForecastQueries
 from .history import History
+from .outflow import OutflowQueries
 from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
@@ -51,7 +53,8 @@ from .waiting import WaitingQueries
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, Writes, Voids, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, OutflowQueries, Writes, Voids, Safekeeping,
+            Connection):
     """One open doorstroom database."""
 
 

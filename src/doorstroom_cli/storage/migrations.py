@@ -29,7 +29,7 @@ The tables, in short (docs/design.md has the long version):
                     the pseudonymous stay ids of the export.
 - ``dwelling_outages`` periods a dwelling is out of use (m003).
 - ``stay_moves``    one row per move of a stay to another dwelling (m010).
-- ``voids``, ``voided_*`` what ``undo`` took back (m012).
+- ``voids``, ``voided_*`` what ``undo`` took back (m012); ``outflow_steps`` (m013).
 
 What each later step changed (intake texts, name keys, indexes, the days
 the records cover) its own docstring says.
@@ -360,6 +360,9 @@ def m012_undo_voids(db) -> None:
     for statement in statements:
         db.execute(statement)
 
+
+from .migration_outflow import m013_outflow_steps  # noqa: E402 (issue 14 §1, in its own module)
+step(m013_outflow_steps)
 
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""

@@ -134,6 +134,12 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("change_id", _optional(_KEY + " AND {c} < id")),
     ],
     "voids": [("audit_id", _KEY), ("undo_audit_id", _KEY + " AND {c} > audit_id")],
+    "outflow_steps": [
+        ("id", _KEY), ("application_id", _KEY), ("step", _one_of(rules.OutflowStep)), ("taken_on", _DAY),
+        ("result", _optional(_one_of(rules.StepResult))), ("valid_until", _optional(_DAY)),
+        ("corporatie", _optional(_LINE)), ("reason", _optional(_one_of(rules.RefusalReason))),
+        ("note", _optional(_NOTE)),
+    ],
 }
 # A row an undo took back (m012) passed the checks of its own table when it
 # was written; its free text is emptied, and it names the entry that voided it.
@@ -190,6 +196,10 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      "SELECT c.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
      " WHERE c.closed_on < s.start ORDER BY c.id",
      N_("the stay ends before it starts")),
+    ("outflow_steps",
+     "SELECT o.id FROM outflow_steps o JOIN applications a ON a.id = o.application_id"
+     " WHERE o.taken_on < a.registered ORDER BY o.id",
+     N_("the step of the route out lies before its application was registered")),
     ("voids",
      "SELECT v.audit_id FROM voids v JOIN audit u ON u.id = v.undo_audit_id JOIN audit a ON a.id = v.audit_id"
      " WHERE u.action <> 'undo' OR a.action = 'undo' ORDER BY v.audit_id",

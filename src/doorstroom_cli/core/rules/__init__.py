@@ -35,8 +35,9 @@ a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
-``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts) and ``undo``
-(which change undo takes back, and what stands on it). Callers use it as
+``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts), ``undo``
+(which change undo takes back, and what stands on it) and ``outflow`` (the
+steps of the route to a home of one's own, issue 14). Callers use it as
 one namespace, ``rules.X``.
 """
 
@@ -46,3 +47,4 @@ from .names import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403
 from .undo import *  # noqa: F401,F403
+from .outflow import *  # noqa: F401,F403
