@@ -51,7 +51,10 @@ def agenda(
         held, coaches = store.open_stay_details()
         outages = store.outages_from(first)
         named = store.open_names() if names else None
+        steps = store.outflow_steps_for([stay.application.id for stay in pool.stays])
+    dates = {stay.id: rules.route_dates(steps.get(stay.application.id, [])) for stay in pool.stays}
     found = plan.items(
-        pool, first, last, evaluations_held=held, wijkcoaches=coaches, outages=outages, wijkcoach=wijkcoach
+        pool, first, last, evaluations_held=held, wijkcoaches=coaches, outages=outages, wijkcoach=wijkcoach,
+        route_dates=dates,
     )
     return Agenda(first, last, found, named)

@@ -17,11 +17,13 @@ def export(store: Store, today: date, first: date, last: date, write) -> int:
     rows are produced while the database is read, so memory stays flat.
     """
     from .. import export as csv_export
+    from ..figures_outflow import by_stay
 
     day = min(last, today)
     with store.reading():
         key = store.pseudonym_key()
-        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first))
+        outflow = by_stay(store.outflow_routes(), day)
+        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first, outflow=outflow))
 
 
 class Report(NamedTuple):
@@ -34,6 +36,7 @@ class Report(NamedTuple):
 def report(store: Store, period, tariffs=None) -> Report:
     """Compute the figures for a period; reads only."""
     from .. import figures
+    from ..figures_outflow import outflow
 
     with store.reading():
         stays = list(store.stays_overlapping(period.first, period.last))
@@ -47,4 +50,5 @@ def report(store: Store, period, tariffs=None) -> Report:
             tariffs,
             records_from=store.records_from(),
         )
+        document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
     return Report(document, figures.lengths_of_stay(stays, period))

@@ -76,7 +76,7 @@ class OutflowQueries:
         return steps
 
     def outflow_routes(self, first: date | None = None, last: date | None = None) -> list[tuple]:
-        """(household, application, registered, stay start or None, steps) of
+        """(household, application, stay id or None, stay start or None, steps) of
         every application with a step dated from ``first`` to ``last`` (all
         when not given): each route whole, also its steps outside the period."""
         where = "" if first is None else " WHERE application_id IN (SELECT application_id FROM outflow_steps" \
@@ -88,12 +88,11 @@ class OutflowQueries:
             steps.setdefault(step.application, []).append(step)
         routes = []
         for application, own in sorted(steps.items()):
-            household, registered, start = self.conn.execute(
-                "SELECT a.household_id, a.registered, s.start FROM applications a"
+            household, stay, start = self.conn.execute(
+                "SELECT a.household_id, s.id, s.start FROM applications a"
                 " LEFT JOIN stays s ON s.application_id = a.id WHERE a.id = ?", (application,)
             ).fetchone()
-            routes.append((household, application, date.fromisoformat(registered),
-                           None if start is None else date.fromisoformat(start), own))
+            routes.append((household, application, stay, None if start is None else date.fromisoformat(start), own))
         return routes
 
     def outflow_events(self, household: int) -> list[dict]:

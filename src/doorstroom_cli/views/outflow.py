@@ -73,3 +73,53 @@ def describe(event: dict) -> str:
     if event.get("note"):
         text += "; " + printable(event["note"])
     return text
+
+
+def _days(spread: dict) -> str:
+    from .figures import number
+
+    return _("median {median} days, at most {max}").format(
+        median=number(spread["median"], 0 if float(spread["median"]).is_integer() else 1), max=spread["max"],
+    )
+
+
+def report_rows(figures: dict) -> list[tuple[str, str]]:
+    """The report's ``outflow`` figure as (label, text) rows, for the terminal and the page."""
+    from .words import households
+
+    f = figures["outflow"]
+    reasons = ", ".join(f"{_(REASON_WORDS[slug])} {count}" for slug, count in f["refusal_reasons"].items() if count)
+    return [
+        (_("Households with a step"), households(f["households"])),
+        (_("Urgentie requested"), _("{households}; from the start of the stay: {days}").format(
+            households=households(f["with_urgentie_request"]), days=_days(f["days_start_to_urgentie_request"]))),
+        (_("Decision on the urgentie"), _("after the request: {days}").format(days=_days(f["days_request_to_decision"]))),
+        (_("Offers"), _("{offers} offered, {refused} refused").format(offers=f["offers"], refused=f["offers_refused"])
+         + (f" ({reasons})" if reasons else "")),
+        (_("Offer to key"), _days(f["days_offer_to_key"])),
+    ]
+
+
+def report_line(figures: dict) -> str:
+    """The ``outflow`` figure in one line of the terminal's key figures."""
+    from .words import households
+
+    f = figures["outflow"]
+    spread = {key: f[key] for key in ("days_start_to_urgentie_request", "days_request_to_decision", "days_offer_to_key")}
+    return _(
+        "{households} with a step; urgentie requested by {requested}, {to_request} after the start; decided "
+        "{to_decision} after the request; {offers} offers, {refused} refused; key {to_key} after the offer"
+    ).format(
+        households=households(f["households"]), requested=f["with_urgentie_request"],
+        to_request=_short(spread["days_start_to_urgentie_request"]),
+        to_decision=_short(spread["days_request_to_decision"]),
+        offers=f["offers"], refused=f["offers_refused"], to_key=_short(spread["days_offer_to_key"]),
+    )
+
+
+def _short(spread: dict) -> str:
+    from .figures import number
+
+    return _("{median} (max {max}) days").format(
+        median=number(spread["median"], 0 if float(spread["median"]).is_integer() else 1), max=spread["max"],
+    )

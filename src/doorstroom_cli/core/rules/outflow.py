@@ -285,8 +285,18 @@ def outflow_alerts(cases, steps: dict[int, list[RouteStep]], today: date) -> lis
     return sorted(found, key=lambda a: (order.index(a.kind), a.day, a.household or 0))
 
 
+def route_dates(steps: list[RouteStep]) -> tuple[date | None, date | None]:
+    """(the last valid day of the urgentie last granted, the key date) of a
+    route, for the agenda; the urgentie's day is None once a key date is set."""
+    ordered = sorted(steps, key=lambda s: (s.on, s.id or 0))
+    key = next((s.on for s in ordered if s.kind is OutflowStep.SLEUTEL), None)
+    decisions = [s for s in ordered if s.kind is OutflowStep.URGENTIE_BESLUIT]
+    valid = decisions[-1].valid_until if decisions and key is None else None
+    return valid, key
+
+
 __all__ = [
     "KEY_DATE_DAYS", "OUTFLOW_MISSING_DAYS", "OUTFLOW_STALLED_DAYS", "URGENTIE_EXPIRING_DAYS",
     "OutflowAlert", "OutflowAlertKind", "OutflowStep", "RefusalReason", "RouteStep", "StepResult",
-    "check_step", "open_request", "options_given", "outflow_alerts",
+    "check_step", "open_request", "options_given", "outflow_alerts", "route_dates",
 ]
