@@ -56,7 +56,7 @@ def test_every_step_is_recorded_with_its_options_and_told_by_show(resident):
     assert len(steps) == 11
     lines = d("show", "1", today="2026-10-01").stdout.splitlines()
     assert "02-09-2026  route out: registered as a woningzoekende, Domijn" in lines
-    assert "25-09-2026  route out: decision on the offer: refused (too small); twee kamers te weinig" in lines
+    assert "25-09-2026  route out: decision on the offer: declined (too small); twee kamers te weinig" in lines
     assert "20-09-2026  route out: decision on the urgentie: granted, valid until 20-03-2027" in lines
 
 

@@ -58,7 +58,7 @@ def test_every_step_in_its_usual_order_is_allowed():
     (step(S.AANBOD), [step(S.AANBOD, date(2026, 9, 5))], "still open"),
     (step(S.URGENTIE_AANGEVRAAGD), [step(S.URGENTIE_AANGEVRAAGD, date(2026, 9, 5))], "still open"),
     (step(S.URGENTIE_BESLUIT, date(2026, 9, 4), result=R.AFGEWEZEN),
-     [step(S.URGENTIE_AANGEVRAAGD, date(2026, 9, 5))], "lies before its urgentie request"),
+     [step(S.URGENTIE_AANGEVRAAGD, date(2026, 9, 5))], "lies before the step it answers (05-09-2026)"),
 ])
 def test_a_step_the_route_does_not_allow_is_refused(new, earlier, words):
     with pytest.raises(Refused) as refused:

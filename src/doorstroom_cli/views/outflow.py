@@ -24,7 +24,7 @@ STEP_WORDS = {
 
 RESULT_WORDS = {
     "toegekend": N_("granted"), "afgewezen": N_("refused"),
-    "geaccepteerd": N_("accepted"), "geweigerd": N_("refused"),
+    "geaccepteerd": N_("accepted"), "geweigerd": N_("declined"),
 }
 
 REASON_WORDS = {

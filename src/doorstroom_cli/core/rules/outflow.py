@@ -160,10 +160,10 @@ def check_step(step: RouteStep, earlier: list[RouteStep], registered: date, toda
 
 
 _REQUEST_OF = {
-    OutflowStep.URGENTIE_BESLUIT: (OutflowStep.URGENTIE_AANGEVRAAGD, N_("urgentie request")),
-    OutflowStep.BESCHIKKING_ONTVANGEN: (OutflowStep.BESCHIKKING_AANGEVRAAGD, N_("beschikking request")),
-    OutflowStep.BEZICHTIGING: (OutflowStep.AANBOD, N_("offer")),
-    OutflowStep.AANBOD_BESLUIT: (OutflowStep.AANBOD, N_("offer")),
+    OutflowStep.URGENTIE_BESLUIT: (OutflowStep.URGENTIE_AANGEVRAAGD, N_("an open urgentie request")),
+    OutflowStep.BESCHIKKING_ONTVANGEN: (OutflowStep.BESCHIKKING_AANGEVRAAGD, N_("an open beschikking request")),
+    OutflowStep.BEZICHTIGING: (OutflowStep.AANBOD, N_("an open offer")),
+    OutflowStep.AANBOD_BESLUIT: (OutflowStep.AANBOD, N_("an open offer")),
 }
 """A step that answers an earlier one, with the earlier one's kind and name."""
 
@@ -199,7 +199,7 @@ def _check_order(step: RouteStep, earlier: list[RouteStep]) -> None:
         pending = open_request(step.kind, earlier)
         if pending is not None:
             raise Refused(
-                "The {step} of {day} is still open; record its decision first.",
+                "The step {step} of {day} is still open; record the step that answers it first.",
                 step=step.kind.value, day=dutch(pending.on),
             )
     if step.kind is OutflowStep.AANBOD:
@@ -213,13 +213,13 @@ def _check_order(step: RouteStep, earlier: list[RouteStep]) -> None:
         request = open_request(kind, earlier)
         if request is None:
             raise Refused(
-                "{step} needs an open {request} first; nothing was recorded.",
+                "{step} needs {request} first; nothing was recorded.",
                 step=step.kind.value, request=name,
             )
         if step.on < request.on:
             raise Refused(
-                "{step} lies before its {request} ({day}); nothing was recorded.",
-                step=step.kind.value, request=name, day=dutch(request.on),
+                "{step} lies before the step it answers ({day}); nothing was recorded.",
+                step=step.kind.value, day=dutch(request.on),
             )
 
 
