@@ -175,6 +175,10 @@ def test_report_export_and_purge(resident):
     }
     screen = d("report", *period, today="2026-11-01").stdout
     assert "Route out" in screen and "1 household with a step" in screen
+    page = d.db_path.parent / "kwartaal.html"
+    assert d("report", *period, "--html", str(page), today="2026-11-01").exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "<h2>The route out</h2>" in html and "<td>Offer to key</td><td>median 10 days, at most 10</td>" in html
     exported = d("export", *period, today="2026-11-01").stdout
     rows = list(csv.DictReader(io.StringIO(exported.lstrip("\ufeff")), delimiter=";"))
     assert (rows[0]["dagen_tot_urgentieaanvraag"], rows[0]["dagen_aanbod_tot_sleutel"]) == ("4", "10")

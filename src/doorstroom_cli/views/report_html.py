@@ -143,7 +143,7 @@ def _outflow_section(f: dict) -> str:
         return ""
     from .outflow import report_rows
 
-    body = "".join(f"<tr><th>{escape(label)}</th><td>{escape(text)}</td></tr>" for label, text in report_rows(f))
+    body = "".join(f"<tr><td>{escape(label)}</td><td>{escape(text)}</td></tr>" for label, text in report_rows(f))
     title = _("The route out")
     return f'<section><h2>{escape(title)}</h2><table class="key">{body}</table></section>'
 
