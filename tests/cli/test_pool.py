@@ -91,3 +91,15 @@ def test_changing_a_dwelling_and_its_refusals_change_nothing(doorstroom):
         assert sentence in result.stderr and result.stderr.count("\n") == 1
     assert doorstroom.dump() == before
     assert "W3  Woning Oost, Oost, at most 5 persons: free" in doorstroom("dwellings").stdout
+
+
+def test_the_listing_says_out_of_use_once_with_its_period(doorstroom):
+    """Issue 13 §3: "buiten gebruik; buiten gebruik 15-09-2026" said it twice.
+    A period that runs today stands in for the bare word; a later one follows."""
+    doorstroom("dwellings", "out", "W2", "--from", "2026-11-23", "--to", "2026-11-30", "--reason", "lekkage")
+    doorstroom("dwellings", "out", "W2", "--from", "2026-12-10")
+    line = doorstroom("dwellings").stdout.splitlines()[1]
+    assert line == ("W2  Woning 2, Noord, at most 4 persons: out of use 23-11-2026 to 30-11-2026 (lekkage); "
+                    "out of use from 10-12-2026 until further notice")
+    free = doorstroom("dwellings").stdout.splitlines()[2]
+    assert free.endswith(": free")

@@ -34,20 +34,26 @@ def pool_document(view: service.PoolView) -> dict:
 
 
 def pool_lines(view: service.PoolView) -> list[str]:
+    """One line per dwelling. "Out of use" is said once: a period that runs
+    today takes the place of the bare word, later periods follow it."""
     lines = []
     for entry in pool_document(view)["dwellings"]:
-        who = _("free") if entry["resident"] is None else _("household {household}").format(
-            household=entry["resident"]
-        )
-        state = who if entry["in_use"] else _("out of use")
+        periods = [(_iso(p["from"]), _iso(p["to"]), p["reason"]) for p in entry["out_of_use"]]
+        current = [p for p in periods if p[0] <= view.today and (p[1] is None or p[1] >= view.today)]
+        later = [p for p in periods if p not in current]
+        now_out = period_text(*current[0]) if current else None if entry["in_use"] else _("out of use")
+        if entry["resident"] is None:
+            state = now_out or _("free")
+        else:
+            state = _("household {household}").format(household=entry["resident"])
+            if now_out:
+                state += f" ({now_out})"
         line = _("{code}  {label}, {wijk}, at most {persons}: {state}").format(
             code=entry["code"], label=printable(entry["label"]), wijk=printable(entry["wijk"]),
             persons=words.persons(entry["max_persons"]), state=state,
         )
-        if entry["resident"] is not None and not entry["in_use"]:
-            line += " (" + _("out of use") + ")"
-        for period in entry["out_of_use"]:
-            line += "; " + period_text(_iso(period["from"]), _iso(period["to"]), period["reason"])
+        for period in later + current[1:]:
+            line += "; " + period_text(*period)
         lines.append(line)
     return lines
 
