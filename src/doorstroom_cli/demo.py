@@ -3,9 +3,11 @@
 The households are made up. Everything goes through the same service
 functions as the real commands, day by day, so the demo obeys every rule:
 intakes, placements in rank order, tacit extensions, evaluations (now and
-then 'onvoldoende'), departures to varied destinations, a waitlist. Before
-the quarter, two households stayed and left (EARLIER), so that aftercare
-has follow-ups to show: some recorded, one due on the demo's last day.
+then 'onvoldoende'), departures to varied destinations, a waitlist, and the
+route out of most residents (registration, urgentie, offers, some refused,
+key dates; ``route``). Before the quarter, two households stayed and left
+(EARLIER), so that aftercare has follow-ups to show: some recorded, one due
+on the demo's last day.
 """
 
 from __future__ import annotations
@@ -46,6 +48,51 @@ DESTINATIONS = [
 ]
 
 
+CORPORATIES = ["Domijn", "Ons Huis", "De Woonplaats"]
+
+
+def route(seed: int, household: int, start: date) -> list[tuple[date, rules.OutflowStep, dict]]:
+    """The made-up route out of one household from its start: (day, step,
+    options); one household in five has none yet (so status shows
+    outflow_missing). Its own random numbers, so the rest of the demo is
+    the same with or without it."""
+    rng = random.Random(f"{seed}-route-{household}")
+    if rng.random() < 0.2:
+        return []
+    S, R = rules.OutflowStep, rules.StepResult
+    day = start + timedelta(days=rng.randint(2, 8))
+    steps = [(day, S.INGESCHREVEN, {"corporatie": rng.choice(CORPORATIES)})]
+    day += timedelta(days=rng.randint(1, 6))
+    steps.append((day, S.URGENTIE_AANGEVRAAGD, {}))
+    day += timedelta(days=rng.randint(10, 20))
+    steps.append((day, S.URGENTIE_BESLUIT, {"result": R.TOEGEKEND, "valid_until": day + timedelta(days=182)}))
+    for _ in range(2):
+        day += timedelta(days=rng.randint(3, 12))
+        steps.append((day, S.AANBOD, {"corporatie": rng.choice(CORPORATIES)}))
+        steps.append((day + timedelta(days=2), S.BEZICHTIGING, {}))
+        day += timedelta(days=4)
+        if rng.random() < 0.35:
+            reason = rng.choice(list(rules.RefusalReason))
+            steps.append((day, S.AANBOD_BESLUIT, {"result": R.GEWEIGERD, "reason": reason}))
+            continue
+        steps.append((day, S.AANBOD_BESLUIT, {"result": R.GEACCEPTEERD}))
+        steps.append((day, S.SLEUTEL, {"on": day + timedelta(days=rng.randint(10, 21))}))
+        break
+    return steps
+
+
+def _route_steps(store: Store, day: date, stay: rules.Stay, leaves_on: date, seed: int) -> None:
+    """Record the steps of the stay's route that fall on ``day`` (a key date
+    only when it lies before the household leaves anyway)."""
+    for when, kind, options in route(seed, stay.household, stay.start):
+        if when != day or options.get("on", when) > leaves_on:
+            continue
+        try:
+            service.outflow(store, day, str(stay.household), kind, **options)
+        except DoorstroomError:
+            pass
+
+
 def holds_data(store: Store) -> bool:
     with store.reading():
         return store.conn.execute("SELECT count(*) FROM households").fetchone()[0] > 0
@@ -82,6 +129,8 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
             elif stay.next_evaluation <= day and offset > 3:  # the last few left to do
                 level = rng.choices(list(rules.Cooperation), weights=[7, 2, 1])[0]
                 service.evaluate(store, day, str(stay.household), level)
+            if leaves_on.get(stay.household, date.max) > day:
+                _route_steps(store, day, stay, leaves_on.get(stay.household, date.max), seed)
         arrivals = 7 if offset == DAYS else rng.choices([0, 1], weights=[7, 1])[0]
         for _ in range(arrivals):
             name = next(names, None)

@@ -92,15 +92,18 @@ class Context:
     pool (at most 36,525 dates, whatever the number of stays), so memory
     does not grow with history."""
 
-    __slots__ = ("pseudonym", "day", "first", "after", "dates", "dwellings", "followups")
+    __slots__ = ("pseudonym", "day", "first", "after", "dates", "dwellings", "outflow", "followups")
 
-    def __init__(self, key: bytes, day: date, first: date = date.min, followups: dict | None = None) -> None:
+    def __init__(self, key: bytes, day: date, first: date = date.min, outflow: dict | None = None,
+                 followups: dict | None = None) -> None:
         self.pseudonym = _pseudonyms(key)
         self.day = day
         self.first = first
         self.after = day + timedelta(days=1)  # the first day after the period: its last night's morning
         self.dates = _Cells(date.isoformat)
         self.dwellings = _Cells(safe_cell)
+        self.outflow = outflow or {}
+        """Per stay id: (days start to first urgentie request, days offer to key), figures_outflow.by_stay."""
         self.followups = followups or {}
         """Aftercare: the outcome slug by stay id and months, of the follow-ups held by ``day``."""
 
@@ -143,6 +146,12 @@ def _nights(stay: StayRecord, context: Context) -> int:
     return max(0, (end - begin).days)
 
 
+def _route(stay: StayRecord, context: Context, which: int) -> object:
+    """One of the route out's day counts (never a corporatie or a note); empty without it."""
+    days = context.outflow.get(stay.id, (None, None))[which]
+    return "" if days is None else days
+
+
 # Cells that come from stored text (the dwelling code) or could be negative
 # go through safe_cell; the others cannot start a formula by construction:
 # hex pseudonyms, ISO dates, slugs of fixed lists, counts never negative.
@@ -169,6 +178,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("urgentie", lambda stay, context: stay.urgency),
     Column("wachtdagen", lambda stay, context: _count(stay.days_waited)),
     Column("woningen", lambda stay, context: _dwellings(stay, context)),
+    Column("dagen_tot_urgentieaanvraag", lambda stay, context: _route(stay, context, 0)),
+    Column("dagen_aanbod_tot_sleutel", lambda stay, context: _route(stay, context, 1)),
     *(Column(f"nazorg_{months}_maanden", lambda stay, context, months=months: _followup(stay, context, months))
       for months in FOLLOWUP_MONTHS),
 )
@@ -182,6 +193,7 @@ def rows(
     day: date,
     columns: tuple[Column, ...] = COLUMNS,
     first: date = date.min,
+    outflow: dict | None = None,
     followups: dict | None = None,
 ) -> Iterator[tuple]:
     """The data rows, one per stay, each cell as ``columns`` declare it.
@@ -196,9 +208,10 @@ def rows(
     for all of them at once (``map``), then zipped into rows: that calls the
     same cell function many times from C and costs about a fifth less than
     calling every column for each row in turn (docs/performance.md), while
-    memory holds one batch, not the history.
+    memory holds one batch, not the history. ``outflow`` holds the route
+    out's day counts per stay (``figures_outflow.by_stay``).
     """
-    context = Context(key, day, first, followups)
+    context = Context(key, day, first, outflow, followups)
     values = [column.value for column in columns]
     stays = iter(stays)
     while batch := list(islice(stays, _BATCH)):

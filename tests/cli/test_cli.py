@@ -500,7 +500,7 @@ def test_every_command_has_help(doorstroom):
     commands = get_command(app).commands
     assert set(commands) == {
         "admit", "extend", "evaluate", "release", "status", "export", "report", "log", "backup", "restore",
-        "purge", "dwellings", "demo", "show", "forecast", "undo", "move", "agenda", "followup",
+        "purge", "dwellings", "demo", "show", "forecast", "undo", "move", "agenda", "outflow", "followup",
     }
     for name, command in commands.items():
         assert command.help, name

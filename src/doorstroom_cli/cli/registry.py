@@ -38,6 +38,7 @@ COMMANDS: tuple[Entry, ...] = (
     Entry("evaluate", "daily", N_("Record an evaluation talk; 'onvoldoende' stops the tacit extension.")),
     Entry("move", "daily", N_("Move a household to another free dwelling that fits it; the stay goes on as it was.")),
     Entry("release", "daily", N_("Departure: end the stay today and free the dwelling (or withdraw a waiting application).")),
+    Entry("outflow", "outflow", N_("Record a step of the route out: registration, urgentie, beschikking, offer, viewing, key date.")),
     Entry("followup", "followup", N_("Aftercare: record what a follow-up 3, 6 or 12 months after a departure found.")),
     Entry("undo", "undo", N_("Take back your last change of today (admit, extend, evaluate, release, dwellings); the log keeps it, marked undone.")),
     Entry("status", "daily", N_("The daily overview: every dwelling, the waitlist and what needs attention.")),

@@ -16,11 +16,14 @@ six_weeks     the day the household has stayed STAY_DAYS (R2), while it
 outage_start  the first day a dwelling is out of use.
 outage_end    the first day it is back in use.
 
+urgentie_expires  the last day an urgentie granted on the route out
+              (``outflow urgentie-besluit --valid-until``) is valid, until a
+              key date is recorded; for a household in a dwelling.
+key_date      the key date of the route out (``outflow sleutel``): plan
+              the departure; for a household in a dwelling.
 followup      an open follow-up after a departure (aftercare,
               ``rules.open_followups``: 3, 6 and 12 months after it) on its
               due day; one due before the agenda's first day on that day.
-
-urgentie_expires and key_date come with issue 14's outflow dates.
 
 Each item has an identity that does not change when its day does, so a
 calendar that imports the agenda again updates the event instead of adding
@@ -34,6 +37,8 @@ the dwelling code instead of the household for outages, and as the day:
 - departure: start + STAY_DAYS, the stay's first planned departure; a stay
   has one departure, however often its date moves.
 - six_weeks: start + STAY_DAYS (it never moves).
+- urgentie_expires and key_date: the stay's start (one of each per stay;
+  a later decision or a key recorded anew moves the day, not the UID).
 - outage_start and outage_end: the period's first day, so bringing a
   dwelling back earlier moves its outage_end and keeps its UID.
 - followup: its due day (it never moves).
@@ -165,6 +170,7 @@ def items(
     wijkcoaches: Mapping[int, str | None],
     outages: Iterable[OutagePeriod],
     wijkcoach: str | None = None,
+    route_dates: Mapping[int, tuple[date | None, date | None]] | None = None,
     followups: Iterable[tuple[Departed, list[Planned]]] = (),
     followups_since: date | None = None,
 ) -> list[Item]:
@@ -172,12 +178,17 @@ def items(
     order. ``evaluations_held`` and ``wijkcoaches`` are by stay id;
     ``wijkcoach`` keeps only the items of the stays that wijkcoach guides
     (compared by ``rules.name_key``: case and accents do not count);
+    ``route_dates`` holds, by stay id, the route out's (urgentie valid until,
+    key date) (``rules.route_dates``);
     ``followups`` are departures with their follow-ups (``rules.followup_schedule``);
     one due before ``followups_since`` (the day an upgraded database got aftercare) is left out."""
     outages = tuple(outages)
     found: list[Item] = []
     for stay in pool.stays:
         found += _stay_items(stay, first, last, evaluations_held.get(stay.id, 0), wijkcoaches.get(stay.id))
+        for kind, day in zip((ItemKind.URGENTIE_EXPIRES, ItemKind.KEY_DATE), (route_dates or {}).get(stay.id, ())):
+            if day is not None and first <= day <= last:
+                found.append(Item(day, kind, stay.household, stay.dwelling, wijkcoaches.get(stay.id), day, stay.start))
     in_pool = {dwelling.code for dwelling in pool.dwellings}
     for outage in outages:
         if outage.dwelling in in_pool:

@@ -1,6 +1,6 @@
 """The commands as plain functions: load, decide, store, one module per
 command family (daily, figures, forecast, safekeeping, dwellings, show, undo, agenda,
-followup), used as one
+followup, outflow), used as one
 namespace: ``service.admit``.
 
 Each function opens one transaction on the ``Store``, loads what is open,
@@ -24,6 +24,7 @@ from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings
 from .figures import Report, export, report
 from .followup import followup
 from .forecast import Outlook, backtest, forecast
+from .outflow import Recorded, outflow
 from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
 from .show import Story, show
 from .undo import Undoing, undo
@@ -32,6 +33,7 @@ __all__ = [
     "Agenda", "agenda",
     "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
     "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "followup", "forecast", "log", "move", "place_next", "purge",
+    "dwellings", "evaluate", "export", "extend", "extend_auto", "followup", "forecast", "log", "move", "outflow",
+    "place_next", "purge", "Recorded",
     "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
 ]

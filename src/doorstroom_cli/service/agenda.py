@@ -53,8 +53,10 @@ def agenda(
         named = store.open_names() if names else None
         since = store.aftercare_from()
         followups = store.followups_open(first, since, last)
+        steps = store.outflow_steps_for([stay.application.id for stay in pool.stays])
+    dates = {stay.id: rules.route_dates(steps.get(stay.application.id, [])) for stay in pool.stays}
     found = plan.items(
         pool, first, last, evaluations_held=held, wijkcoaches=coaches, outages=outages, wijkcoach=wijkcoach,
-        followups=followups, followups_since=since,
+        route_dates=dates, followups=followups, followups_since=since,
     )
     return Agenda(first, last, found, named)

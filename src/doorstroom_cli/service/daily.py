@@ -180,7 +180,8 @@ class Overview(NamedTuple):
     today: date
     pool: rules.Pool
     names: dict[int, str]
-    alerts: list[rules.Alert]
+    alerts: list
+    """rules.Alert, then rules.OutflowAlert (the route out, issue 14)."""
     compaction_pending: bool = False
     """A purge could not rewrite the file: removed names may still be in it."""
     recorded_until: date | None = None
@@ -203,4 +204,11 @@ def status(store: Store, today: date) -> Overview:
         pending = store.compaction_pending()
         since = store.aftercare_from()
         aftercare = rules.followup_alerts(store.followups_open(today, since), today, since)
-    return Overview(today, pool, names, rules.alerts(pool, today) + aftercare, pending, until if past else None)
+        cases = [(s.household, s.application.id, s.dwelling, s.start) for s in pool.stays]
+        cases += [(a.household, a.id, None, None) for a in pool.waiting]
+        steps = store.outflow_steps_for([case[1] for case in cases])
+    if past:  # the route as it was known that day
+        steps = {application: [s for s in own if s.on <= today or s.kind is rules.OutflowStep.SLEUTEL]
+                 for application, own in steps.items()}
+    found = rules.alerts(pool, today) + rules.outflow_alerts(cases, steps, today) + aftercare
+    return Overview(today, pool, names, found, pending, until if past else None)

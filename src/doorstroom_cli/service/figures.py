@@ -17,12 +17,15 @@ def export(store: Store, today: date, first: date, last: date, write) -> int:
     rows are produced while the database is read, so memory stays flat.
     """
     from .. import export as csv_export
+    from ..figures_outflow import by_stay
 
     day = min(last, today)
     with store.reading():
         key = store.pseudonym_key()
         followups = store.followup_outcomes(day)
-        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first, followups=followups))
+        outflow = by_stay(store.outflow_routes(), day)
+        return write(csv_export.rows(store.stays_overlapping(first, day), key, day, first=first, outflow=outflow,
+                                     followups=followups))
 
 
 class Report(NamedTuple):
@@ -36,6 +39,7 @@ def report(store: Store, period, tariffs=None) -> Report:
     """Compute the figures for a period; reads only."""
     from .. import aftercare_figures as aftercare
     from .. import figures
+    from ..figures_outflow import outflow
 
     with store.reading():
         stays = list(store.stays_overlapping(period.first, period.last))
@@ -49,6 +53,7 @@ def report(store: Store, period, tariffs=None) -> Report:
             tariffs,
             records_from=store.records_from(),
         )
+        document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
         series = store.followups_departed_between(aftercare.departures_read_from(period.first), period.last)
     document["retention"] = aftercare.retention(series, period.first, period.last)
     document["returns"] = aftercare.returns(series, period.first, period.last)

@@ -24,6 +24,9 @@ def show(store: Store, today: date, ref: str) -> Story:
         household = _household(store, today, ref, by_name=True)
         name, events = store.household_story(household)
         series = store.followup_series(household)
+        # The route out's steps among them; on one day before a departure.
+        events = sorted(events + store.outflow_events(household),
+                        key=lambda event: (event["date"], event["event"] in ("departed", "withdrawn")))
     return Story(household, name, _with_followups(_with_waitlist_time(events, today), series, today))
 
 

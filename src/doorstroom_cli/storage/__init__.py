@@ -29,8 +29,9 @@ The store is one class made of parts, one module each: ``connection``
 pool of a past day), ``forecast`` (what the forecast reads), ``waiting`` (the
 waitlist's history for the figures), ``writes`` (what they write),
 ``safekeeping`` (backup copies, purge), ``voids`` (undo: taking a change
-back), ``agenda`` (what the agenda reads beside the pool), ``followups``
-(aftercare: departures, follow-ups, m014); ``checks`` turns
+back), ``agenda`` (what the agenda reads beside the pool), ``outflow``
+(the steps of the route out), ``followups`` (aftercare: departures,
+follow-ups, m014); ``checks`` turns
 SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
@@ -46,6 +47,7 @@ from .completion import completion_candidates
 from .followups import Followups
 from .forecast import ForecastQueries
 from .history import History
+from .outflow import OutflowQueries
 from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
@@ -53,7 +55,8 @@ from .waiting import WaitingQueries
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, Writes, Followups, Voids, Safekeeping,
+class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, OutflowQueries, Writes, Followups, Voids,
+            Safekeeping,
             Connection):
     """One open doorstroom database."""
 

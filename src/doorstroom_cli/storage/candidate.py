@@ -26,7 +26,9 @@ The checks, in order:
    after one of ``rules.FOLLOWUP_MONTHS``) lies after its stay's departure;
    what undo voided (m012: ``voids``
    and the ``voided_*`` twins) was voided by an undo (or a withdrawn period
-   by ``dwellings back``) and holds no id still in use. Last, the export's key.
+   by ``dwellings back``) and holds no id still in use; no step of the
+   route out (m013: ``outflow_steps``) lies before its application's
+   registration. Last, the export's key.
 """
 
 from __future__ import annotations

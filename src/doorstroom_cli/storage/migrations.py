@@ -29,7 +29,7 @@ The tables, in short (docs/design.md has the long version):
                     the pseudonymous stay ids of the export.
 - ``dwelling_outages`` periods a dwelling is out of use (m003).
 - ``stay_moves``    one row per move of a stay to another dwelling (m010).
-- ``voids``, ``voided_*`` what ``undo`` took back (m012).
+- ``voids``, ``voided_*`` what ``undo`` took back (m012); ``outflow_steps`` (m013).
 - ``followups``     one row per follow-up recorded after a departure (m014).
 
 What each later step changed (intake texts, name keys, indexes, the days
@@ -364,26 +364,10 @@ def m012_undo_voids(db) -> None:
         db.execute(statement)
 
 
-@step
-def m014_followups(db) -> None:
-    """Aftercare (issue 14): one row per follow-up recorded after a departure
-    (the stay that ended), ``months`` after it; the planned ones are computed
-    from the departure, never stored. Its ``voided_`` twin is for undo. The
-    setting ``aftercare_from`` (the last day of the records when a database
-    with records gets this step): ``status`` and the agenda raise no
-    follow-up that fell due before it, when nobody could record one."""
-    body = """stay_id INTEGER NOT NULL REFERENCES stays (id),
-        months INTEGER NOT NULL CHECK (months > 0),
-        held_on TEXT NOT NULL CHECK (date(held_on) IS held_on),
-        outcome TEXT NOT NULL, method TEXT, note TEXT"""
-    db.execute(f"CREATE TABLE followups (id INTEGER PRIMARY KEY, {body}, UNIQUE (stay_id, months))")
-    db.execute("CREATE INDEX followups_by_day ON followups (held_on)")
-    plain = body.replace(" REFERENCES stays (id)", "").replace(" CHECK (months > 0)", "")
-    plain = plain.replace(" CHECK (date(held_on) IS held_on)", "")
-    db.execute(f"CREATE TABLE voided_followups (id INTEGER PRIMARY KEY, {plain},"
-               " voided_by INTEGER NOT NULL REFERENCES audit (id))")
-    db.execute("INSERT INTO settings (name, value) SELECT 'aftercare_from', value FROM settings"
-               " WHERE name = 'records_until'")
+from .migration_outflow import m013_outflow_steps  # noqa: E402 (issue 14 §1, in its own module)
+step(m013_outflow_steps)
+from .migration_followups import m014_followups  # noqa: E402 (issue 14 §2, in its own module)
+step(m014_followups)
 
 
 SCHEMA_VERSION = len(STEPS)

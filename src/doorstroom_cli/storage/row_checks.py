@@ -139,6 +139,12 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("change_id", _optional(_KEY + " AND {c} < id")),
     ],
     "voids": [("audit_id", _KEY), ("undo_audit_id", _KEY + " AND {c} > audit_id")],
+    "outflow_steps": [
+        ("id", _KEY), ("application_id", _KEY), ("step", _one_of(rules.OutflowStep)), ("taken_on", _DAY),
+        ("result", _optional(_one_of(rules.StepResult))), ("valid_until", _optional(_DAY)),
+        ("corporatie", _optional(_LINE)), ("reason", _optional(_one_of(rules.RefusalReason))),
+        ("note", _optional(_NOTE)),
+    ],
 }
 # A row an undo took back (m012) passed the checks of its own table when it
 # was written; its free text is emptied, and it names the entry that voided it.
@@ -195,6 +201,10 @@ CONSISTENCY: list[tuple[str, str, str]] = [
      "SELECT c.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
      " WHERE c.closed_on < s.start ORDER BY c.id",
      N_("the stay ends before it starts")),
+    ("outflow_steps",
+     "SELECT o.id FROM outflow_steps o JOIN applications a ON a.id = o.application_id"
+     " WHERE o.taken_on < a.registered ORDER BY o.id",
+     N_("the step of the route out lies before its application was registered")),
     ("followups",
      "SELECT f.id FROM followups f JOIN stays s ON s.id = f.stay_id WHERE NOT EXISTS (SELECT 1 FROM closures c"
      " WHERE c.application_id = s.application_id AND c.closed_on < f.held_on) ORDER BY f.id",

@@ -96,6 +96,8 @@ class Safekeeping:
             self._execute(f"UPDATE stay_moves SET reason = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE followups SET note = NULL WHERE stay_id IN ({stays})", (household,))
             self._execute(f"UPDATE closures SET note = NULL WHERE application_id IN ({applications})", (household,))
+            self._execute(f"UPDATE outflow_steps SET corporatie = NULL, note = NULL WHERE application_id IN"
+                          f" ({applications})", (household,))
         self._execute(
             "INSERT OR REPLACE INTO settings (name, value) VALUES ('compaction_pending', ?)",
             (clock.utc_stamp(self._now()),),

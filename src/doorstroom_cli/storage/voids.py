@@ -32,8 +32,8 @@ UNDOERS: dict[str, Undoer] = {}
 """Audit action -> the function that takes such an entry back."""
 
 VOIDABLE = ("applications", "stays", "extensions", "evaluations", "closures", "dwelling_outages",
-            "stay_moves", "followups")
-"""The history tables an undo takes rows from, each with its ``voided_`` twin (m012; followups m014)."""
+            "stay_moves", "outflow_steps", "followups")
+"""The history tables an undo takes rows from, each with its ``voided_`` twin (m012; outflow_steps m013, followups m014)."""
 
 EMPTIED = {
     "applications": ("agreements", *INTAKE_TEXTS),
@@ -41,6 +41,7 @@ EMPTIED = {
     "evaluations": ("note",),
     "closures": ("note",),
     "stay_moves": ("reason",),
+    "outflow_steps": ("corporatie", "note"),
     "followups": ("note",),
 }
 """Free text a voided row does not keep: a record taken back keeps no note."""

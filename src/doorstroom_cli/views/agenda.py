@@ -34,6 +34,8 @@ def sentences() -> dict:
         (ItemKind.SIX_WEEKS, False): _("{dwelling}: household {household} has stayed six weeks."),
         (ItemKind.OUTAGE_START, False): _("{dwelling} is out of use from this day."),
         (ItemKind.OUTAGE_END, False): _("{dwelling} is back in use."),
+        (ItemKind.URGENTIE_EXPIRES, False): _("{dwelling}: the urgentie of household {household} is valid until this day."),
+        (ItemKind.KEY_DATE, False): _("{dwelling}: household {household} gets the key; plan the departure."),
         (ItemKind.FOLLOWUP, False): _("Household {household} (left {dwelling}): follow-up after {months} months."),
         (ItemKind.FOLLOWUP, True): _("Household {household} (left {dwelling}): follow-up after {months} months, "
                                      "due since {due}."),
@@ -59,6 +61,8 @@ def titles() -> dict:
         ItemKind.SIX_WEEKS: _("Six weeks household {household} ({dwelling})"),
         ItemKind.OUTAGE_START: _("{dwelling} out of use"),
         ItemKind.OUTAGE_END: _("{dwelling} back in use"),
+        ItemKind.URGENTIE_EXPIRES: _("Urgentie household {household} ({dwelling}) valid until"),
+        ItemKind.KEY_DATE: _("Key household {household} ({dwelling})"),
         ItemKind.FOLLOWUP: _("Follow-up household {household} ({months} months)"),
     }
 

@@ -164,7 +164,9 @@ def overview(view: Overview) -> dict:
 # -- The sentences after each everyday command, and the alert texts. --------
 
 
-def alert_message(alert: rules.Alert) -> str:
+def alert_message(alert) -> str:
+    if isinstance(alert, rules.OutflowAlert):
+        return _outflow_alert_message(alert)
     kind = rules.AlertKind
     if alert.kind in (kind.FOLLOWUP_DUE, kind.FOLLOWUP_OVERDUE):
         from .followup import alert_message as followup_alert
@@ -194,6 +196,22 @@ def alert_message(alert: rules.Alert) -> str:
     else:
         template = _("Household {household} fits only {dwelling} of the pool; 'doorstroom admit --next' keeps "
                      "{dwelling} for it while it waits.")
+    return template.format(**values)
+
+
+def _outflow_alert_message(alert: rules.OutflowAlert) -> str:
+    kind = rules.OutflowAlertKind
+    values = {"household": alert.household, "day": dutch(alert.day),
+              "where": f" ({alert.dwelling})" if alert.dwelling else _(" (waiting)")}
+    if alert.kind is kind.OUTFLOW_MISSING:
+        template = _("Household {household}{where}: no registration as a woningzoekende and no urgentie request "
+                     "14 days after the start ({day}); record the step with 'doorstroom outflow'.")
+    elif alert.kind is kind.OUTFLOW_STALLED:
+        template = _("Household {household}{where}: no step on the route out since {day} (21 days or more).")
+    elif alert.kind is kind.URGENTIE_EXPIRING:
+        template = _("Household {household}{where}: the urgentie is valid until {day}.")
+    else:
+        template = _("Household {household}{where} gets the key on {day}: plan the departure.")
     return template.format(**values)
 
 

@@ -31,6 +31,7 @@ _SENTENCES = {
     "restore": N_("a backup restored; the replaced database is kept as {previous}"),
     "move": N_("household {household} moved from {from} to {to}"),
     "undo": N_("taken back: {kind} (log entry {undone})"),
+    "outflow": N_("route out of household {household}: {step} on {date}"),
 }
 
 # What an undo took back, as a noun.
@@ -45,6 +46,7 @@ _CHANGES = {
     "outage": N_("the period out of use"),
     "back_in_use": N_("the return to use"),
     "change_dwelling": N_("the change of a dwelling"),
+    "outflow": N_("the step of the route out"),
 }
 
 _ADDITIONS = {
@@ -58,6 +60,7 @@ _ADDITIONS = {
     "note": N_("with a note"),
     "reason": N_("with a reason"),
     "last_day": N_("until {value}"),
+    "result": N_("result {value}"),
 }
 
 
@@ -115,7 +118,8 @@ def _shown_in(action: str) -> set[str]:
 
 
 def _value(key: str, value):
-    if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before", "withdrawn_from"}:
+    if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before", "withdrawn_from",
+                                          "date"}:
         try:
             return dutch(date.fromisoformat(value))
         except ValueError:

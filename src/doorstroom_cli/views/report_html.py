@@ -138,6 +138,17 @@ def _avoided_section(f: dict) -> str:
             f'<p class="note">{escape(note)}</p></section>')
 
 
+def _outflow_section(f: dict) -> str:
+    """The route out (issue 14 §3): registrations, urgentie, offers, keys."""
+    if "outflow" not in f:
+        return ""
+    from .outflow import report_rows
+
+    body = "".join(f"<tr><td>{escape(label)}</td><td>{escape(text)}</td></tr>" for label, text in report_rows(f))
+    title = _("The route out")
+    return f'<section><h2>{escape(title)}</h2><table class="key">{body}</table></section>'
+
+
 def _reading_section() -> str:
     """'How to read': the definitions a reader without the documentation needs."""
     terms = [
@@ -211,6 +222,7 @@ def page(report: Report, pool=None, made_on: date | None = None, organisation: s
 <section><h2>{escape(_("Occupancy per month"))}</h2>{_bars(months, 1.0)}</section>
 <section class="second-page"><h2>{escape(_("Length of stay of the departed households"))}</h2>{_bars(lengths, max((n for _label, n, _text in lengths), default=0))}</section>
 <section><h2>{escape(_("Destinations"))}</h2>{_bars(destinations, max((n for _label, n, _text in destinations), default=0))}</section>
+{_outflow_section(f)}
 {_pool_section(pool)}
 {_reading_section()}
 </body>

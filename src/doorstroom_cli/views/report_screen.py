@@ -51,6 +51,10 @@ def view(report: Report) -> Group:
     if cost_in_total(f) is not None:
         avoided.append(cost_in_total(f))
     key.add_row(_("Avoided"), "; ".join(avoided) or _("none"))
+    if "outflow" in f:
+        from .outflow import report_line
+
+        key.add_row(_("Route out"), report_line(f))
     return Group(
         title, key, _bars(_("Occupancy per month"), [(month(m["month"]), m["occupancy"]) for m in f["monthly"]]),
         Text(""), _bars(_("Occupancy per dwelling"), [(d["code"], d["occupancy"]) for d in f["dwellings"]]),

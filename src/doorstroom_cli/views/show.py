@@ -37,6 +37,10 @@ def _describe(event: dict) -> str:
         if event["reason"]:
             text += f" ({printable(event['reason'])})"
         return text
+    if kind == "outflow":
+        from .outflow import describe
+
+        return _("route out: {step}").format(step=describe(event))
     if kind == "evaluated":
         text = _("evaluation: cooperation {cooperation}").format(cooperation=words.slug(event["cooperation"]))
         return text + (f"; {printable(event['note'])}" if event["note"] else "")

@@ -36,7 +36,8 @@ a sentence for the coordinator.
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
 ``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts), ``undo``
-(which change undo takes back, and what stands on it) and ``aftercare``
+(which change undo takes back, and what stands on it), ``outflow`` (the
+steps of the route to a home of one's own, issue 14) and ``aftercare``
 (the follow-ups after a departure and their alerts). Callers use it as
 one namespace, ``rules.X``.
 """
@@ -47,4 +48,5 @@ from .names import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403
 from .undo import *  # noqa: F401,F403
+from .outflow import *  # noqa: F401,F403
 from .aftercare import *  # noqa: F401,F403
