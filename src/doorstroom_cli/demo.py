@@ -25,6 +25,9 @@ NAMES = [
     "De Boer", "Mulder", "De Groot", "Bos", "Vos", "Peters", "Hendriks", "Van Leeuwen",
     "Dekker", "Brouwer", "De Wit", "Dijkstra", "Smits", "De Graaf", "Van der Meer", "Kok",
 ]
+WIJKEN = ["Centrum", "Noord", "Oost", "Zuid", "West", "Glanerbrug", "Twekkelerveld", "Stroinkslanden", None]
+"""The households' own wijk: the pool's wijken, two without a dwelling, and
+now and then none recorded."""
 DESTINATIONS = [
     (rules.Destination.EIGEN_WONING, 8), (rules.Destination.OMKLAPWONING, 3),
     (rules.Destination.NETWERK, 3), (rules.Destination.TERUG_NAAR_HUIS, 2),
@@ -52,6 +55,7 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
         )
     rng = random.Random(seed)
     names = iter(rng.sample(NAMES, len(NAMES)))
+    wijken = random.Random(seed + 1)  # its own draws: the quarter's other draws stay as they were
     leaves_on: dict[int, date] = {}
     admitted = 0
     for offset in range(DAYS, -1, -1):
@@ -74,6 +78,7 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
             result = service.admit(
                 store, day, f"Gezin {name}", urgency=rng.randint(1, 5),
                 alternative=rng.choice(list(rules.Alternative)), adults=adults, children=children,
+                wijk=wijken.choice(WIJKEN),
             )
             admitted += 1
             leaves_on[result.application.household] = day + timedelta(days=rng.randint(30, 110))

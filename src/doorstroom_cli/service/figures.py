@@ -34,6 +34,7 @@ class Report(NamedTuple):
 def report(store: Store, period, tariffs=None) -> Report:
     """Compute the figures for a period; reads only."""
     from .. import figures
+    from ..figures_wijk import own_wijk
 
     with store.reading():
         stays = list(store.stays_overlapping(period.first, period.last))
@@ -47,4 +48,5 @@ def report(store: Store, period, tariffs=None) -> Report:
             tariffs,
             records_from=store.records_from(),
         )
+        document["own_wijk"] = own_wijk(store.placement_wijken(period.first, period.last))
     return Report(document, figures.lengths_of_stay(stays, period))

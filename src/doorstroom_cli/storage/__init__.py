@@ -29,7 +29,8 @@ The store is one class made of parts, one module each: ``connection``
 pool of a past day), ``forecast`` (what the forecast reads), ``waiting`` (the
 waitlist's history for the figures), ``writes`` (what they write),
 ``safekeeping`` (backup copies, purge), ``voids`` (undo: taking a change
-back), ``agenda`` (what the agenda reads beside the pool); ``checks`` turns
+back), ``agenda`` (what the agenda reads beside the pool), ``wijk`` (what
+the own-wijk figure reads); ``checks`` turns
 SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
@@ -48,10 +49,12 @@ from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
 from .waiting import WaitingQueries
+from .wijk import WijkQueries
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, Writes, Voids, Safekeeping, Connection):
+class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, WijkQueries, Writes, Voids, Safekeeping,
+            Connection):
     """One open doorstroom database."""
 
 

@@ -30,6 +30,7 @@ The tables, in short (docs/design.md has the long version):
 - ``dwelling_outages`` periods a dwelling is out of use (m003).
 - ``stay_moves``    one row per move of a stay to another dwelling (m010).
 - ``voids``, ``voided_*`` what ``undo`` took back (m012).
+- ``applications.wijk`` the household's own wijk (m015, migrations_flow_out.py).
 
 What each later step changed (intake texts, name keys, indexes, the days
 the records cover) its own docstring says.
@@ -39,6 +40,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from .migrations_flow_out import STEPS as _FLOW_OUT
 
 Step = Callable[[sqlite3.Connection], None]
 STEPS: list[Step] = []
@@ -361,6 +363,7 @@ def m012_undo_voids(db) -> None:
         db.execute(statement)
 
 
+STEPS.extend(_FLOW_OUT)  # issue 14's steps, after these
 SCHEMA_VERSION = len(STEPS)
 """What ``PRAGMA user_version`` says once every step has run."""
 

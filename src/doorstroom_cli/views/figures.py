@@ -73,6 +73,19 @@ def permanent(figures: dict) -> str:
     return _("{percent} to permanent housing").format(percent=percent(figures["permanent_share"]))
 
 
+def own_wijk(figures: dict) -> str:
+    """'2 of 3 placements in the household's own wijk (67%)', counted over
+    the placements whose household had a wijk recorded."""
+    wijk = figures["own_wijk"]
+    if not wijk["with_wijk"]:
+        return _("no placement with the household's own wijk recorded")
+    return ngettext(
+        "{inside} of {count} placement with a wijk recorded in the household's own wijk ({percent})",
+        "{inside} of {count} placements with a wijk recorded in the household's own wijk ({percent})",
+        wijk["with_wijk"],
+    ).format(inside=wijk["in_own_wijk"], count=wijk["with_wijk"], percent=percent(wijk["share"]))
+
+
 def nights(count: int) -> str:
     return ngettext("{count} night", "{count} nights", count).format(count=count)
 
