@@ -73,7 +73,7 @@ def test_the_release_names_the_wijk_of_who_is_next(doorstroom):
     assert "Volgende op de wachtlijst: huishouden 7 (urgentie 4, wijk De Laares)" in dutch.stdout
 
 
-def test_own_wijk_in_the_report_is_counted_by_hand(doorstroom):
+def test_own_wijk_in_the_report_is_counted_by_hand(doorstroom, tmp_path):
     # The first quarter of 2026, day by day (household: wijk -> dwelling, its wijk):
     #
     #   day         household                              placement       with_wijk  in_own_wijk
@@ -101,9 +101,12 @@ def test_own_wijk_in_the_report_is_counted_by_hand(doorstroom):
     assert report["own_wijk"] == {"placements": 5, "with_wijk": 4, "in_own_wijk": 3, "share": 0.75}
     assert report["admissions"] == report["own_wijk"]["placements"]
     screen = doorstroom("report", "--from", "2026-01-01", "--to", "2026-03-31", today="2026-04-02")
-    assert "3 of 4 placements with a wijk recorded in the household's own wijk (75%)" in " ".join(screen.stdout.split())
-    page = doorstroom("report", "--from", "2026-01-01", "--to", "2026-03-31", "--html", "-", today="2026-04-02")
-    assert "3 of 4 placements with a wijk recorded in the household" in page.stdout
+    assert "3 of 4 placements in the household's own wijk (75%), of those with a wijk recorded" in " ".join(
+        screen.stdout.split())
+    page = tmp_path / "cijfers.html"
+    written = doorstroom("report", "--from", "2026-01-01", "--to", "2026-03-31", "--html", str(page), today="2026-04-02")
+    assert written.exit_code == 0, written.output
+    assert "3 of 4 placements in the household&#x27;s own wijk (75%), of those with a wijk recorded" in page.read_text()
     empty = doorstroom.json("report", "--from", "2025-01-01", "--to", "2025-03-31", today="2026-04-02")
     assert empty["own_wijk"] == {"placements": 0, "with_wijk": 0, "in_own_wijk": 0, "share": 0.0}
     export = doorstroom("export").stdout

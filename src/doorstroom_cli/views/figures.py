@@ -74,14 +74,14 @@ def permanent(figures: dict) -> str:
 
 
 def own_wijk(figures: dict) -> str:
-    """'2 of 3 placements in the household's own wijk (67%)', counted over
-    the placements whose household had a wijk recorded."""
+    """'2 of 3 placements in the household's own wijk (67%), of those with
+    a wijk recorded': counted over the placements whose household had one."""
     wijk = figures["own_wijk"]
     if not wijk["with_wijk"]:
         return _("no placement with the household's own wijk recorded")
     return ngettext(
-        "{inside} of {count} placement with a wijk recorded in the household's own wijk ({percent})",
-        "{inside} of {count} placements with a wijk recorded in the household's own wijk ({percent})",
+        "{inside} of {count} placement in the household's own wijk ({percent}), of those with a wijk recorded",
+        "{inside} of {count} placements in the household's own wijk ({percent}), of those with a wijk recorded",
         wijk["with_wijk"],
     ).format(inside=wijk["in_own_wijk"], count=wijk["with_wijk"], percent=percent(wijk["share"]))
 
