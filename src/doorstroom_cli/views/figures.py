@@ -25,9 +25,8 @@ def _median(value: float) -> str:
 
 def spread(days: dict) -> str:
     """'mean 9.5, median 9.5, max 19 days' of a {mean, median, max} of days."""
-    return _("mean {mean}, median {median}, max {max} days").format(
-        mean=number(days["mean"], 1), median=_median(days["median"]), max=days["max"]
-    )
+    return ngettext("mean {mean}, median {median}, max {max} day", "mean {mean}, median {median}, max {max} days",
+                    days["max"]).format(mean=number(days["mean"], 1), median=_median(days["median"]), max=days["max"])
 
 
 def length_of_stay(figures: dict) -> str:
@@ -48,9 +47,11 @@ def waited_until_placed(figures: dict) -> str:
 
 def still_waiting(figures: dict) -> str:
     waiting = figures["waiting_time"]["still_waiting"]
-    return _("{count} still waiting at the end: median {median}, max {max} days so far").format(
-        count=waiting["count"], median=_median(waiting["median"]), max=waiting["max"]
-    )
+    return ngettext(
+        "{count} still waiting at the end: median {median}, max {max} day so far",
+        "{count} still waiting at the end: median {median}, max {max} days so far",
+        waiting["max"],
+    ).format(count=waiting["count"], median=_median(waiting["median"]), max=waiting["max"])
 
 
 def withdrawals(figures: dict) -> str:
@@ -91,8 +92,9 @@ def nights(count: int) -> str:
 
 
 def extensions_granted(figures: dict) -> str:
-    return _("{weeks} weeks granted to {stays} stays").format(
-        weeks=figures["extensions"]["applied"], stays=figures["extensions"]["stays"]
+    weeks, stays = figures["extensions"]["applied"], figures["extensions"]["stays"]
+    return ngettext("{weeks} week granted to {stays}", "{weeks} weeks granted to {stays}", weeks).format(
+        weeks=weeks, stays=ngettext("{count} stay", "{count} stays", stays).format(count=stays)
     )
 
 
