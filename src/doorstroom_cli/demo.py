@@ -41,6 +41,9 @@ with the follow-ups recorded for them (Koster's 6-month one was missed; its
 12-month one is due on the last day). Two, registered over a year ago, so
 that the forecast still has fewer than ten ended stays and the same
 arrivals of the last twelve months."""
+WIJKEN = ["Centrum", "Noord", "Oost", "Zuid", "West", "Glanerbrug", "Twekkelerveld", "Stroinkslanden", None]
+"""The households' own wijk: the pool's wijken, two without a dwelling, and
+now and then none recorded."""
 DESTINATIONS = [
     (rules.Destination.EIGEN_WONING, 8), (rules.Destination.OMKLAPWONING, 3),
     (rules.Destination.NETWERK, 3), (rules.Destination.TERUG_NAAR_HUIS, 2),
@@ -114,6 +117,7 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
     contacts = _earlier(store, today)
     rng = random.Random(seed)
     names = iter(rng.sample(NAMES, len(NAMES)))
+    wijken = random.Random(seed + 1)  # its own draws: the quarter's other draws stay as they were
     leaves_on: dict[int, date] = {}
     admitted = 0
     for offset in range(DAYS, -1, -1):
@@ -140,6 +144,7 @@ def fill(store: Store, today: date, seed: int = 2026) -> int:
             result = service.admit(
                 store, day, f"Gezin {name}", urgency=rng.randint(1, 5),
                 alternative=rng.choice(list(rules.Alternative)), adults=adults, children=children,
+                wijk=wijken.choice(WIJKEN),
             )
             admitted += 1
             leaves_on[result.application.household] = day + timedelta(days=rng.randint(30, 110))

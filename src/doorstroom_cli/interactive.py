@@ -135,6 +135,7 @@ def intake(given: dict) -> dict:
         ("adults", _("Adults"), _number(1, None, N_("The number of adults")), "1"),
         ("children", _("Children"), _number(0, None, N_("The number of children")), "0"),
         ("agreements", _("Agreements on their own effort"), _text(N_("The agreements")), True),
+        ("wijk", _("The household's own wijk"), rules.household_wijk, True),
         ("wijkcoach", _("Wijkcoach"), _text(N_("The wijkcoach")), True),
         ("referrer", _("Referred by"), _text(N_("The referrer")), True),
         ("wish", _("What do you want?"), _text(N_("The answer")), True),

@@ -76,7 +76,7 @@ def test_the_release_names_the_family_as_next_for_w5(doorstroom):
     family = admit(doorstroom, "Gezin Groot", "--adults", "2", "--children", "4", today="2026-10-10")
     admit(doorstroom, "Stel Klein", "--adults", "2", urgency="4", today="2026-11-20")
     document = doorstroom.json("release", "W5", "--destination", "eigen-woning")
-    assert document["next_in_line"] == {"household": family["household"], "urgency": 3}
+    assert document["next_in_line"] == {"household": family["household"], "urgency": 3, "wijk": None}
 
 
 def test_the_chosen_family_needs_no_reason_for_w5(doorstroom):

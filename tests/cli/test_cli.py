@@ -43,15 +43,16 @@ def test_status_on_a_new_database_shows_the_default_pool(doorstroom, db_path):
 
 def test_status_shows_stays_waitlist_and_alerts(doorstroom):
     fill_pool(doorstroom)
-    waiting = admit(doorstroom, "Bakker", "--adults", "2", urgency="4")
+    waiting = admit(doorstroom, "Bakker", "--adults", "2", "--wijk", "Twekkelerveld", urgency="4")
     doorstroom("release", "W4", "--destination", "eigen-woning")
     document = doorstroom.json("status")
     stay = document["dwellings"][0]["stay"]
-    assert set(stay) == {"household", "name", "start", "end", "extensions", "extendable", "next_evaluation"}
+    assert set(stay) == {"household", "name", "wijk", "start", "end", "extensions", "extendable", "next_evaluation"}
+    assert stay["wijk"] is None  # none recorded
     assert (stay["household"], stay["name"], stay["extendable"]) == (1, "Household 0", True)
     assert document["waitlist"] == [
         {"household": waiting["household"], "name": "Bakker", "urgency": 4,
-         "registered": "2026-11-23", "persons": 2}
+         "registered": "2026-11-23", "persons": 2, "wijk": "Twekkelerveld"}
     ]
     assert document["alerts"] == [
         {"kind": "free_with_waitlist", "household": waiting["household"],
@@ -320,12 +321,12 @@ def test_evaluate_reports_the_consequence(doorstroom):
 
 def test_release_ends_the_stay_and_names_who_is_next(doorstroom):
     fill_pool(doorstroom)
-    waiting = admit(doorstroom, "Bakker", urgency="4")
+    waiting = admit(doorstroom, "Bakker", "--wijk", "De Laares", urgency="4")
     document = doorstroom.json("release", "W2", "--destination", "omklapwoning", today="2027-01-31")
     assert document == {
         "household": 3, "dwelling": "W2", "start": "2026-11-23", "departure": "2027-01-31",
         "days": 69, "destination": "omklapwoning",
-        "next_in_line": {"household": waiting["household"], "urgency": 4},
+        "next_in_line": {"household": waiting["household"], "urgency": 4, "wijk": "De Laares"},
     }
     assert doorstroom.json("status", today="2027-01-31")["dwellings"][1]["stay"] is None
 

@@ -11,14 +11,17 @@ def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
 
     answers = "\n".join([
         "Jansen", "9", "4", "hotel", "pleegzorg", "0", "1", "2",  # wrong urgency, alternative, adults
-        "hulp aanvaarden", "Fatima", "", "een eigen huis", "", "schuldhulp",
+        "hulp aanvaarden", "Oo\u200bst", " oost ", "Fatima", "", "een eigen huis", "", "schuldhulp",  # wijk: invisible
         "maybe", "j",  # is this right? an answer that is no answer is asked again
     ]) + "\n"
     result = doorstroom.runner.invoke(
         app, ["--db", str(doorstroom.db_path), "admit", "--interactive", "--json"], input=answers
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["status"] == "placed"  # questions went to stderr
+    placed = json.loads(result.stdout)  # questions went to stderr
+    assert (placed["status"], placed["dwelling"]) == ("placed", "W3")  # in its own wijk, Oost, not W2 (Noord)
+    assert "The wijk contains an invisible character (U+200B)" in result.stderr
+    assert "  The household's own wijk: oost" in result.stderr  # the summary
     assert "The urgency must be from 1 to 5." in result.stderr
     assert "The number of adults must be 1 or more." in result.stderr
     assert "Is this right? [Y/n]" in result.stderr and "Please answer y (yes) or n (no)." in result.stderr
@@ -27,6 +30,7 @@ def test_an_interactive_intake_asks_again_until_each_answer_fits(doorstroom):
     assert (story["agreements"], story["wijkcoach"], story["referrer"], story["wish"], story["needs"]) == (
         "hulp aanvaarden", "Fatima", None, "een eigen huis", "schuldhulp",
     )
+    assert story["wijk"] == "oost"
 
 
 def test_options_given_are_not_asked_and_stopping_saves_nothing(doorstroom):
@@ -62,7 +66,7 @@ def test_an_interactive_intake_offers_defaults_and_saves_only_after_a_yes(doorst
     from doorstroom_cli.cli import app
 
     before = doorstroom.dump()
-    answers = "Jansen\n3\nanders\n\n\n" + "\n" * 6  # Enter: 1 adult, 0 children, no texts
+    answers = "Jansen\n3\nanders\n\n\n" + "\n" * 7  # Enter: 1 adult, 0 children, no texts, no wijk
     declined = doorstroom.runner.invoke(
         app, ["--db", str(doorstroom.db_path), "admit", "--interactive"], input=answers + "nee\n",
         env={"DOORSTROOM_LANG": "nl"},

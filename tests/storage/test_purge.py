@@ -17,7 +17,7 @@ def history(doorstroom):
                         "--agreements", "afspraak-schuldhulp", "--dwelling", "W1", "--reason", "reden-school",
                         "--wijkcoach", "coach-Fatima", "--referrer", "verwijzer-Veilig-Thuis",
                         "--wish", "wil-eigen-huis", "--can-do", "kan-solliciteren", "--needs", "nodig-schuldhulp",
-                        today="2026-01-03")
+                        "--wijk", "Centrum", today="2026-01-03")
     assert result.exit_code == 0, result.output
     assert doorstroom("evaluate", "W1", "--cooperation", "volledig", "--note", "notitie-evaluatie",
                       today="2026-01-20").exit_code == 0
@@ -32,6 +32,7 @@ def on_disk(db_path: Path) -> bytes:
 def test_purge_removes_names_and_notes_everywhere_on_disk_and_keeps_the_figures(doorstroom, db_path):
     history(doorstroom)
     figures = doorstroom.json("report", "--from", "2026-01-01", "--to", "2026-03-31")
+    assert figures["own_wijk"]["in_own_wijk"] == 1  # kept by purge: a neighbourhood, and the figure stays
     export = doorstroom("export").stdout_bytes
     assert all(secret.encode() in on_disk(db_path) for secret in SECRETS)
     dry = doorstroom.json("purge", "--before", "2026-03-01", "--dry-run")

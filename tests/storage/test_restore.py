@@ -56,7 +56,7 @@ def kept_files(folder: Path) -> list[Path]:
 def backup(doorstroom, tmp_path):
     """A live database with Jansen, Visser (who left) and Bakker, and a
     backup of it from before Bakker came."""
-    admit(doorstroom, "Jansen", agreements="eerste gesprek\nen een tweede regel")
+    admit(doorstroom, "Jansen", agreements="eerste gesprek\nen een tweede regel", wijk="Oost")
     admit(doorstroom, "Visser")
     left = doorstroom("release", "2", "--destination", "netwerk", "--note", "verhuisd")
     assert left.exit_code == 0, left.output
@@ -194,11 +194,16 @@ def test_a_backup_whose_schema_is_not_the_tools_own_is_refused(doorstroom, db_pa
         ("UPDATE households SET name = 'Zoe' || char(776) || ' Jansen' WHERE id = 1", "households", "name"),
         ("UPDATE households SET name = 'Jan' || char(8203) || 'sen' WHERE id = 1", "households", "name"),
         ("UPDATE households SET name_key = 'bakker' WHERE id = 1", "households", "name_key"),
+        # The household's own wijk (m015): one visible line, as admit --wijk keeps it.
+        ("UPDATE applications SET wijk = 'Oost' || char(10) || 'West'", "applications", "wijk"),
+        ("UPDATE applications SET wijk = ' '", "applications", "wijk"),
+        ("UPDATE applications SET wijk = 'Oo' || char(8203) || 'st'", "applications", "wijk"),
     ],
     ids=["formula-alternative", "formula-destination", "urgency-9", "urgency-text", "no-adults", "before-2000",
          "after-2099", "not-iso", "escape-in-name", "bidi-in-note", "negative-capacity", "bad-key", "detail",
          "adults-21", "children-huge", "persons-21", "capacity-21",
-         "name-not-nfc", "name-zero-width", "name-key-of-another"],
+         "name-not-nfc", "name-zero-width", "name-key-of-another",
+         "wijk-two-lines", "wijk-blank", "wijk-zero-width"],
 )
 def test_a_backup_with_rows_the_tool_would_not_accept_is_refused(doorstroom, db_path, backup, tmp_path, statement, table, column):
     source = tampered(backup, tmp_path / "rijen.db", statement)

@@ -49,6 +49,10 @@ def admit(
         typer.Option(metavar="TEXT", help=_("Agreements on the resident's own effort (tegenprestatie).")),
     ] = None,
     wijkcoach: Annotated[Optional[str], typer.Option(metavar="NAME", help=_("The wijkcoach who guides the household."))] = None,
+    wijk: Annotated[
+        Optional[str],
+        typer.Option(metavar="NAME", help=_("The household's own wijk: placement prefers a free dwelling there.")),
+    ] = None,
     referrer: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("Who referred the household."))] = None,
     wish: Annotated[Optional[str], typer.Option(metavar="TEXT", help=_("What do you want? (casework question 1)"))] = None,
     can_do: Annotated[
@@ -94,11 +98,12 @@ def admit(
 
         answers = ask_intake({
             "name": name, "urgency": urgency, "alternative": alternative, "adults": adults,
-            "children": children, "agreements": agreements, "wijkcoach": wijkcoach,
+            "children": children, "agreements": agreements, "wijk": wijk, "wijkcoach": wijkcoach,
             "referrer": referrer, "wish": wish, "can_do": can_do, "needs": needs,
         })
         name, urgency, alternative = answers["name"], answers["urgency"], answers["alternative"]
         adults, children, agreements = answers["adults"], answers["children"], answers["agreements"]
+        wijk = answers["wijk"]
         wijkcoach, referrer, wish = answers["wijkcoach"], answers["referrer"], answers["wish"]
         can_do, needs = answers["can_do"], answers["needs"]
     if household is not None and not next_in_line:
@@ -108,7 +113,7 @@ def admit(
             option
             for option, value in (
                 ("NAME", name), ("--urgency", urgency), ("--alternative", alternative),
-                ("--agreements", agreements), ("--wijkcoach", wijkcoach),
+                ("--agreements", agreements), ("--wijk", wijk), ("--wijkcoach", wijkcoach),
                 ("--referrer", referrer), ("--wish", wish), ("--can-do", can_do), ("--needs", needs),
                 ("--adults", adults), ("--children", children),
                 ("--new-household", new_household or None),
@@ -138,7 +143,7 @@ def admit(
         lambda store, today: service.admit(
             store, today, name, urgency=urgency, alternative=alternative, adults=adults or 1,
             children=children or 0, agreements=agreements, dwelling=dwelling, reason=reason,
-            intake=intake, new_household=new_household,
+            intake=intake, new_household=new_household, wijk=wijk,
         ),
         json_output, views.admission, say(views.admitted),
     )

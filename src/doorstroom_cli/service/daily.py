@@ -41,6 +41,7 @@ def admit(
     reason: str | None = None,
     intake: dict[str, str | None] | None = None,
     new_household: bool = False,
+    wijk: str | None = None,
 ) -> Admission:
     """Register a household and place it at once when the rules allow it.
 
@@ -49,11 +50,13 @@ def admit(
     decided by ``rules.returning_household``; ``new_household`` says it is
     another household all the same, which the audit row records by id.
     ``intake`` holds the optional texts of storage.INTAKE_TEXTS (wijkcoach,
-    referrer and the three casework questions)."""
+    referrer and the three casework questions); ``wijk`` is the household's
+    own wijk, which placement prefers (``rules.best_fit``)."""
     from ..core.errors import InvalidInput, NotFound, Refused
 
     name = rules.household_name(name)
     agreements = optional_text(agreements, "--agreements")
+    wijk = rules.household_wijk(wijk)
     intake = {field: optional_text(text, INTAKE_OPTIONS[field]) for field, text in (intake or {}).items()}
     by_id = rules.household_number(name)
     if by_id is not None and new_household:
@@ -76,7 +79,7 @@ def admit(
             known = rules.returning_household(pool, name, namesakes, new_household=new_household)
             if new_household:
                 distinct_from = [household for household, _ in namesakes]
-        applicant = rules.Application(None, known, today, urgency, adults, children)
+        applicant = rules.Application(None, known, today, urgency, adults, children, wijk)
         placement = rules.admit(pool, applicant, today, dwelling, reason)
         stored = store.add_application(name, applicant, alternative, agreements, intake, distinct_from)
         if placement is not None:

@@ -40,6 +40,7 @@ def report(store: Store, period, tariffs=None) -> Report:
     from .. import aftercare_figures as aftercare
     from .. import figures
     from ..figures_outflow import outflow
+    from ..figures_wijk import own_wijk
 
     with store.reading():
         stays = list(store.stays_overlapping(period.first, period.last))
@@ -55,6 +56,7 @@ def report(store: Store, period, tariffs=None) -> Report:
         )
         document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
         series = store.followups_departed_between(aftercare.departures_read_from(period.first), period.last)
+        document["own_wijk"] = own_wijk(store.placement_wijken(period.first, period.last))
     document["retention"] = aftercare.retention(series, period.first, period.last)
     document["returns"] = aftercare.returns(series, period.first, period.last)
     return Report(document, figures.lengths_of_stay(stays, period))

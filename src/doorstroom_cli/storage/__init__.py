@@ -31,7 +31,8 @@ waitlist's history for the figures), ``writes`` (what they write),
 ``safekeeping`` (backup copies, purge), ``voids`` (undo: taking a change
 back), ``agenda`` (what the agenda reads beside the pool), ``outflow``
 (the steps of the route out), ``followups`` (aftercare: departures,
-follow-ups, m014); ``checks`` turns
+follow-ups, m014), ``wijk`` (what the own-wijk figure reads); ``checks``
+turns
 SQLite's failures into sentences;
 ``migrations`` is the schema; ``restore`` and ``candidate`` put a backup
 back only when it is the tool's own; ``completion`` is what shell
@@ -52,11 +53,12 @@ from .queries import AuditEntry, Queries
 from .safekeeping import Safekeeping, names_in_copy
 from .voids import Voids
 from .waiting import WaitingQueries
+from .wijk import WijkQueries
 from .writes import Writes
 
 
-class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, OutflowQueries, Writes, Followups, Voids,
-            Safekeeping,
+class Store(Queries, History, ForecastQueries, AgendaQueries, WaitingQueries, OutflowQueries, WijkQueries, Writes,
+            Followups, Voids, Safekeeping,
             Connection):
     """One open doorstroom database."""
 

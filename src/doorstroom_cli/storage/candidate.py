@@ -16,7 +16,8 @@ The checks, in order:
    as queries (not only CHECK constraints, which a file written with
    ``ignore_check_constraints`` does not honour): types, enum values, the
    date window, plain text, names in NFC without invisible characters,
-   stored name keys equal to ``rules.name_key``, the commands' caps.
+   stored name keys equal to ``rules.name_key``, the commands' caps; an
+   application's wijk (m015) one visible line, and none in a voided one.
 4. Foreign keys, then the rows against each other (``CONSISTENCY``): the
    open cases are exactly the applications without a closure, with their
    own stay and dwelling (where its last move took it); each move of a

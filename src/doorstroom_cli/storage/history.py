@@ -71,7 +71,7 @@ class History:
         placed or gone. Reads all applications: only for a past day."""
         rows = self.conn.execute(
             """
-            SELECT a.id, a.household_id, a.registered, a.urgency, a.adults, a.children,
+            SELECT a.id, a.household_id, a.registered, a.urgency, a.adults, a.children, a.wijk,
                    s.id,
                    coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id
                               AND m.moved_on <= :day ORDER BY m.id DESC LIMIT 1), s.dwelling_code),
@@ -91,7 +91,7 @@ class History:
             """,
             {"day": day.isoformat()},
         ).fetchall()
-        dwellings = self.dwellings_on(day, {row[7] for row in rows if row[6] is not None})
+        dwellings = self.dwellings_on(day, {row[8] for row in rows if row[7] is not None})
         return rules.Pool(dwellings, *self._cases(rows, dwellings, day))
 
     def _cases(self, rows, dwellings, day: date) -> tuple[tuple[rules.Stay, ...], tuple[rules.Application, ...]]:
@@ -99,10 +99,10 @@ class History:
         next_outage = {d.code: o.first for d in dwellings if (o := d.next_outage(day)) is not None}
         stays: list[rules.Stay] = []
         waiting: list[rules.Application] = []
-        for (app_id, household, registered, urgency, adults, children,
+        for (app_id, household, registered, urgency, adults, children, wijk,
              stay_id, dwelling, start, weeks, held_on, cooperation, moved_on) in rows:
             application = rules.Application(
-                app_id, household, self._day(registered, household), urgency, adults, children
+                app_id, household, self._day(registered, household), urgency, adults, children, wijk
             )
             if stay_id is None:
                 waiting.append(application)

@@ -31,6 +31,7 @@ The tables, in short (docs/design.md has the long version):
 - ``stay_moves``    one row per move of a stay to another dwelling (m010).
 - ``voids``, ``voided_*`` what ``undo`` took back (m012); ``outflow_steps`` (m013).
 - ``followups``     one row per follow-up recorded after a departure (m014).
+- ``applications.wijk`` the household's own wijk (m015).
 
 What each later step changed (intake texts, name keys, indexes, the days
 the records cover) its own docstring says.
@@ -368,6 +369,8 @@ from .migration_outflow import m013_outflow_steps  # noqa: E402 (issue 14 §1, i
 step(m013_outflow_steps)
 from .migration_followups import m014_followups  # noqa: E402 (issue 14 §2, in its own module)
 step(m014_followups)
+from .migration_wijk import m015_household_wijk  # noqa: E402 (issue 14 §4, in its own module)
+step(m015_household_wijk)
 
 
 SCHEMA_VERSION = len(STEPS)

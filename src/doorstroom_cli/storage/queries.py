@@ -49,7 +49,7 @@ class Queries:
         rows = self.conn.execute(
             """
             SELECT o.application_id, o.household_id, a.registered, a.urgency,
-                   a.adults, a.children, s.id, o.dwelling_code, s.start,
+                   a.adults, a.children, a.wijk, s.id, o.dwelling_code, s.start,
                    (SELECT count(*) FROM extensions e WHERE e.stay_id = s.id),
                    (SELECT v.held_on FROM evaluations v WHERE v.stay_id = s.id
                      ORDER BY v.id DESC LIMIT 1),
@@ -284,16 +284,16 @@ class Queries:
                 events.append({**event, "detail_unreadable": True})
             else:
                 extensions.setdefault(extension["stay"], []).append(event)
-        for (app_id, registered, urgency, alternative, adults, children, agreements,
+        for (app_id, registered, urgency, alternative, adults, children, agreements, wijk,
              *intake) in self.conn.execute(
-            "SELECT id, registered, urgency, alternative, adults, children, agreements, "
+            "SELECT id, registered, urgency, alternative, adults, children, agreements, wijk, "
             + ", ".join(INTAKE_TEXTS)
             + " FROM applications WHERE household_id = ? ORDER BY id",
             (household,),
         ):
             events.append({"date": registered, "event": "registered", "urgency": urgency,
                            "alternative": alternative, "adults": adults, "children": children,
-                           "agreements": agreements, **dict(zip(INTAKE_TEXTS, intake))})
+                           "wijk": wijk, "agreements": agreements, **dict(zip(INTAKE_TEXTS, intake))})
             stay = self.conn.execute(
                 "SELECT id, dwelling_code, start, out_of_order, reason FROM stays WHERE application_id = ?",
                 (app_id,),

@@ -88,6 +88,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str]]] = {
         ("children", _integer(0, rules.MOST_PERSONS) + f" AND adults + {{c}} <= {rules.MOST_PERSONS}"),
         ("agreements", _optional(_NOTE)),
         *((field, _optional(_NOTE)) for field in ("wijkcoach", "referrer", "wish", "own_effort", "needs")),
+        ("wijk", _optional(_LINE + " AND doorstroom_visible({c})")),  # m015
     ],
     "stays": [
         ("id", _KEY), ("application_id", _KEY), ("dwelling_code", _LINE), ("start", _DAY),

@@ -36,7 +36,7 @@ VOIDABLE = ("applications", "stays", "extensions", "evaluations", "closures", "d
 """The history tables an undo takes rows from, each with its ``voided_`` twin (m012; outflow_steps m013, followups m014)."""
 
 EMPTIED = {
-    "applications": ("agreements", *INTAKE_TEXTS),
+    "applications": ("agreements", *INTAKE_TEXTS, "wijk"),
     "stays": ("reason",),
     "evaluations": ("note",),
     "closures": ("note",),

@@ -39,8 +39,8 @@ class Writes:
             )
         application_id = self._insert(
             "INSERT INTO applications (id, household_id, registered, urgency, alternative,"
-            " adults, children, agreements, wijkcoach, referrer, wish, own_effort, needs)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " adults, children, agreements, wijkcoach, referrer, wish, own_effort, needs, wijk)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 self._fresh_id("applications"),
                 household,
@@ -51,6 +51,7 @@ class Writes:
                 applicant.children,
                 agreements,
                 *(intake.get(field) for field in INTAKE_TEXTS),
+                applicant.wijk,
             ),
         )
         self._execute(
@@ -74,6 +75,7 @@ class Writes:
             applicant.urgency,
             applicant.adults,
             applicant.children,
+            applicant.wijk,
         )
 
     def add_stay(self, placement: rules.Placement) -> int:

@@ -109,7 +109,7 @@ def departure(departed: rules.Departure) -> dict:
         "destination": departed.destination.value,
         "next_in_line": None
         if following is None
-        else {"household": following.household, "urgency": following.urgency},
+        else {"household": following.household, "urgency": following.urgency, "wijk": following.wijk},
     }
 
 
@@ -130,6 +130,7 @@ def overview(view: Overview) -> dict:
                 else {
                     "household": stay.household,
                     "name": view.names.get(stay.household, ""),
+                    "wijk": stay.application.wijk,
                     "start": _iso(stay.start),
                     "end": _iso(stay.end),
                     "extensions": stay.weeks_extended,
@@ -151,6 +152,7 @@ def overview(view: Overview) -> dict:
                 "urgency": waiting.urgency,
                 "registered": _iso(waiting.registered),
                 "persons": waiting.persons,
+                "wijk": waiting.wijk,
             }
             for waiting in pool.waitlist()
         ],
@@ -315,7 +317,12 @@ def released(departure: rules.Departure) -> list[str]:
         )
     ]
     following = departure.next_in_line
-    if following is not None:
+    if following is not None and following.wijk:
+        lines.append(
+            _("Next in line: household {household} (urgency {urgency}, wijk {wijk}); 'doorstroom admit --next' "
+              "places it.").format(household=following.household, urgency=following.urgency, wijk=following.wijk)
+        )
+    elif following is not None:
         lines.append(
             _("Next in line: household {household} (urgency {urgency}); 'doorstroom admit --next' places it.").format(
                 household=following.household, urgency=following.urgency

@@ -25,9 +25,8 @@ def _median(value: float) -> str:
 
 def spread(days: dict) -> str:
     """'mean 9.5, median 9.5, max 19 days' of a {mean, median, max} of days."""
-    return _("mean {mean}, median {median}, max {max} days").format(
-        mean=number(days["mean"], 1), median=_median(days["median"]), max=days["max"]
-    )
+    return ngettext("mean {mean}, median {median}, max {max} day", "mean {mean}, median {median}, max {max} days",
+                    days["max"]).format(mean=number(days["mean"], 1), median=_median(days["median"]), max=days["max"])
 
 
 def length_of_stay(figures: dict) -> str:
@@ -48,9 +47,11 @@ def waited_until_placed(figures: dict) -> str:
 
 def still_waiting(figures: dict) -> str:
     waiting = figures["waiting_time"]["still_waiting"]
-    return _("{count} still waiting at the end: median {median}, max {max} days so far").format(
-        count=waiting["count"], median=_median(waiting["median"]), max=waiting["max"]
-    )
+    return ngettext(
+        "{count} still waiting at the end: median {median}, max {max} day so far",
+        "{count} still waiting at the end: median {median}, max {max} days so far",
+        waiting["max"],
+    ).format(count=waiting["count"], median=_median(waiting["median"]), max=waiting["max"])
 
 
 def withdrawals(figures: dict) -> str:
@@ -73,13 +74,27 @@ def permanent(figures: dict) -> str:
     return _("{percent} to permanent housing").format(percent=percent(figures["permanent_share"]))
 
 
+def own_wijk(figures: dict) -> str:
+    """'2 of 3 placements in the household's own wijk (67%), of those with
+    a wijk recorded': counted over the placements whose household had one."""
+    wijk = figures["own_wijk"]
+    if not wijk["with_wijk"]:
+        return _("no placement with the household's own wijk recorded")
+    return ngettext(
+        "{inside} of {count} placement in the household's own wijk ({percent}), of those with a wijk recorded",
+        "{inside} of {count} placements in the household's own wijk ({percent}), of those with a wijk recorded",
+        wijk["with_wijk"],
+    ).format(inside=wijk["in_own_wijk"], count=wijk["with_wijk"], percent=percent(wijk["share"]))
+
+
 def nights(count: int) -> str:
     return ngettext("{count} night", "{count} nights", count).format(count=count)
 
 
 def extensions_granted(figures: dict) -> str:
-    return _("{weeks} weeks granted to {stays} stays").format(
-        weeks=figures["extensions"]["applied"], stays=figures["extensions"]["stays"]
+    weeks, stays = figures["extensions"]["applied"], figures["extensions"]["stays"]
+    return ngettext("{weeks} week granted to {stays}", "{weeks} weeks granted to {stays}", weeks).format(
+        weeks=weeks, stays=ngettext("{count} stay", "{count} stays", stays).format(count=stays)
     )
 
 

@@ -14,7 +14,7 @@ from ..core.dates import dutch
 from ..i18n import _, chosen_language, number
 from ..service import Report
 from .figures import (
-    euro, extensions_granted, total_cost, length_of_stay, occupancy, percent, stayers, still_waiting,
+    euro, extensions_granted, total_cost, length_of_stay, occupancy, own_wijk, percent, stayers, still_waiting,
     waited_until_placed,
 )
 from .followup import retained, returned
@@ -196,6 +196,7 @@ def page(report: Report, pool=None, made_on: date | None = None, organisation: s
         (_("Extensions"), extensions_granted(f)),
         (_("Still housed"), retained(f)),
         (_("Returns"), returned(f)),
+        (_("Own wijk"), own_wijk(f)),
     ]
     months = [(month(m["month"]), m["occupancy"], percent(m["occupancy"])) for m in f["monthly"]]
     destinations = [(slug(name), count, str(count)) for name, count in f["destinations"].items()]

@@ -15,8 +15,8 @@ from ..core.texts import printable
 from ..i18n import _
 from ..service import Report
 from .figures import (
-    cost_elsewhere, cost_in_total, extensions_granted, length_of_stay, nights, occupancy, percent, permanent, stayers, stays,
-    still_waiting, waited_until_placed, withdrawals, within_six_weeks,
+    cost_elsewhere, cost_in_total, extensions_granted, length_of_stay, nights, occupancy, own_wijk, percent, permanent,
+    stayers, stays, still_waiting, waited_until_placed, withdrawals, within_six_weeks,
 )
 from .followup import retained, returned
 from .words import alternative, month, slug
@@ -43,6 +43,7 @@ def view(report: Report) -> Group:
     key.add_row(_("Extensions"), extensions_granted(f))
     key.add_row(_("Still housed"), retained(f))
     key.add_row(_("Returns"), returned(f))
+    key.add_row(_("Own wijk"), own_wijk(f))
     avoided = []
     for name, figures in f["alternatives"].items():
         if figures["nights"]:

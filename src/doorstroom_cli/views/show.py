@@ -77,7 +77,7 @@ def _registered(event: dict) -> str:
         alternative=words.slug(event["alternative"]),
     )
     labels = {
-        "agreements": _("agreements"), "wijkcoach": _("wijkcoach"), "referrer": _("referred by"),
+        "wijk": _("own wijk"), "agreements": _("agreements"), "wijkcoach": _("wijkcoach"), "referrer": _("referred by"),
         "wish": _("wants"), "own_effort": _("can do"), "needs": _("needs"),
     }
     for key, label in labels.items():

@@ -99,7 +99,8 @@ def _waitlist(view: Overview) -> Table | Text:
         title=_("Waitlist"), title_justify="left",
     )
     table.add_column("#", justify="right", no_wrap=True, min_width=2)
-    table.add_column(_("Household"), overflow="ellipsis", no_wrap=True, max_width=30)
+    table.add_column(_("Household"), overflow="ellipsis", no_wrap=True, max_width=22)
+    table.add_column(_("Wijk"), overflow="ellipsis", no_wrap=True, max_width=13)
     table.add_column(_("Urgency"), justify="right", no_wrap=True, min_width=7)
     table.add_column(_("Persons"), justify="right", no_wrap=True, min_width=7)
     table.add_column(_("Registered"), no_wrap=True, min_width=10)
@@ -108,6 +109,7 @@ def _waitlist(view: Overview) -> Table | Text:
         table.add_row(
             str(position),
             _who(waiting.household, view.names),
+            Text(printable(waiting.wijk or "")),
             str(waiting.urgency),
             str(waiting.persons),
             dutch(waiting.registered),

@@ -22,6 +22,9 @@ R5  Highest urgency first, then who registered first; a household that does
     dwelling that is the only one of the pool a waiting household fits is
     kept for it; placing out of order needs a recorded reason.
                             -> claimant, only_fit, admit, place_next, place_chosen
+    Among the dwellings a household has the first claim on and fits, one in
+    its own wijk comes first, then the smallest; the wijk never decides who
+    is placed.                                      -> best_fit (wijk)
 R6  Intake records the more expensive alternative the stay avoids.
                                                     -> Alternative
 R7  Intake records the agreements on the resident's own effort (stored as
@@ -35,7 +38,7 @@ a sentence for the coordinator.
 
 The policy is split by topic: ``terms`` (every tunable term and limit, the
 vocabulary), ``pool`` (the state and R1-R2), ``names`` (the name key, R8),
-``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts), ``undo``
+``wijk`` (the household's own wijk), ``intake`` (R5-R8), ``stays`` (R3-R4, moves, departure, alerts), ``undo``
 (which change undo takes back, and what stands on it), ``outflow`` (the
 steps of the route to a home of one's own, issue 14) and ``aftercare``
 (the follow-ups after a departure and their alerts). Callers use it as
@@ -45,6 +48,7 @@ one namespace, ``rules.X``.
 from .terms import *  # noqa: F401,F403
 from .pool import *  # noqa: F401,F403
 from .names import *  # noqa: F401,F403
+from .wijk import *  # noqa: F401,F403
 from .intake import *  # noqa: F401,F403
 from .stays import *  # noqa: F401,F403
 from .undo import *  # noqa: F401,F403

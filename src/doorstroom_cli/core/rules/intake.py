@@ -12,6 +12,7 @@ from ..errors import N_, InvalidInput, NotFound, Refused
 from ..texts import one_line
 from .pool import Application, Dwelling, Pool, Stay
 from .terms import STAY_DAYS, URGENCY_HIGHEST, URGENCY_LOWEST
+from .wijk import best_fit
 
 # -- Intake and placement (R5, R6, R8). ---------------------------------------
 
@@ -142,8 +143,9 @@ def admit(
 ) -> Placement | None:
     """Decide where a new application goes: a dwelling now, or None (waitlist).
 
-    Without ``dwelling`` the household gets the smallest free dwelling that
-    fits it and on which it has the first claim (``claimant``: nobody
+    Without ``dwelling`` the household gets a free dwelling that fits it and
+    on which it has the first claim, in its own wijk if one is, else the
+    smallest (``best_fit``) (``claimant``: nobody
     waiting ranks higher and fits it, and it is not kept for a household
     that fits only that one). With ``dwelling`` it gets that one, provided
     it is free and fits; if another household has the first claim on it,
@@ -163,7 +165,7 @@ def admit(
     ]
     if not candidates:
         return None
-    best = min(candidates, key=lambda d: (d.max_persons, d.code))
+    best = best_fit(candidates, applicant)
     return Placement(applicant, best.code, today, reason=reason)
 
 
@@ -174,7 +176,8 @@ def place_next(
     on which it has the first claim (``claimant``).
 
     Households that registered after ``today`` are not yet waiting. The
-    household gets the smallest such dwelling that fits it (or ``dwelling``).
+    household gets the best such dwelling that fits it (``best_fit``: its own
+    wijk first, then the smallest), or ``dwelling``.
     A dwelling kept for a household that fits only that one goes to that
     household, even when a smaller one ranks higher; with a ``reason`` the
     claim is set aside: the highest-ranked household that fits gets its
@@ -190,7 +193,9 @@ def place_next(
             if d.fits(application) and (reason is not None or first[d.code] is application)
         ]
         if fitting:
-            best = min(fitting, key=lambda d: (d.max_persons, d.code))
+            # With a reason the claims are set aside, yet a dwelling this
+            # household has the first claim on still comes before its wijk.
+            best = best_fit([d for d in fitting if first[d.code] is application] or fitting, application)
             return _decide(pool, application, best, waiting, today, reason)
     if not offered:
         raise Refused("No dwelling is free.")
@@ -204,11 +209,11 @@ def place_chosen(
 ) -> Placement:
     """R5: place this waiting household (``admit --next --household``).
 
-    It gets ``dwelling``, or else the smallest free dwelling that fits it
-    (as ``place_next`` chooses; if it has the first claim on any free
-    dwelling, it has it on that one, since whoever fits a smaller dwelling
-    fits a larger one too). When another waiting household has the first
-    claim on that dwelling (it ranks higher and fits, or the dwelling is the
+    It gets ``dwelling``, or else the free dwelling that fits it as
+    ``best_fit`` chooses among those it has the first claim on (its own wijk
+    first, then the smallest), or among all that fit it when it has the
+    first claim on none (as ``place_next`` chooses). When another waiting
+    household has the first claim on that dwelling (it ranks higher and fits, or the dwelling is the
     only one of the pool that household fits), the placement needs a
     ``reason`` and is recorded out of order; the refusal names that
     household.
@@ -247,7 +252,8 @@ def place_chosen(
                 household=household,
                 persons=case.persons,
             )
-        chosen = min(fitting, key=lambda d: (d.max_persons, d.code))
+        first = claims(pool, fitting, waiting)
+        chosen = best_fit([d for d in fitting if first[d.code] is case] or fitting, case)
     return _decide(pool, case, chosen, waiting, today, reason)
 
 

@@ -82,6 +82,8 @@ class Application:
     urgency: int
     adults: int = 1
     children: int = 0
+    wijk: str | None = None
+    """The household's own wijk, if intake recorded it (``wijk.best_fit``)."""
 
     @property
     def persons(self) -> int:
