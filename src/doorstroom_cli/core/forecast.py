@@ -181,16 +181,11 @@ class Forecast:
     residents: tuple[Leaving, ...]
 
 
-def quantile(ordered: list, share: float):
-    """The value at ``share`` of a sorted list (nearest rank: the index
-    round(share x (n - 1)))."""
-    return ordered[round(share * (len(ordered) - 1))]
-
-
 def spread(days: list[int], never: int, runs: int | None = None) -> Spread:
     """The spread of ordinal days; ``never`` (or more) stands for 'not by the
     horizon', and so does every run missing from ``days`` when there were
-    ``runs`` (a run that did not place a household records nothing)."""
+    ``runs`` (a run that did not place a household records nothing). A
+    quantile is the nearest rank: the day at index round(share x (runs - 1))."""
     days.sort()
     count = len(days) if runs is None else runs
     held = len(days)
