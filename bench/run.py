@@ -114,8 +114,9 @@ def commands(small: str, region: str, large: str, scratch: Path) -> dict[str, tu
     }
 
 
-def run_once(argv: list[str], extra_env: dict, environment: dict) -> tuple[float, int]:
-    """Wall time in seconds and peak memory in KiB of one process."""
+def run_once(argv: list[str], extra_env: dict, environment: dict) -> tuple[float, int, float]:
+    """Wall time in seconds, peak memory in KiB and CPU time (user + system)
+    in seconds of one process."""
     begun = time.perf_counter()
     process = subprocess.Popen(
         argv, env={**environment, **extra_env}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -126,22 +127,30 @@ def run_once(argv: list[str], extra_env: dict, environment: dict) -> tuple[float
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed: {process.stderr.read().decode()}")
     process.stderr.close()
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}
+"""The median CPU time of each command of the last ``measure``: the machine
+is shared, and a busy core stretches wall time more than processor time."""
 
 
 def measure(cases: dict, runs: int, warmup: int, environment: dict) -> dict[str, tuple[float, int]]:
     names = list(cases)
     times: dict[str, list[float]] = {name: [] for name in names}
+    cpu: dict[str, list[float]] = {name: [] for name in names}
     memory: dict[str, int] = {name: 0 for name in names}
     rng = random.Random(1)
     for round_number in range(warmup + runs):
         rng.shuffle(names)
         for name in names:
             argv, extra = cases[name]
-            elapsed, peak = run_once(argv, extra, environment)
+            elapsed, peak, processor = run_once(argv, extra, environment)
             if round_number >= warmup:
                 times[name].append(elapsed)
+                cpu[name].append(processor)
                 memory[name] = max(memory[name], peak)
+    CPU.update({name: statistics.median(cpu[name]) for name in cases})
     return {name: (statistics.median(times[name]), memory[name]) for name in cases}
 
 
@@ -224,6 +233,8 @@ def main() -> None:
     parser.add_argument("--region", type=Path, default=HERE / "region.db")
     parser.add_argument("--large", type=Path, default=HERE / "large.db")
     parser.add_argument("--write", action="store_true", help="put the table in docs/performance.md")
+    parser.add_argument("--only", metavar="TEXT", help="time only the commands whose name holds TEXT (and "
+                        "python -c pass); prints the table with CPU times and never writes it")
     arguments = parser.parse_args()
 
     ensure_history("small", arguments.small)
@@ -240,15 +251,23 @@ def main() -> None:
         for name in ("small", "region", "large"):
             copies[name] = str(scratch / f"{name}.db")
             shutil.copy(getattr(arguments, name), copies[name])
-        results = measure(
-            commands(copies["small"], copies["region"], copies["large"], scratch),
-            arguments.runs, arguments.warmup, environment,
-        )
+        cases = commands(copies["small"], copies["region"], copies["large"], scratch)
+        if arguments.only:
+            cases = {name: case for name, case in cases.items()
+                     if name == "python -c pass" or arguments.only in name}
+        results = measure(cases, arguments.runs, arguments.warmup, environment)
     report = (
         f"Measured {time.strftime('%Y-%m-%d')} by `python bench/run.py --runs {arguments.runs}` "
         f"({arguments.runs} runs after {arguments.warmup} warm-up rounds, interleaved):\n"
         f"{machine()}.\n\n{table(results)}\n"
     )
+    if arguments.only:
+        only = " ".join(a if " " not in a else repr(a) for a in sys.argv[1:])
+        print(f"Measured {time.strftime('%Y-%m-%d')} by `python bench/run.py {only}`; {machine()}.\n")
+        print("| command | median wall | median CPU (user + system) | peak memory |\n|---|---:|---:|---:|")
+        for name, (seconds, peak) in results.items():
+            print(f"| {name} | {seconds * 1000:.0f} ms | {CPU[name] * 1000:.0f} ms | {peak / 1024:.0f} MiB |")
+        return
     print(report)
     if arguments.write:
         text = PERFORMANCE.read_text(encoding="utf-8")

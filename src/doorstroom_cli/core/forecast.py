@@ -29,11 +29,11 @@ dwelling, not over days.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from heapq import heapify, heappop, heapreplace
 from dataclasses import dataclass
 from datetime import date
-from math import log
+from math import floor, log1p
 from random import Random
 
 from .rules.terms import STAY_DAYS, URGENCY_HIGHEST
@@ -181,18 +181,20 @@ class Forecast:
     residents: tuple[Leaving, ...]
 
 
-def quantile(ordered: list, share: float):
-    """The value at ``share`` of a sorted list (nearest rank: the index
-    round(share x (n - 1)))."""
-    return ordered[round(share * (len(ordered) - 1))]
-
-
-def spread(days: list[int], never: int) -> Spread:
-    """The spread of ordinal days; ``never`` (or more) stands for 'not by the horizon'."""
+def spread(days: list[int], never: int, runs: int | None = None) -> Spread:
+    """The spread of ordinal days; ``never`` (or more) stands for 'not by the
+    horizon', and so does every run missing from ``days`` when there were
+    ``runs`` (a run that did not place a household records nothing). A
+    quantile is the nearest rank: the day at index round(share x (runs - 1))."""
     days.sort()
+    count = len(days) if runs is None else runs
+    held = len(days)
 
     def day(share: float) -> date | None:
-        value = quantile(days, share)
+        position = round(share * (count - 1))
+        if position >= held:
+            return None
+        value = days[position]
         return None if value >= never else date.fromordinal(value)
 
     return Spread(day(0.1), day(0.5), day(0.9))
@@ -225,106 +227,15 @@ def _closed(unit: Unit) -> tuple[tuple[int, int], ...]:
 def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Forecast:
     """The forecast of ``situation``: ``runs`` simulations from ``Random(seed)``."""
     source, lengths = stays_basis(situation.completed)
-    today = situation.today.toordinal()
-    horizon = today + HORIZON_DAYS
-    units = sorted(situation.dwellings, key=lambda u: (u.max_persons, u.code))
-    index = {unit.code: number for number, unit in enumerate(units)}
-    caps = [unit.max_persons for unit in units]
-    closed = [_closed(unit) for unit in units]
-    count = len(lengths)
-
-    residents = [r for r in situation.residents if r.dwelling in index]
-    plan = []
-    for resident in residents:
-        begun = resident.start.toordinal()
-        elapsed = today - begun
-        planned = resident.planned_end.toordinal()
-        plan.append((index[resident.dwelling], begun, bisect_left(lengths, elapsed), max(planned, today),
-                     resident.extendable))
-    occupied = {slot for slot, *_ in plan}
-    base = [today if slot not in occupied else None for slot in range(len(units))]
-
-    waiting = situation.waiting
-    lowest = min((w.urgency for w in waiting), default=URGENCY_HIGHEST + 1)
-    # Only newcomers more urgent than someone waiting can delay anyone waiting.
-    mix = [(a.urgency, a.persons) for a in situation.arrivals if a.urgency > lowest]
-    rate = len(mix) / (NEWCOMER_MONTHS * 365.25 / 12)
-    step = len(waiting)
-
-    placed: list[list[int]] = [[] for _ in waiting]
-    leaves: list[list[int]] = [[] for _ in residents]
-    rng = Random(seed)
-    random = rng.random
-    gap = 1 / rate if rate else 0.0  # days between newcomers, on average
-    # Integers, for speed: a place in the queue is (urgency from the top) << 40
-    # | order << 16 | persons, so the queue sorts in rank order (a household
-    # waiting today has order < step, a newcomer one after it); a dwelling
-    # freeing is day x SLOTS + slot, the smaller dwelling first on a day.
-    slots = len(units)
-    first_queue = [((URGENCY_HIGHEST - w.urgency) << 40) | (n << 16) | min(w.persons, 0xFFFF)
-                   for n, w in enumerate(waiting)]
-    kinds = [((URGENCY_HIGHEST - urgency) << 40) | min(persons, 0xFFFF) for urgency, persons in mix]
-    free_today = [
-        (open_from(closed[slot], today) if closed[slot] else today) * slots + slot
-        for slot in range(slots) if base[slot] is not None
-    ]
-    any_closed = any(closed)
-    for run in range(runs):
-        frees = free_today[:]
-        for number, (slot, begun, low, planned, extendable) in enumerate(plan):
-            if low < count:
-                departure = begun + lengths[low + int(random() * (count - low))]
-                if departure < today:
-                    departure = today
-            else:
-                departure = planned
-            if not extendable and departure > planned:
-                departure = planned
-            leaves[number].append(departure)
-            frees.append((open_from(closed[slot], departure) if closed[slot] else departure) * slots + slot)
-        heapify(frees)
-        queue = first_queue[:]
-        left = step
-        newcomer = today - log(1.0 - random()) * gap if rate else INFINITY
-        sequence = step << 16
-        while left and frees:
-            t, slot = divmod(frees[0], slots)
-            if t > horizon:
-                break
-            while newcomer <= t:
-                insort(queue, kinds[int(random() * len(kinds))] | sequence)
-                sequence += 0x10000
-                newcomer -= log(1.0 - random()) * gap
-            room = caps[slot]
-            entry = queue[0] if queue else 0xFFFF
-            position = 0
-            if entry & 0xFFFF > room:  # the first in line does not fit: the first who does
-                for position, entry in enumerate(queue):
-                    if entry & 0xFFFF <= room:
-                        break
-                else:
-                    position = -1
-            if position < 0 or not queue:  # nobody waiting fits: free until the next newcomer
-                if newcomer <= horizon:
-                    heapreplace(frees, (int(newcomer) + 1) * slots + slot)
-                else:
-                    heappop(frees)
-                continue
-            del queue[position]
-            who = (entry >> 16) & 0xFFFFFF
-            if who < step:
-                placed[who].append(t)
-                left -= 1
-            end = t + lengths[int(random() * count)]
-            if any_closed and closed[slot]:
-                end = open_from(closed[slot], end)
-            heapreplace(frees, end * slots + slot)
-        if left:
-            for number in range(step):
-                if len(placed[number]) <= run:
-                    placed[number].append(INFINITY)
-
-    never = horizon + 1
+    residents = [r for r in situation.residents if r.dwelling in {u.code for u in situation.dwellings}]
+    placed, leaves = _simulate(situation, lengths, residents, runs, seed)
+    never = situation.today.toordinal() + HORIZON_DAYS + 1
+    stayed = []
+    for number, r in enumerate(residents):
+        # The share of runs leaving after six weeks: the sorted days past the mark.
+        days = leaves[number]
+        days.sort()
+        stayed.append((len(days) - bisect_right(days, r.start.toordinal() + STAY_DAYS)) / runs if runs else 0.0)
     return Forecast(
         situation.today,
         runs,
@@ -332,14 +243,156 @@ def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Foreca
         source,
         arrivals_per_month(situation.arrivals),
         tuple(
-            Placement(w.household, rank, spread(placed[rank - 1], never))
-            for rank, w in enumerate(waiting, start=1)
+            Placement(w.household, rank, spread(placed[rank - 1], never, runs))
+            for rank, w in enumerate(situation.waiting, start=1)
         ),
         tuple(
-            Leaving(
-                r.household, r.dwelling, spread(leaves[number], never),
-                sum(1 for day in leaves[number] if day > r.start.toordinal() + STAY_DAYS) / runs if runs else 0.0,
-            )
+            Leaving(r.household, r.dwelling, spread(leaves[number], never), stayed[number])
             for number, r in enumerate(residents)
         ),
     )
+
+
+def queue_places(waiting, mix, caps: list[int], expected_newcomers: int):
+    """The waitlist and the newcomers' kinds as places in the queue, plain
+    integers that sort in rank order (R5): (urgency from the top) | order |
+    persons, from the high bits to the low ones. A household waiting today
+    has its rank - 1 as order, a newcomer (its order added per run) one after
+    them, so it ranks after everyone of its urgency waiting today. Persons
+    above the largest dwelling count as one more than it (they fit nowhere).
+    The fields are as narrow as the data allows, so that a place fits in 30
+    bits and Python computes with it on its fast path; (persons bits, order
+    bits) is returned with them. The order field holds far more newcomers
+    than a run meets (8 times the expected number, and a thousand more)."""
+    largest = max(caps, default=0)
+    persons_bits = (largest + 1).bit_length()
+    order_bits = max(20, (len(waiting) + 8 * expected_newcomers + 1024).bit_length())
+    top = max([w.urgency for w in waiting] + [urgency for urgency, _persons in mix], default=0)
+
+    def place(urgency: int, order: int, persons: int) -> int:
+        return ((top - urgency) << (order_bits + persons_bits)) | (order << persons_bits) | min(persons, largest + 1)
+
+    return ([place(w.urgency, order, w.persons) for order, w in enumerate(waiting)],
+            [place(urgency, 0, persons) for urgency, persons in mix], (persons_bits, order_bits))
+
+
+def _simulate(situation: Situation, lengths: tuple[int, ...], residents: list[Resident], runs: int, seed: int,
+              ) -> tuple[list[list[int]], list[list[int]]]:
+    """The runs: for each waiting household the days it was placed (a run
+    that did not place it by the horizon adds nothing), for each resident
+    the day it left in every run.
+
+    Every run draws from one ``Random(seed)`` in the same order: the
+    residents' stays, the first newcomer's day, and then per event the
+    newcomers due by then (their kind, the next one's day) and the stay of
+    the household placed. The loop is written for speed: plain integers,
+    the generator's bound method and every helper as local names."""
+    today = situation.today.toordinal()
+    horizon = today + HORIZON_DAYS
+    units = sorted(situation.dwellings, key=lambda u: (u.max_persons, u.code))
+    index = {unit.code: number for number, unit in enumerate(units)}
+    caps = [unit.max_persons for unit in units]
+    closed = [_closed(unit) for unit in units]
+    count = len(lengths)
+    slots = len(units)
+    # A dwelling freeing is day << SHIFT | slot: the heap takes the earliest
+    # day first, and on one day the smaller dwelling (units are sorted by size).
+    shift = max(1, slots.bit_length())
+    mask = (1 << shift) - 1
+
+    waiting = situation.waiting
+    step = len(waiting)
+    placed: list[list[int]] = [[] for _ in waiting]
+    leaves: list[list[int]] = [[] for _ in residents]
+    plan = []
+    occupied = set()
+    for number, resident in enumerate(residents):
+        slot = index[resident.dwelling]
+        occupied.add(slot)
+        begun = resident.start.toordinal()
+        low = bisect_left(lengths, today - begun)
+        planned = max(resident.planned_end.toordinal(), today)
+        plan.append((slot, begun, low, float(count - low), planned, INFINITY if resident.extendable else planned,
+                     leaves[number].append, closed[slot]))
+
+    lowest = min((w.urgency for w in waiting), default=URGENCY_HIGHEST + 1)
+    # Only newcomers more urgent than someone waiting can delay anyone waiting.
+    mix = [(a.urgency, a.persons) for a in situation.arrivals if a.urgency > lowest]
+    rate = len(mix) / (NEWCOMER_MONTHS * 365.25 / 12)
+    gap = 1 / rate if rate else 0.0  # days between newcomers, on average
+    first_queue, kinds, fields = queue_places(waiting, mix, caps, len(mix))
+    persons_bits, order_bits = fields
+    sorts = float(len(kinds))  # a float times a float is Python's fast path; the product is the same
+    persons = (1 << persons_bits) - 1
+    orders = ((1 << order_bits) - 1) << persons_bits
+    newcomers = waited = step << persons_bits  # the first newcomer's order; the orders below it wait today
+    one = 1 << persons_bits  # the next newcomer's order
+    free_today = [
+        ((open_from(closed[slot], today) if closed[slot] else today) << shift) | slot
+        for slot in range(slots) if slot not in occupied
+    ]
+    any_closed = any(closed)
+    placing = [record.append for record in placed]
+
+    if not slots:
+        return placed, [[today] * runs for _ in residents]
+    random = Random(seed).random
+    insort_, heapify_, heapreplace_, open_from_ = insort, heapify, heapreplace, open_from
+    # floor(x) is int(x) for x >= 0, at half the cost; log1p(-u) is log(1 - u).
+    floor_, log1p_ = floor, log1p
+    lots = float(count)
+    first_newcomer = today + 0.0
+    after_horizon = ((horizon + 1) << shift)
+    for _run in range(runs):
+        frees = free_today[:]
+        for slot, begun, low, span, planned, latest, leave, shut in plan:
+            if span:
+                departure = begun + lengths[low + floor_(random() * span)]
+                if departure < today:
+                    departure = today
+            else:
+                departure = planned
+            if departure > latest:
+                departure = latest
+            leave(departure)
+            frees.append(((open_from_(shut, departure) if shut else departure) << shift) | slot)
+        heapify_(frees)
+        queue = first_queue[:]
+        left = step
+        newcomer = first_newcomer - log1p_(-random()) * gap if rate else INFINITY
+        sequence = newcomers
+        # While someone waiting today is not placed, someone is in the queue.
+        while left:
+            head = frees[0]
+            t = head >> shift
+            if t > horizon:
+                break
+            while newcomer <= t:
+                insort_(queue, kinds[floor_(random() * sorts)] | sequence)
+                sequence += one
+                newcomer -= log1p_(-random()) * gap
+            slot = head & mask
+            room = caps[slot]
+            entry = queue[0]
+            if entry & persons <= room:
+                del queue[0]
+            else:  # the first in line does not fit: the first who does
+                for position, entry in enumerate(queue):
+                    if entry & persons <= room:
+                        del queue[position]
+                        break
+                else:  # nobody waiting fits: free until the next newcomer
+                    if newcomer <= horizon:
+                        heapreplace_(frees, ((floor_(newcomer) + 1) << shift) | slot)
+                    else:  # never again within the horizon
+                        heapreplace_(frees, after_horizon | slot)
+                    continue
+            order = entry & orders
+            if order < waited:
+                placing[order >> persons_bits](t)
+                left -= 1
+            end = t + lengths[floor_(random() * lots)]
+            if any_closed and closed[slot]:
+                end = open_from_(closed[slot], end)
+            heapreplace_(frees, (end << shift) | slot)
+    return placed, leaves

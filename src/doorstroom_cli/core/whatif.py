@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from random import Random
 
-from .forecast import SEED, Arrival
-from .rules.terms import URGENCY_HIGHEST
+from .forecast import INFINITY, SEED, Arrival, Waiting, queue_places
 
 YEAR = 365
 LONG_WAIT_DAYS = 14
@@ -86,47 +85,61 @@ def replay(
     measured_from, measured_to = YEAR, 2 * YEAR
     waits: list[int] = []
     nights = 0
-    rng = Random(seed)
-    random = rng.random
-    span = len(lengths)
-    # Integers, for speed (as in core/forecast.py): a place in the queue is
-    # (urgency from the top) << 40 | order << 16 | persons; a dwelling
-    # freeing is day x count + slot, the smaller dwelling first on a day.
+    choices = Random(seed).choices
+    # Integers of at most 30 bits, for speed (as in core/forecast.py): a place
+    # in the queue is (urgency from the top) | order | persons; a dwelling
+    # freeing is day << shift | slot, the smaller dwelling first on a day.
+    shift = max(1, count.bit_length())
+    mask = (1 << shift) - 1
     arriving = [day for day, _urgency, _persons, _measured in households]
-    entries = [((URGENCY_HIGHEST - urgency) << 40) | (order << 16) | min(persons, 0xFFFF)
-               for order, (_day, urgency, persons, _measured) in enumerate(households)]
+    # A place's order is the household's number in ``households``.
+    entries, _kinds, (persons_bits, order_bits) = queue_places(
+        [Waiting(None, urgency, persons) for _day, urgency, persons, _measured in households], [], caps, 0)
+    persons_mask = (1 << persons_bits) - 1
+    order_mask = (1 << order_bits) - 1
     measured_flags = [measured for *_rest, measured in households]
+    free_on_day_zero = list(range(count))  # every dwelling free on day 0 (day 0 << shift | slot)
+    insort_, heapreplace_, heappop_ = insort, heapreplace, heappop
     for _run in range(runs):
-        stays = [lengths[int(random() * span)] for _ in range(total)]
-        frees = list(range(count))  # every dwelling free on day 0
+        # choices draws floor(random() * len(lengths)) for each household, in order:
+        # every pool size sees the same stays (common random numbers).
+        stays = choices(lengths, k=total)
+        frees = free_on_day_zero[:]
         queue: list[int] = []
         following = 0
+        upcoming = arriving[0]
         unmeasured = measured_count
         while frees:
-            t, slot = divmod(frees[0], count)
-            while following < total and arriving[following] <= t:
-                insort(queue, entries[following])
+            head = frees[0]
+            t = head >> shift
+            while upcoming <= t:
+                insort_(queue, entries[following])
                 following += 1
-            room = caps[slot]
-            for position, entry in enumerate(queue):
-                if entry & 0xFFFF <= room:
-                    break
-            else:  # nobody waiting fits: free until the next registration
-                if following < total:
-                    heapreplace(frees, arriving[following] * count + slot)
-                else:
-                    heappop(frees)
-                continue
-            del queue[position]
-            who = (entry >> 16) & 0xFFFFFF
+                upcoming = arriving[following] if following < total else INFINITY
+            room = caps[head & mask]
+            if queue and queue[0] & persons_mask <= room:
+                entry = queue.pop(0)
+            else:
+                for position, entry in enumerate(queue):
+                    if entry & persons_mask <= room:
+                        del queue[position]
+                        break
+                else:  # nobody waiting fits: free until the next registration
+                    if following < total:
+                        heapreplace_(frees, (upcoming << shift) | (head & mask))
+                    else:
+                        heappop_(frees)
+                    continue
+            who = (entry >> persons_bits) & order_mask
             end = t + stays[who]
-            heapreplace(frees, end * count + slot)
+            heapreplace_(frees, (end << shift) | (head & mask))
             if measured_flags[who]:
                 waits.append(t - arriving[who])
                 unmeasured -= 1
-            first, last = max(t, measured_from), min(end, measured_to)
-            if last > first:
-                nights += last - first
+            begins = t if t > measured_from else measured_from
+            ends = end if end < measured_to else measured_to
+            if ends > begins:
+                nights += ends - begins
             if not unmeasured and t >= measured_to:
                 break
     waits.sort()
