@@ -30,7 +30,8 @@ def test_the_json_has_the_issues_shape(demo):
     assert list(document) == ["today", "runs", "basis", "waitlist", "residents", "pool"]
     assert document["today"] == "2026-11-23" and document["runs"] == 300
     assert list(document["basis"]) == ["completed_stays", "source", "arrivals_per_month"]
-    assert document["basis"]["source"] == "prior"  # the demo's quarter has fewer than 10 ended stays
+    # The demo has 10 ended stays: 8 in its quarter and the 2 that left over a year before (aftercare).
+    assert document["basis"]["source"] == "history" and document["basis"]["completed_stays"] == 10
     status = demo.json("status")
     assert [w["household"] for w in document["waitlist"]] == [w["household"] for w in status["waitlist"]]
     for rank, waiting in enumerate(document["waitlist"], start=1):
@@ -77,10 +78,10 @@ def test_the_pool_what_if_shows_today_and_n_side_by_side(demo):
     assert "6 dwellings: mean wait" in screen and "9 dwellings: mean wait" in screen
 
 
-def test_the_screen_says_it_includes_newcomers_and_the_prior_and_fits_80_columns(demo):
+def test_the_screen_says_it_includes_newcomers_and_its_basis_and_fits_80_columns(demo):
     screen = demo("forecast", "--runs", "200").stdout
     assert "The forecast includes newcomers" in screen
-    assert "published shape: 10 to 136 days" in screen
+    assert "drawn from the 10 stays that have ended" in screen
     assert "expected around" in screen
     assert max(len(line) for line in screen.splitlines()) <= 80
 
@@ -214,7 +215,8 @@ def test_a_new_database_gets_a_forecast_without_history(doorstroom):
     assert (document["waitlist"], document["residents"]) == ([], [])
     assert document["pool"] == [{"dwellings": 6, "mean_wait_days": None, "median_wait_days": None,
                                  "share_waiting_over_14_days": None, "occupancy": 0.0}]
-    assert "expects no newcomers" in doorstroom("forecast", "--runs", "50").stdout
+    screen = doorstroom("forecast", "--runs", "50").stdout
+    assert "expects no newcomers" in screen and "published shape: 10 to 136 days" in screen
     backtest = doorstroom.json("forecast", "--backtest", "--runs", "10")
     assert (backtest["forecasts"], backtest["inside_interval"], backtest["median_error_days"]) == (0, None, None)
     assert (backtest["from"], backtest["to"]) == ("2025-11-23", "2026-11-22")
