@@ -47,3 +47,9 @@ def test_still_waiting_and_many_keep_the_plural():
     assert figures.still_waiting(many) == "3 still waiting at the end: median 2, max 5 days so far"
     assert figures.extensions_granted(many) == "1 week granted to 2 stays"
     assert figures.spread({"mean": 0.5, "median": 0.5, "max": 1}) == "mean 0.5, median 0.5, max 1 day"
+
+
+def test_the_forecast_says_one_dwelling_in_the_singular(doorstroom):
+    """Issue 13 §3: the what-if's pool sizes go through ngettext too."""
+    screen = doorstroom("forecast", "--runs", "10", "--dwellings", "1").stdout
+    assert "  1 dwelling: no registrations" in screen and "6 dwellings: no registrations" in screen

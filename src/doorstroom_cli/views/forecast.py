@@ -8,7 +8,7 @@ from datetime import date
 
 from ..core.dates import dutch
 from ..core.errors import N_
-from ..i18n import _, number
+from ..i18n import _, ngettext, number
 from .figures import percent
 
 from .words import MONTHS
@@ -125,9 +125,9 @@ def basis_lines(result) -> list[str]:
             "shape: 10 to 136 days, about 70 on average."
         ).format(count=result.completed_stays))
     else:
-        lines.append(_("The lengths of stay are drawn from the {count} stays that have ended.").format(
-            count=result.completed_stays
-        ))
+        lines.append(ngettext("The lengths of stay are drawn from the {count} stay that has ended.",
+                              "The lengths of stay are drawn from the {count} stays that have ended.",
+                              result.completed_stays).format(count=result.completed_stays))
     if not result.arrivals_per_month:
         lines.append(_("Nobody registered in the last 12 months, so the forecast expects no newcomers."))
     else:
@@ -140,12 +140,15 @@ def basis_lines(result) -> list[str]:
 
 def pool_line(outcome) -> str:
     if outcome.mean_wait_days is None:
-        return _("{dwellings} dwellings: no registrations in the last 12 months to replay.").format(
-            dwellings=outcome.dwellings
-        )
-    return _(
+        return ngettext("{dwellings} dwelling: no registrations in the last 12 months to replay.",
+                        "{dwellings} dwellings: no registrations in the last 12 months to replay.",
+                        outcome.dwellings).format(dwellings=outcome.dwellings)
+    return ngettext(
+        "{dwellings} dwelling: mean wait {mean} days, median {median}; {long} wait more than 14 days; "
+        "occupancy {occupancy}.",
         "{dwellings} dwellings: mean wait {mean} days, median {median}; {long} wait more than 14 days; "
-        "occupancy {occupancy}."
+        "occupancy {occupancy}.",
+        outcome.dwellings,
     ).format(
         dwellings=outcome.dwellings, mean=number(outcome.mean_wait_days, 1),
         median=number(outcome.median_wait_days, 0 if float(outcome.median_wait_days).is_integer() else 1),
@@ -204,8 +207,11 @@ def backtest_lines(result) -> list[str]:
         )]
     else:
         sentences = [
-            _("Backtest {period}: {forecasts} forecasts (a household on a day) of {households} households that "
-              "were placed later, each from only what was known that day ({runs} runs a day).").format(
+            ngettext("Backtest {period}: {forecasts} forecast (a household on a day) of {households} households that "
+                     "were placed later, each from only what was known that day ({runs} runs a day).",
+                     "Backtest {period}: {forecasts} forecasts (a household on a day) of {households} households that "
+                     "were placed later, each from only what was known that day ({runs} runs a day).",
+                     result.forecasts).format(
                 period=period, forecasts=number(result.forecasts), households=result.households,
                 runs=number(result.runs),
             ),
@@ -216,7 +222,7 @@ def backtest_lines(result) -> list[str]:
             ),
         ]
     if result.unresolved:
-        sentences.append(_("{count} forecasts of households that were withdrawn or still wait are not counted.").format(
-            count=number(result.unresolved)
-        ))
+        sentences.append(ngettext("{count} forecast of a household that was withdrawn or still waits is not counted.",
+                                  "{count} forecasts of households that were withdrawn or still wait are not counted.",
+                                  result.unresolved).format(count=number(result.unresolved)))
     return [line for sentence in sentences for line in _wrapped(sentence)]
