@@ -13,23 +13,56 @@ override. A refusal names the text by the command-line option it comes
 from (``--note``), which is what the coordinator typed. The results are
 NamedTuples: immutable like the rules' dataclasses, and about six times
 cheaper to define, which every command pays at start-up.
+
+The namespace is lazy: a name's module is imported the first time the name
+is asked for (``service.status`` imports ``daily`` only), so a command does
+not pay for the other families at start-up (docs/performance.md). A new
+function is one entry in ``_FROM`` below.
 """
 
-from .agenda import Agenda, agenda
-from .daily import (
-    INTAKE_OPTIONS, Admission, Overview, admit, evaluate, extend, extend_auto, move, place_next, release, status,
-)
-from .dwellings import PoolView, bring_back_into_use, change_dwelling, dwellings, take_out_of_use
-from .figures import Report, export, report
-from .forecast import Outlook, backtest, forecast
-from .safekeeping import AuditEntry, Backup, Copy, Purge, Restoration, backup, log, purge, restore
-from .show import Story, show
-from .undo import Undoing, undo
+from __future__ import annotations
 
-__all__ = [
-    "Agenda", "agenda",
-    "INTAKE_OPTIONS", "Admission", "AuditEntry", "Backup", "Copy", "Outlook", "Overview", "PoolView", "Purge",
-    "Report", "Restoration", "Story", "admit", "backtest", "backup", "bring_back_into_use", "change_dwelling",
-    "dwellings", "evaluate", "export", "extend", "extend_auto", "forecast", "log", "move", "place_next", "purge",
-    "release", "report", "restore", "show", "status", "take_out_of_use", "Undoing", "undo",
-]
+import importlib
+import sys
+
+# Each public name and the module of this package that defines it.
+_FROM = {
+    "Agenda": "agenda", "agenda": "agenda",
+    **dict.fromkeys(
+        ["INTAKE_OPTIONS", "Admission", "Overview", "admit", "evaluate", "extend", "extend_auto", "move",
+         "place_next", "release", "status"], "daily",
+    ),
+    **dict.fromkeys(["PoolView", "bring_back_into_use", "change_dwelling", "dwellings", "take_out_of_use"], "dwellings"),
+    **dict.fromkeys(["Report", "export", "report"], "figures"),
+    **dict.fromkeys(["Outlook", "backtest", "forecast"], "forecast"),
+    **dict.fromkeys(["AuditEntry", "Backup", "Copy", "Purge", "Restoration", "backup", "log", "purge", "restore"],
+                    "safekeeping"),
+    **dict.fromkeys(["Story", "show"], "show"),
+    **dict.fromkeys(["Undoing", "undo"], "undo"),
+}
+
+__all__ = sorted(_FROM)
+
+
+def __getattr__(name: str):
+    module = _FROM.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    importlib.import_module(f"{__name__}.{module}")
+    _bind_loaded()
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_FROM})
+
+
+def _bind_loaded() -> None:
+    """Bind every name whose module is loaded. Importing a submodule sets
+    the package's attribute of that name to the module, and five functions
+    share their module's name (agenda, dwellings, forecast, show, undo):
+    binding after every import gives each name its function back."""
+    for name, module in _FROM.items():
+        loaded = sys.modules.get(f"{__name__}.{module}")
+        if loaded is not None:
+            globals()[name] = getattr(loaded, name)
