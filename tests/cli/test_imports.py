@@ -130,3 +130,22 @@ def test_the_program_never_imports_sqlite_utils():
             if any(name.split(".")[0] == "sqlite_utils" for name in names):
                 importers.append(module.name)
     assert importers == []
+
+
+def test_the_service_namespace_keeps_its_functions_whatever_is_imported_first():
+    """Five functions share their module's name (service.forecast is a
+    function in service/forecast.py): importing the module first, as
+    cli/forecast.py does for its limits, must not put the module in the
+    function's place."""
+    probe = """
+import importlib, inspect, sys
+from doorstroom_cli.service.forecast import MOST_RUNS
+import doorstroom_cli.service.undo
+from doorstroom_cli import service
+for name in ("agenda", "dwellings", "forecast", "show", "undo"):
+    importlib.import_module(f"doorstroom_cli.service.{name}")
+    assert inspect.isfunction(getattr(service, name)), name
+assert set(service.__all__) <= set(dir(service))
+assert all(not inspect.ismodule(getattr(service, name)) for name in service.__all__)
+"""
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -11,7 +11,7 @@ Service is a safe API: every text it is given is checked here (core/texts.py),
 whoever calls it, so no caller can store an escape sequence or a bidi
 override. A refusal names the text by the command-line option it comes
 from (``--note``), which is what the coordinator typed. The results are
-NamedTuples: immutable like the rules' dataclasses, and about six times
+NamedTuples, like the rules' types: immutable, and about six times
 cheaper to define, which every command pays at start-up.
 
 The namespace is lazy: a name's module is imported the first time the name
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 
 # Each public name and the module of this package that defines it.
 _FROM = {
@@ -48,21 +49,27 @@ def __getattr__(name: str):
     module = _FROM.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    importlib.import_module(f"{__name__}.{module}")
-    _bind_loaded()
-    return globals()[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *_FROM})
 
 
-def _bind_loaded() -> None:
-    """Bind every name whose module is loaded. Importing a submodule sets
-    the package's attribute of that name to the module, and five functions
-    share their module's name (agenda, dwellings, forecast, show, undo):
-    binding after every import gives each name its function back."""
-    for name, module in _FROM.items():
-        loaded = sys.modules.get(f"{__name__}.{module}")
-        if loaded is not None:
-            globals()[name] = getattr(loaded, name)
+class _Namespace(types.ModuleType):
+    """The package, which keeps a function that shares its module's name.
+
+    Importing a submodule (``from ..service.forecast import MOST_RUNS``)
+    sets the package's attribute of that name to the module; five functions
+    share their module's name (agenda, dwellings, forecast, show, undo), so
+    ``service.forecast`` stays the function."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if _FROM.get(name) == name and isinstance(value, types.ModuleType):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Namespace
