@@ -596,3 +596,27 @@ def test_shell_completion_offers_dwellings_and_open_households(doorstroom, db_pa
     only_codes = doorstroom.runner.invoke(app, [], env=env, prog_name="doorstroom")
     assert '"1":' not in only_codes.stdout and '"W6":' in only_codes.stdout
 
+
+
+
+def test_completing_a_command_name_gives_each_command_its_short_help(doorstroom, db_path):
+    """The names and zsh's hints come from the registry without building a
+    command (tests/cli/test_imports.py), and say what the commands' own
+    short help says (the same output as when every command was built)."""
+    from doorstroom_cli.cli import app
+
+    def complete(typed: str, language: str) -> str:
+        env = {"_DOORSTROOM_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": f"doorstroom {typed}",
+               "DOORSTROOM_DB": str(db_path), "DOORSTROOM_LANG": language}
+        return doorstroom.runner.invoke(app, [], env=env, prog_name="doorstroom").stdout
+
+    assert complete("d", "nl") == (
+        "_arguments '*: :((\"demo\":\"Vul een aparte demodatabase met een...\"\n"
+        "\"dwellings\":\"Toon de woningen\\\\: capaciteit, bewoner en...\"))'\n"
+    )
+    assert complete("re", "en") == (
+        "_arguments '*: :((\"release\":\"Departure\\\\: end the stay today and free the...\"\n"
+        "\"report\":\"Figures for the gemeente\\\\: occupancy,...\"\n"
+        "\"restore\":\"Replace the database with a backup; the...\"))'\n"
+    )
+    assert "--db" in complete("--", "en") and "--version" in complete("--", "en")

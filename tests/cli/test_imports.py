@@ -22,13 +22,15 @@ except SystemExit as stop:
     code = stop.code
 loaded = sorted({m.split(".")[0] for m in sys.modules} & watched)
 commands = sorted(m for m in sys.modules if m.startswith("doorstroom_cli.cli."))
-sys.stderr.write(json.dumps({"code": code, "loaded": loaded, "commands": commands}))
+ours = sorted(m for m in sys.modules if m.startswith("doorstroom_cli."))
+sys.stderr.write(json.dumps({"code": code, "loaded": loaded, "commands": commands, "ours": ours}))
 """
 
 
 def loaded_by(arguments: list[str], env: dict, what: str = "loaded") -> list[str]:
     """The watched libraries (or, with what="commands", the modules of the
-    command-line package) that running ``arguments`` imported."""
+    command-line package; with what="ours", all of the program's modules)
+    that running ``arguments`` imported."""
     result = subprocess.run(
         [sys.executable, "-c", PROBE, json.dumps(arguments), json.dumps(sorted(HEAVY))],
         capture_output=True, text=True, env=env, check=True,
@@ -92,6 +94,26 @@ def test_help_lists_every_command_without_importing_one(env):
     assert loaded_by(["--help"], env, "commands") == CLI_CORE
 
 
+COMPLETING = {"_DOORSTROOM_COMPLETE": "complete_bash", "COMP_WORDS": "doorstroom sta", "COMP_CWORD": "1"}
+
+
+def test_completing_a_command_name_imports_no_command(env):
+    """A TAB after ``doorstroom sta`` is answered from the registry: no
+    command's module, no service, no storage (a shell runs this on every TAB)."""
+    ours = loaded_by([], {**env, **COMPLETING}, "ours")
+    assert [m for m in ours if m.startswith("doorstroom_cli.cli.")] == CLI_CORE
+    assert [m for m in ours if m.startswith(("doorstroom_cli.service", "doorstroom_cli.storage"))] == []
+
+
+@pytest.mark.parametrize("arguments", [["status", "--json"], ["extend", "--auto"]])
+def test_the_daily_commands_import_only_their_service_family(arguments, env):
+    """``service`` is a lazy namespace: ``status`` and ``extend`` import
+    ``service.daily`` alone, and not the agenda's rules (core.agenda)."""
+    ours = loaded_by(arguments, env, "ours")
+    assert [m for m in ours if m.startswith("doorstroom_cli.service.")] == ["doorstroom_cli.service.daily"]
+    assert "doorstroom_cli.core.agenda" not in ours
+
+
 def test_the_program_never_imports_sqlite_utils():
     """The program applies its own steps: no command imports sqlite-utils
     (tests/storage/test_migrations.py uses it to build the oldest databases)."""
@@ -108,3 +130,22 @@ def test_the_program_never_imports_sqlite_utils():
             if any(name.split(".")[0] == "sqlite_utils" for name in names):
                 importers.append(module.name)
     assert importers == []
+
+
+def test_the_service_namespace_keeps_its_functions_whatever_is_imported_first():
+    """Five functions share their module's name (service.forecast is a
+    function in service/forecast.py): importing the module first, as
+    cli/forecast.py does for its limits, must not put the module in the
+    function's place."""
+    probe = """
+import importlib, inspect, sys
+from doorstroom_cli.service.forecast import MOST_RUNS
+import doorstroom_cli.service.undo
+from doorstroom_cli import service
+for name in ("agenda", "dwellings", "forecast", "show", "undo"):
+    importlib.import_module(f"doorstroom_cli.service.{name}")
+    assert inspect.isfunction(getattr(service, name)), name
+assert set(service.__all__) <= set(dir(service))
+assert all(not inspect.ismodule(getattr(service, name)) for name in service.__all__)
+"""
+    subprocess.run([sys.executable, "-c", probe], check=True)

@@ -26,6 +26,7 @@ from doorstroom_cli.clock import fixed
 from doorstroom_cli.storage import Store
 
 path, worker = sys.argv[1], sys.argv[2]
+service.admit  # the lazy namespace imports service.daily now, before "ready" opens the window to kill
 with Store(path, actor="crash", now=fixed("2026-11-23T06:00:00+00:00")) as store:
     print("ready", flush=True)
     day = date(2026, 11, 23)

@@ -299,3 +299,20 @@ def test_purge_removes_the_reason_of_a_move(store):
     assert store.conn.execute("SELECT from_dwelling, to_dwelling, reason FROM stay_moves").fetchall() == [
         ("W1", "W3", None)
     ]
+
+
+def test_a_change_of_many_audit_rows_moves_the_records_days_once(store):
+    """``extend --auto`` writes an audit row per stay it extends, all with
+    the day it runs: records_from/records_until are moved by the first row
+    alone (two statements per change, not two per row), to the same days."""
+    for name in ("Jansen", "Bakker", "Visser"):
+        service.admit(store, TODAY, name, urgency=3, alternative=rules.Alternative.ANDERS)
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)
+    day = date(2027, 1, 4)
+    plan = service.extend_auto(store, day)
+    store.conn.set_trace_callback(None)
+    assert len(plan.extended) == 3
+    assert sum(s.lstrip().startswith("INSERT INTO audit") for s in statements) == 3
+    assert sum(s.startswith("INSERT INTO settings") and "records_" in s for s in statements) == 2
+    assert store.records_from() == TODAY and store.records_until() == day

@@ -32,7 +32,6 @@ import pytest
 import os
 import shutil
 import tempfile
-from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -314,7 +313,7 @@ class Coordinator(RuleBasedStateMachine):
         assert stay.dwelling == moved.target != moved.source and after.stay_in(moved.source) is None
         # The same stay goes on: start, planned departure, extensions, evaluations.
         # (only the new dwelling's period out of use can cut the weeks short now)
-        assert stay == replace(moved.stay, dwelling=moved.target, last_move=self.today, outage_from=stay.outage_from)
+        assert stay == moved.stay._replace(dwelling=moved.target, last_move=self.today, outage_from=stay.outage_from)
         assert stay.end == moved.end
 
     # -- the checks ----------------------------------------------------------

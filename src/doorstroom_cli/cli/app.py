@@ -98,6 +98,21 @@ class Program(Commands):
                 with formatter.section(_(title)):
                     formatter.write_dl(rows)
 
+    def shell_complete(self, ctx, incomplete: str):
+        """A command's name completed from the registry alone, with the short
+        help Typer would give it (a TAB imports no command); then the options."""
+        from typer._click.core import Command as ClickCommand
+        from typer._click.shell_completion import CompletionItem
+        from typer._click.utils import make_default_short_help
+
+        results = [
+            CompletionItem(entry.name, help=make_default_short_help(_(entry.help)).strip())
+            for entry in registry.COMMANDS
+            if entry.name.startswith(incomplete)
+        ]
+        results.extend(ClickCommand.shell_complete(self, ctx, incomplete))  # the options, as Typer's group does
+        return results
+
 
 app = App(
     cls=Program,

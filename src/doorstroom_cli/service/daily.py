@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -83,10 +82,10 @@ def admit(
         placement = rules.admit(pool, applicant, today, dwelling, reason)
         stored = store.add_application(name, applicant, alternative, agreements, intake, distinct_from)
         if placement is not None:
-            placement = replace(placement, application=stored)
+            placement = placement._replace(application=stored)
             store.add_stay(placement)
             return Admission(stored, placement, None, known is not None)
-    waiting = replace(pool, waiting=(*pool.waiting, stored))
+    waiting = pool._replace(waiting=(*pool.waiting, stored))
     position = rules.waitlist_position(waiting, stored)
     return Admission(stored, None, position, known is not None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -34,8 +33,7 @@ def change_dwelling(
         current = pool.dwelling(code)
         if max_persons is not None:
             rules.check_capacity_change(pool, code, max_persons)
-        changed = replace(
-            current,
+        changed = current._replace(
             label=current.label if label is None else label,
             wijk=current.wijk if wijk is None else wijk,
             max_persons=current.max_persons if max_persons is None else max_persons,

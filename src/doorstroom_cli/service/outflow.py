@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
@@ -60,4 +59,4 @@ def outflow(
         step = rules.check_step(step, store.outflow_steps_of(application.id), application.registered, today)
         step_id = store.add_outflow_step(step, application.household)
     dwelling = case.dwelling if isinstance(case, rules.Stay) else None
-    return Recorded(application.household, dwelling, replace(step, id=step_id))
+    return Recorded(application.household, dwelling, step._replace(id=step_id))

@@ -4,8 +4,10 @@ evaluations held and the intake's wijkcoach, and the periods out of use."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from ..core.agenda import OutagePeriod
+if TYPE_CHECKING:  # imported where it is used: only the agenda needs core.agenda
+    from ..core.agenda import OutagePeriod
 
 
 OPEN_STAY_DETAILS = """
@@ -35,6 +37,8 @@ class AgendaQueries:
     def outages_from(self, first: date) -> list[OutagePeriod]:
         """The periods out of use that end on or after the day before
         ``first`` (one that ends then is back in use on ``first``)."""
+        from ..core.agenda import OutagePeriod
+
         return [
             OutagePeriod(code, begins, ends)
             for code, begins, ends, _reason in self.outage_periods(first - timedelta(days=1))

@@ -60,6 +60,8 @@ class Connection:
         self._business_date: date | None = None
         self._change: int | None = None
         """The first audit row of the open transaction (audit.change_id)."""
+        self._records_moved = False
+        """Whether the open transaction has moved records_from/records_until."""
         self.readable_by_others = False
         self._identity: tuple[int, int] | None = None
         with _translated_errors(self.path):
@@ -194,6 +196,7 @@ class Connection:
             self.conn.execute("BEGIN IMMEDIATE")
             self._business_date = business_date
             self._change = None
+            self._records_moved = False
             try:
                 self._check_still_in_place()
                 self._check_once_a_day()
@@ -205,6 +208,7 @@ class Connection:
             finally:
                 self._business_date = None
                 self._change = None
+                self._records_moved = False
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -300,13 +304,17 @@ class Connection:
         )
         # The first and last day of the records (storage/history.py): set by
         # the first change, moved out by a change dated before or after them.
+        # Every row of a transaction has its business date, so its first row
+        # moves them (not each row: extend --auto writes one per stay).
         # An undo is no record of its own: take_back sets them anew.
-        for name, further in (() if action == rules.UNDO_ACTION else (("records_from", "<"), ("records_until", ">"))):
-            self._execute(
-                "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name)"
-                f" DO UPDATE SET value = excluded.value WHERE excluded.value {further} value",
-                (name, self._business_date.isoformat()),
-            )
+        if action != rules.UNDO_ACTION and not self._records_moved:
+            for name, further in (("records_from", "<"), ("records_until", ">")):
+                self._execute(
+                    "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name)"
+                    f" DO UPDATE SET value = excluded.value WHERE excluded.value {further} value",
+                    (name, self._business_date.isoformat()),
+                )
+            self._records_moved = True
         if self._change is None:
             self._change = row
         return row

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..dates import dutch
 from ..errors import InvalidInput, Refused
-from .stays import Alert, AlertKind
+from .stays import AlertKind
 from .terms import (
     FOLLOWUP_DUE_DAYS, FOLLOWUP_LAST_OPEN_MONTHS, FOLLOWUP_MONTHS, Destination, Method, Outcome,
 )
@@ -44,8 +44,7 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-@dataclass(frozen=True)
-class Departed:
+class Departed(NamedTuple):
     """A stay that ended in a departure: what its follow-ups hang on.
 
     ``registered_again``: the household's next registration after this
@@ -59,8 +58,7 @@ class Departed:
     registered_again: date | None = None
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(NamedTuple):
     """A follow-up as stored: after how many months, the day of the contact, what it found."""
 
     months: int
@@ -70,8 +68,7 @@ class Recorded:
     note: str | None = None
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     """One follow-up of a departure: due on ``due``, open before ``until``
     (when the next one falls due), and what was recorded, if anything."""
 
@@ -161,11 +158,16 @@ def choose_followup(departed: Departed, planned: list[Planned], today: date, on:
     return first
 
 
-@dataclass(frozen=True)
-class FollowupAlert(Alert):
+class FollowupAlert(NamedTuple):
     """An aftercare alert: the follow-up after ``months`` months of the
-    departure on ``departed`` is due (since ``day``) or overdue."""
+    departure on ``departed`` is due (since ``day``) or overdue. Its first
+    fields are ``Alert``'s, so views read it as one."""
 
+    kind: AlertKind
+    household: int | None
+    dwelling: str
+    day: date | None = None
+    begun: bool = False
     months: int = 0
     departed: date | None = None
 
@@ -188,8 +190,7 @@ def followup_alerts(series: Iterable[tuple[Departed, list[Planned]]], today: dat
     return sorted(found, key=lambda a: (order[a.kind], a.day, a.household))
 
 
-@dataclass(frozen=True)
-class Followup:
+class Followup(NamedTuple):
     """What ``followup`` records: the planned follow-up, the contact's day, what it found."""
 
     planned: Planned

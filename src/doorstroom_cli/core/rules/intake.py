@@ -4,8 +4,8 @@ finds a household again is in ``names``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, NotFound, Refused
@@ -56,8 +56,7 @@ def check_application(pool: Pool, applicant: Application) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     """The decision to let an application start a stay in a dwelling today."""
 
     application: Application

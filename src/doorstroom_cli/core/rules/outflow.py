@@ -23,9 +23,9 @@ to is in its docstring and docs/cli-contract.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import NamedTuple
 
 from ..dates import dutch
 from ..errors import InvalidInput, N_, Refused
@@ -90,8 +90,7 @@ _OPTIONS = {
 """The options only some steps take (--date and --note go with every step)."""
 
 
-@dataclass(frozen=True)
-class RouteStep:
+class RouteStep(NamedTuple):
     """One recorded step of a household's route out. ``application`` is the
     open application it belongs to; ``corporatie`` and ``note`` are free
     text (purge erases them), ``reason`` a RefusalReason slug."""
@@ -232,8 +231,7 @@ class OutflowAlertKind(str, Enum):
     KEY_DATE = "key_date"
 
 
-@dataclass(frozen=True)
-class OutflowAlert:
+class OutflowAlert(NamedTuple):
     """An outflow alert: ``day`` is the date it is about (the day the
     alert became due, the last step, the urgentie's last valid day, the key date)."""
 

@@ -4,7 +4,6 @@ the pool; changes to the pool; finding the household a command is about."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -27,8 +26,7 @@ class OutOfUse(NamedTuple):
         return self.first <= day and (self.last is None or day <= self.last)
 
 
-@dataclass(frozen=True)
-class Dwelling:
+class Dwelling(NamedTuple):
     """One dwelling of the pool (R1).
 
     ``in_use``: the pool has it and no period out of use covers today, or a
@@ -67,8 +65,7 @@ class Dwelling:
         )
 
 
-@dataclass(frozen=True)
-class Application:
+class Application(NamedTuple):
     """An open application (aanmelding): a household waiting or staying.
 
     ``id`` is None for an application not yet stored; it then ranks after
@@ -100,8 +97,7 @@ def planned_end(start: date, weeks_extended: int) -> date:
     return start + timedelta(days=STAY_DAYS + EXTENSION_DAYS * weeks_extended)
 
 
-@dataclass(frozen=True)
-class Stay:
+class Stay(NamedTuple):
     """A placed application: a household living in a dwelling.
 
     The planned departure (``end``) is derived, never stored: the start plus
@@ -149,8 +145,7 @@ class Stay:
         return since + timedelta(days=EVALUATION_INTERVAL_DAYS)
 
 
-@dataclass(frozen=True)
-class Pool:
+class Pool(NamedTuple):
     """What is open now: the dwellings, the stays in them and the waitlist."""
 
     dwellings: tuple[Dwelling, ...]
@@ -266,8 +261,7 @@ def check_out_of_use(pool: Pool, code: str, first: date, last: date | None, toda
     return dwelling
 
 
-@dataclass(frozen=True)
-class BackInUse:
+class BackInUse(NamedTuple):
     """What ``dwellings back`` does: a dwelling out of use today is in use
     again from today (``ending``: the periods that cover today; one that
     begins today is withdrawn, the others end yesterday); a dwelling whose

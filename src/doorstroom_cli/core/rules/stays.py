@@ -3,9 +3,9 @@ another dwelling, departure, and what needs the coordinator's attention."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import Enum
+from typing import NamedTuple
 
 from ..dates import dutch
 from ..errors import N_, InvalidInput, Refused
@@ -20,8 +20,7 @@ from .terms import (
 # -- Extension (R3, R4). --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Extension:
+class Extension(NamedTuple):
     """Weeks added to a stay: tacitly by the daily run, or by hand.
 
     ``weeks`` holds the day each week was granted: for a tacit extension the
@@ -41,8 +40,7 @@ class Extension:
         return self.old_end + timedelta(days=EXTENSION_DAYS * len(self.weeks))
 
 
-@dataclass(frozen=True)
-class ExtensionPlan:
+class ExtensionPlan(NamedTuple):
     """What ``extend --auto`` does today: the extensions and the stays it skips.
 
     ``skipped``: due but not extendable (R4); ``stopped``: due, but a further
@@ -87,7 +85,7 @@ def plan_extensions(stays: tuple[Stay, ...] | list[Stay], today: date) -> Extens
             fitting = max(0, (stay.outage_from - stay.end).days // EXTENSION_DAYS)
             if fitting < count:
                 count = fitting
-                stopped.append(replace(stay, weeks_extended=stay.weeks_extended + count))
+                stopped.append(stay._replace(weeks_extended=stay.weeks_extended + count))
         granted = tuple(
             stay.end + timedelta(days=EXTENSION_DAYS * week) for week in range(count)
         )
@@ -137,8 +135,7 @@ def extend_by_hand(stay: Stay, weeks: int, today: date) -> Extension:
 # -- Evaluation (R4). -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Evaluation:
+class Evaluation(NamedTuple):
     """The outcome of an evaluation talk."""
 
     stay: Stay
@@ -172,8 +169,7 @@ def evaluate(stay: Stay, cooperation: Cooperation, today: date) -> Evaluation:
 # -- A move to another dwelling. -------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Move:
+class Move(NamedTuple):
     """A household that changes dwelling without leaving the scheme (a repair,
     a household that grew): the same stay goes on, with its start, planned
     departure, extensions and evaluations. From ``day`` on (that day's night
@@ -215,7 +211,7 @@ def move(pool: Pool, stay: Stay, code: str, today: date, reason: str | None = No
         _not_before(today, stay.last_evaluation, N_("A move on {day} would lie before the last evaluation ({earliest})."))
     _not_before_move(stay, today, N_("A move on {day} would lie before the household's last move ({earliest})."))
     coming = target.next_outage(today)
-    in_target = replace(stay, dwelling=target.code, outage_from=None if coming is None else coming.first)
+    in_target = stay._replace(dwelling=target.code, outage_from=None if coming is None else coming.first)
     return Move(stay, target.code, today, reason, in_target.end)
 
 
@@ -228,8 +224,7 @@ def _not_before_move(stay: Stay, day: date, refusal: str) -> None:
 # -- Departure and withdrawal. --------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Departure:
+class Departure(NamedTuple):
     """An open application closed today: a stay ended or an application withdrawn."""
 
     application: Application
@@ -279,8 +274,7 @@ class AlertKind(str, Enum):
     FOLLOWUP_DUE = "followup_due"
 
 
-@dataclass(frozen=True)
-class Alert:
+class Alert(NamedTuple):
     """Something the coordinator should act on; ``day`` is the date it is about."""
 
     kind: AlertKind

@@ -14,7 +14,7 @@ nothing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import Refused
 
@@ -29,8 +29,7 @@ DWELLING_KEYS = ("dwelling", "from", "to")
 """The keys of an audit detail that name a dwelling (``move`` has two)."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One audit entry as undo weighs it."""
 
     id: int
