@@ -53,3 +53,12 @@ def test_the_forecast_says_one_dwelling_in_the_singular(doorstroom):
     """Issue 13 §3: the what-if's pool sizes go through ngettext too."""
     screen = doorstroom("forecast", "--runs", "10", "--dwellings", "1").stdout
     assert "  1 dwelling: no registrations" in screen and "6 dwellings: no registrations" in screen
+
+
+def test_the_pages_days_and_nights_agree_with_their_number():
+    """Issue 13 §3: the what-if's days on the page and the occupancy's nights."""
+    from doorstroom_cli.views import figures, report_html
+
+    assert report_html._days("1", 1.0) == "1 day" and report_html._days("1.5", 1.5) == "1.5 days"
+    assert figures.occupancy({"occupancy": 1.0, "nights": 1, "capacity_nights": 1}) == "100% (1 of 1 night)"
+    assert figures.occupancy({"occupancy": 0.5, "nights": 1, "capacity_nights": 2}) == "50% (1 of 2 nights)"

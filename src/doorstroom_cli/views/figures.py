@@ -14,7 +14,8 @@ def percent(fraction: float) -> str:
 
 
 def occupancy(figures: dict) -> str:
-    return _("{percent} ({nights} of {capacity} nights)").format(
+    return ngettext("{percent} ({nights} of {capacity} night)", "{percent} ({nights} of {capacity} nights)",
+                    figures["capacity_nights"]).format(
         percent=percent(figures["occupancy"]), nights=figures["nights"], capacity=figures["capacity_nights"]
     )
 

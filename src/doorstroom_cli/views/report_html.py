@@ -11,7 +11,7 @@ from datetime import date
 from html import escape
 
 from ..core.dates import dutch
-from ..i18n import _, chosen_language, number
+from ..i18n import _, chosen_language, ngettext, number
 from ..service import Report
 from .figures import (
     euro, extensions_granted, total_cost, length_of_stay, occupancy, own_wijk, percent, stayers, still_waiting,
@@ -92,8 +92,9 @@ def _pool_section(pool) -> str:
         else:
             cells = [
                 str(outcome.dwellings),
-                _("{days} days").format(days=number(outcome.mean_wait_days, 1)),
-                _("{days} days").format(days=number(outcome.median_wait_days, 0 if float(outcome.median_wait_days).is_integer() else 1)),
+                _days(number(outcome.mean_wait_days, 1), outcome.mean_wait_days),
+                _days(number(outcome.median_wait_days, 0 if float(outcome.median_wait_days).is_integer() else 1),
+                      outcome.median_wait_days),
                 percent(outcome.share_waiting_over_14_days),
                 percent(outcome.occupancy),
             ]
@@ -229,3 +230,8 @@ def page(report: Report, pool=None, made_on: date | None = None, organisation: s
 </body>
 </html>
 """
+
+
+def _days(text: str, value: float) -> str:
+    """A number of days, possibly with a decimal: "1 day", "1,5 days"."""
+    return ngettext("{days} day", "{days} days", 1 if value == 1 else 2).format(days=text)
