@@ -24,11 +24,11 @@ from .words import day_in_words, month, nights_instead, slug
 LENGTH_CLASSES = [(0, 42), (43, 56), (57, 70), (71, 98), (99, 140), (141, None)]
 
 CSS = """
-@page { size: A4; margin: 14mm 15mm; }
+@page { size: A4; margin: 12mm 15mm; }
 @media print { body { max-width: none; } }
-body { font-family: system-ui, sans-serif; font-size: 10pt; line-height: 1.3; color: #222; max-width: 180mm; margin: 0 auto; }
+body { font-family: system-ui, sans-serif; font-size: 9.5pt; line-height: 1.25; color: #222; max-width: 180mm; margin: 0 auto; }
 h1 { font-size: 17pt; margin: 0; }
-h2 { font-size: 12pt; margin: 12pt 0 4pt; border-bottom: 1px solid #ccc; }
+h2 { font-size: 12pt; margin: 9pt 0 3pt; border-bottom: 1px solid #ccc; }
 p { margin: 4pt 0; }
 p.period { color: #555; margin-top: 2pt; }
 table.key { border-collapse: collapse; width: 100%; }
@@ -42,7 +42,9 @@ h2 { break-after: avoid; page-break-after: avoid; }
 .second-page { break-before: page; page-break-before: always; }
 table.key td.amount, table.key th.amount { text-align: right; white-space: nowrap; }
 table.key tr.total td { font-weight: bold; border-top: 1px solid #999; }
-dl.reading dt { font-weight: bold; margin-top: 3pt; }
+section.reading { break-inside: auto; page-break-inside: auto; }
+dl.reading { font-size: 9pt; margin: 0; }
+dl.reading dt { font-weight: bold; margin-top: 2pt; break-after: avoid; page-break-after: avoid; }
 dl.reading dd { margin-left: 0; }
 p.note { color: #444; font-size: 9pt; }
 """
@@ -50,7 +52,7 @@ p.note { color: #444; font-size: 9pt; }
 
 def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600) -> str:
     """Horizontal bars: (label, value, value text) per row."""
-    row, label_width = 18, 170
+    row, label_width = 15, 170
     height = row * max(len(items), 1) + 4
     span = width - label_width - 60
     parts = [f'<svg width="{width}" height="{height}" role="img">']
@@ -58,9 +60,9 @@ def _bars(items: list[tuple[str, float, str]], maximum: float, width: int = 600)
         y = index * row + 2
         length = 0 if maximum <= 0 else span * value / maximum
         parts.append(
-            f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{escape(label)}</text>'
-            f'<rect x="{label_width}" y="{y + 2}" width="{length:.1f}" height="14" fill="#3b7d4f"/>'
-            f'<text x="{label_width + length + 4:.1f}" y="{y + 13}">{escape(text)}</text>'
+            f'<text x="{label_width - 6}" y="{y + 11}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_width}" y="{y + 1}" width="{length:.1f}" height="12" fill="#3b7d4f"/>'
+            f'<text x="{label_width + length + 4:.1f}" y="{y + 11}">{escape(text)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -175,7 +177,7 @@ def _reading_section() -> str:
     ]
     items = "".join(f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in terms)
     title = _("How to read")
-    return f'<section><h2>{escape(title)}</h2><dl class="reading">{items}</dl></section>'
+    return f'<section class="reading"><h2>{escape(title)}</h2><dl class="reading">{items}</dl></section>'
 
 
 def page(report: Report, pool=None, made_on: date | None = None, organisation: str | None = None) -> str:
