@@ -145,6 +145,9 @@ def capacity_nights(
         begin = max(outage.first, period.first)
         end = period.last if outage.last is None else min(outage.last, period.last)
         days.update(begin + timedelta(days=n) for n in range((end - begin).days + 1))
+    dwellings = list(dwellings)
+    if not any(out_by_dwelling.get(code) for code in dwellings):
+        return period.days * len(dwellings)  # nothing out of use: no stay to look at (per dwelling, 800 times)
     for stay in stays:
         # The dwelling it slept in that night: after a move, the new one's.
         for code, first, end in stay.spells():
