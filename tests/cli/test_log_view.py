@@ -82,3 +82,20 @@ def test_an_entry_taken_back_says_by_which_undo(monkeypatch):
     monkeypatch.setenv("DOORSTROOM_LANG", "nl")
     taken_back = entry("register", REGISTER)._replace(undone_by=7)
     assert log_entries([taken_back])[0].endswith("— door root [ongedaan gemaakt door logregel 7]")
+
+
+def test_the_flow_outs_changes_read_as_sentences_in_log_and_undo(doorstroom):
+    """Found by the red team: log and undo showed the raw action names of
+    the route out and of aftercare."""
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders", today="2026-01-05")
+    doorstroom("outflow", "1", "ingeschreven", today="2026-01-06")
+    assert doorstroom("log", "--limit", "1", today="2026-01-06").stdout.split(" — ")[1] == (
+        "route out of household 1: ingeschreven on 06-01-2026")
+    undone = doorstroom("undo", "--yes", today="2026-01-06").stdout
+    assert undone.startswith("Taken back: the step 'ingeschreven' of household 1's route out")
+    doorstroom("release", "1", "--destination", "eigen-woning", today="2026-01-07")
+    doorstroom("followup", "1", "--outcome", "zelfde-woning", "--method", "telefoon", today="2026-04-08")
+    assert doorstroom("log", "--limit", "1", today="2026-04-08").stdout.split(" — ")[1] == (
+        "follow-up of household 1 after 3 months on 08-04-2026: still in the same home (by phone)")
+    undone = doorstroom("undo", "--yes", today="2026-04-08").stdout
+    assert undone.startswith("Taken back: the follow-up of household 1 after 3 months")

@@ -220,3 +220,15 @@ def test_restore_accepts_the_steps_and_refuses_a_step_the_tool_would_not_write(r
         conn.execute("UPDATE outflow_steps SET taken_on = '2026-08-01'")
     result = resident("restore", str(early), "--yes", today="2026-10-01")
     assert result.exit_code == 2 and "lies before its application was registered" in result.stderr
+
+
+def test_a_missing_step_is_one_sentence_with_the_steps_on_one_line(doorstroom):
+    """Found by the red team: Typer's 'Missing argument' listed the steps a
+    line each, with a replacement character before each."""
+    result = doorstroom("outflow", "1")
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0] == ("Error: Missing argument 'STEP'. Choose from: ingeschreven, urgentie-aangevraagd, "
+                        "urgentie-besluit, beschikking-aangevraagd, beschikking-ontvangen, aanbod, bezichtiging, "
+                        "aanbod-besluit, sleutel.")
+    assert len(lines) == 2 and "\ufffd" not in result.stderr

@@ -58,7 +58,8 @@ _USAGE_ERRORS = [
     (r"(?P<value>.+) is not (?P<choice>'[^']*')\.", N_("{value} is not {choice}.")),
     (r"Missing option (?P<name>'[^']+')\.(?P<choose>\s*Choose from:.*)?",
      N_("Missing option {name}.{choose}")),
-    (r"Missing argument (?P<name>'[^']+')\.", N_("Missing argument {name}.")),
+    (r"Missing argument (?P<name>'[^']+')\.(?P<choose>\s*Choose from:.*)?",
+     N_("Missing argument {name}.{choose}")),
     (r"No such option: (?P<name>\S+) \(Possible options: (?P<options>.+)\)",
      N_("No such option: {name} (possible options: {options})")),
     (r"No such option: (?P<name>\S+)", N_("No such option: {name}")),
@@ -84,7 +85,7 @@ def usage_sentence(english: str) -> str:
                 values["message"] = usage_sentence(values["message"])
             if values.get("choose"):  # Typer lists them a line each, indented with tabs: one line
                 listed = values["choose"].split("Choose from:", 1)[1]
-                choices = ", ".join(item.strip(" \t\n,") for item in listed.split(",") if item.strip(" \t\n,"))
+                choices = ", ".join(item.strip(" \t\n,\ufffd") for item in listed.split(",") if item.strip(" \t\n,\ufffd"))
                 values["choose"] = " " + _("Choose from:") + " " + choices + "."
             if "low" in values:
                 noun = _NUMBER_OPTIONS.get(values["param"])

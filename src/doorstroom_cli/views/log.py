@@ -32,6 +32,7 @@ _SENTENCES = {
     "move": N_("household {household} moved from {from} to {to}"),
     "undo": N_("taken back: {kind} (log entry {undone})"),
     "outflow": N_("route out of household {household}: {step} on {date}"),
+    "followup": N_("follow-up of household {household} after {months} months on {held_on}: {outcome}"),
 }
 
 # What an undo took back, as a noun.
@@ -47,6 +48,7 @@ _CHANGES = {
     "back_in_use": N_("the return to use"),
     "change_dwelling": N_("the change of a dwelling"),
     "outflow": N_("the step of the route out"),
+    "followup": N_("the follow-up"),
 }
 
 _ADDITIONS = {
@@ -61,6 +63,7 @@ _ADDITIONS = {
     "reason": N_("with a reason"),
     "last_day": N_("until {value}"),
     "result": N_("result {value}"),
+    "method": N_("{value}"),
 }
 
 
@@ -119,7 +122,7 @@ def _shown_in(action: str) -> set[str]:
 
 def _value(key: str, value):
     if isinstance(value, str) and key in {"start", "new_end", "old_end", "first_day", "last_day", "before", "withdrawn_from",
-                                          "date"}:
+                                          "date", "held_on"}:
         try:
             return dutch(date.fromisoformat(value))
         except ValueError:
@@ -134,7 +137,7 @@ def _value(key: str, value):
         return ", ".join(str(entry) for entry in value)
     if key == "households" and isinstance(value, int):
         return words.households(value)
-    if key in {"destination", "alternative"}:
+    if key in {"destination", "alternative", "outcome", "method"}:
         return words.slug(value)
     return value
 

@@ -72,6 +72,12 @@ def _what(entry: AuditEntry) -> str:
         )
     if entry.action == "change_dwelling":
         return _("the change to dwelling {code}").format(**values)
+    if entry.action == "outflow":
+        step = detail.get("step") if isinstance(detail.get("step"), str) else "?"
+        return _("the step '{step}' of household {household}'s route out").format(step=step, **values)
+    if entry.action == "followup":
+        months = detail.get("months") if isinstance(detail.get("months"), int) else "?"
+        return _("the follow-up of household {household} after {months} months").format(months=months, **values)
     if entry.household is not None:
         return _("{action} of household {household}").format(action=entry.action, **values)
     return entry.action
