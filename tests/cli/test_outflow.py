@@ -232,3 +232,18 @@ def test_a_missing_step_is_one_sentence_with_the_steps_on_one_line(doorstroom):
                         "urgentie-besluit, beschikking-aangevraagd, beschikking-ontvangen, aanbod, bezichtiging, "
                         "aanbod-besluit, sleutel.")
     assert len(lines) == 2 and "\ufffd" not in result.stderr
+
+
+def test_the_route_outs_alerts_come_after_the_others_also_aftercares(doorstroom):
+    """docs/cli-contract.md: the route out's alert kinds come after the
+    others (found by the red team: they came before followup_due)."""
+    from typer.testing import CliRunner
+
+    from doorstroom_cli.cli import app
+
+    assert CliRunner().invoke(app, ["--db", str(doorstroom.db_path), "demo"]).exit_code == 0
+    kinds = [alert["kind"] for alert in doorstroom.json("status")["alerts"]]
+    route = {"outflow_missing", "outflow_stalled", "urgentie_expiring", "key_date"}
+    assert "followup_due" in kinds and route & set(kinds)
+    first_route = min(i for i, kind in enumerate(kinds) if kind in route)
+    assert all(kind in route for kind in kinds[first_route:])

@@ -82,3 +82,11 @@ def test_show_tells_an_extension_whose_audit_detail_cannot_be_read_instead_of_cr
     assert text.exit_code == 0, text.output
     assert text.stdout.count("extended by oud; the details of this extension cannot be read") == len(unreadable)
     assert "extended by hand by 2 weeks by coordinator" in text.stdout
+
+
+def test_a_purged_households_story_says_its_name_was_removed(doorstroom):
+    """Found by the red team: show printed the stored placeholder '(removed 1)'."""
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders", today="2026-01-05")
+    doorstroom("release", "1", "--destination", "eigen-woning", today="2026-01-20")
+    assert doorstroom("purge", "--before", "2026-06-01", "--yes", today="2026-07-01").exit_code == 0
+    assert doorstroom("show", "1", today="2026-07-01").stdout.splitlines()[0] == "Household 1: (name removed)"

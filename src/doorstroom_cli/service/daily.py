@@ -212,5 +212,5 @@ def status(store: Store, today: date) -> Overview:
     if past:  # the route as it was known that day
         steps = {application: [s for s in own if s.on <= today or s.kind is rules.OutflowStep.SLEUTEL]
                  for application, own in steps.items()}
-    found = rules.alerts(pool, today) + rules.outflow_alerts(cases, steps, today) + aftercare
+    found = rules.alerts(pool, today) + aftercare + rules.outflow_alerts(cases, steps, today)  # the route out last (contract)
     return Overview(today, pool, names, found, pending, until if past else None)

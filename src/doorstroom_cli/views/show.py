@@ -12,7 +12,7 @@ from . import words
 
 
 def story_lines(story: service.Story) -> list[str]:
-    lines = [_("Household {household}: {name}").format(household=story.household, name=printable(story.name))]
+    lines = [_("Household {household}: {name}").format(household=story.household, name=words.name(story.name))]
     for event in story.events:
         lines.append(f"{dutch(date.fromisoformat(event['date']))}  {_describe(event)}")
     return lines

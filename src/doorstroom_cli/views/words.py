@@ -89,3 +89,13 @@ def weeks(count: int) -> str:
 
 def households(count: int) -> str:
     return ngettext("{count} household", "{count} households", count).format(count=count)
+
+
+def name(text: str) -> str:
+    """A household's name as shown; the placeholder purge stores for an
+    erased name ("(removed 4)", storage/safekeeping.py) in the reader's words."""
+    from ..core.texts import printable
+
+    if text.startswith("(removed ") and text.endswith(")") and text[9:-1].isdigit():
+        return _("(name removed)")
+    return printable(text)
