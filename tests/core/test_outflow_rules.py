@@ -167,3 +167,23 @@ def test_whatever_is_tried_the_allowed_route_stays_sound(attempts):
         if taken.kind is S.URGENTIE_BESLUIT:
             assert any(s.kind is S.URGENTIE_AANGEVRAAGD and s.on <= taken.on for s in route[:number])
         assert taken.on >= REGISTERED
+
+
+def test_a_backdated_step_must_fit_the_route_in_date_order():
+    """Found by the red team: an offer dated between an earlier offer and
+    its decision was accepted, leaving an offer that could never be decided."""
+    offered = [step(S.AANBOD, date(2026, 9, 5)),
+               step(S.AANBOD_BESLUIT, date(2026, 9, 15), result=R.GEWEIGERD, reason=rules.RefusalReason.TE_KLEIN)]
+    with pytest.raises(Refused, match="offer of 05-09-2026 is still open"):
+        check(step(S.AANBOD, date(2026, 9, 10)), offered)
+    asked = [step(S.BESCHIKKING_AANGEVRAAGD, date(2026, 9, 10)), step(S.BESCHIKKING_ONTVANGEN, date(2026, 9, 15))]
+    with pytest.raises(Refused, match="still open"):
+        check(step(S.BESCHIKKING_AANGEVRAAGD, date(2026, 9, 12)), asked)
+    # A decision dated back before a viewing of the same offer leaves that viewing without an open offer:
+    viewed = [step(S.AANBOD, date(2026, 9, 5)), step(S.BEZICHTIGING, date(2026, 9, 12))]
+    with pytest.raises(Refused, match="would not fit before the step bezichtiging of 12-09-2026"):
+        check(step(S.AANBOD_BESLUIT, date(2026, 9, 8), result=R.GEACCEPTEERD), viewed)
+    assert check(step(S.AANBOD_BESLUIT, date(2026, 9, 13), result=R.GEACCEPTEERD), viewed).on == date(2026, 9, 13)
+    # Dated back where it fits, a step is accepted: registration after an offer was decided.
+    assert check(step(S.INGESCHREVEN, date(2026, 9, 2)), offered).kind is S.INGESCHREVEN
+    assert check(step(S.URGENTIE_AANGEVRAAGD, date(2026, 9, 8)), offered).kind is S.URGENTIE_AANGEVRAAGD

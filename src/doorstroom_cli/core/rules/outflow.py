@@ -154,8 +154,29 @@ def check_step(step: RouteStep, earlier: list[RouteStep], registered: date, toda
         raise InvalidInput(
             "--date lies in the future; only the key date (sleutel) may.",
         )
-    _check_order(step, sorted(earlier, key=lambda s: (s.on, s.id or 0)))
+    _check_in_place(step, sorted(earlier, key=lambda s: (s.on, s.id or 0)))
     return step
+
+
+def _check_in_place(step: RouteStep, ordered: list[RouteStep]) -> None:
+    """A step may be dated back, but the route must still fit together in
+    date order: the step against the steps up to its day, then every later
+    step against what comes before it (so a backdated offer cannot slip in
+    before the decision on an earlier one)."""
+    _check_order(step, ordered)  # against all that is recorded, as entered
+    route = [s for s in ordered if s.on <= step.on]
+    _check_order(step, route)
+    route.append(step)
+    for later in (s for s in ordered if s.on > step.on):
+        try:
+            _check_order(later, route)
+        except Refused:
+            raise Refused(
+                "A step {step} on {day} would not fit before the step {later} of {later_day} that is already "
+                "recorded; nothing was recorded.",
+                step=step.kind.value, day=dutch(step.on), later=later.kind.value, later_day=dutch(later.on),
+            ) from None
+        route.append(later)
 
 
 _REQUEST_OF = {
