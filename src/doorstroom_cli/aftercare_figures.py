@@ -82,6 +82,17 @@ def _days_to_return(departed: rules.Departed, planned: list[rules.Planned]) -> i
     return min(((day - departed.departed).days for day in moments), default=None)
 
 
+def departure_windows(first: date, last: date) -> list[tuple[date, date]]:
+    """The departures the aftercare figures of [first, last] need, as two
+    windows: those with a follow-up due in the period (``retention``; four
+    days' margin for the month ends that clamp) and the ``returns`` cohort's.
+    The figures pick their own from them; the years between are not read."""
+    due = (rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4),
+           rules.add_months(last, -min(rules.FOLLOWUP_MONTHS)) + timedelta(days=4))
+    cohort = (first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS))
+    return [due, cohort]
+
+
 def departures_read_from(first: date) -> date:
     """The earliest departure the aftercare figures of a period from ``first`` need."""
     back = rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4)  # month ends clamp

@@ -231,3 +231,25 @@ def test_an_upgraded_database_raises_no_follow_up_that_fell_due_before_it_had_af
     assert rules.followup_alerts(one, date(2026, 6, 9), since=date(2026, 6, 1)) == []
     assert [(a.kind, a.months) for a in rules.followup_alerts(one, date(2026, 8, 10), since=date(2026, 6, 1))] == [
         (AlertKind.FOLLOWUP_DUE, 6)]
+
+
+@given(
+    st.lists(st.tuples(st.integers(-800, 400), st.sampled_from(list(Destination)),
+                       st.sampled_from(list(Outcome))), max_size=40),
+    st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 400),
+)
+def test_the_departure_windows_give_the_figures_of_all_departures(departures, first, length):
+    """The report reads only the departures in aftercare.departure_windows
+    (not the years between): the figures must equal those of every departure
+    (departures drawn around the period, so the windows' edges are met)."""
+    last = first + timedelta(days=length)
+    series = []
+    for stay, (offset, destination, outcome) in enumerate(departures, start=1):
+        day = first + timedelta(days=offset)
+        d = departed(stay, day, destination, household=stay % 7)
+        recorded = [Recorded(3, rules.add_months(day, 3), outcome)]
+        series.append((d, rules.followup_schedule(d, recorded)))
+    windows = aftercare.departure_windows(first, last)
+    read = [(d, p) for d, p in series if any(a <= d.departed <= b for a, b in windows)]
+    assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
+    assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)

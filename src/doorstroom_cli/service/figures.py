@@ -55,7 +55,7 @@ def report(store: Store, period, tariffs=None) -> Report:
             records_from=store.records_from(),
         )
         document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
-        series = store.followups_departed_between(aftercare.departures_read_from(period.first), period.last)
+        series = store.followups_departed_in(aftercare.departure_windows(period.first, period.last))
         document["own_wijk"] = own_wijk(store.placement_wijken(period.first, period.last))
     document["retention"] = aftercare.retention(series, period.first, period.last)
     document["returns"] = aftercare.returns(series, period.first, period.last)

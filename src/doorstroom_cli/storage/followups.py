@@ -99,8 +99,13 @@ class Followups:
     def followups_departed_between(self, first: date, last: date) -> list[tuple[rules.Departed, list[rules.Planned]]]:
         """Departures from ``first`` to ``last`` (included) with every follow-up
         recorded for them (the figures keep those held by the period's end)."""
-        window = "c.closed_on >= ? AND c.closed_on <= ?"
-        parameters = (first.isoformat(), last.isoformat())
+        return self.followups_departed_in([(first, last)])
+
+    def followups_departed_in(self, windows: list[tuple[date, date]]) -> list[tuple[rules.Departed, list[rules.Planned]]]:
+        """As ``followups_departed_between``, for the departures in any of the
+        windows (each from its first to its last day, included)."""
+        window = "(" + " OR ".join("c.closed_on BETWEEN ? AND ?" for _ in windows) + ")"
+        parameters = tuple(day.isoformat() for pair in windows for day in pair)
         departed = self._departed(window, parameters)
         recorded = self._recorded(
             "stay_id IN (SELECT s.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
