@@ -188,3 +188,13 @@ def test_the_terminal_and_the_page_show_stayers_waiting_and_withdrawals(
     assert withdrawn_on_screen in result.stdout
     assert withdrawn_on_page in html
 
+
+
+def test_a_day_before_any_record_keeps_its_figures_when_records_begin(doorstroom):
+    """Found by the random history of tests/storage/test_figure_queries.py:
+    on an empty database a day had capacity 6, and 0 once the first change
+    came the day after (capacity starts with the records)."""
+    before = doorstroom.json("report", "--from", "2026-01-05", "--to", "2026-01-05", today="2026-01-06")
+    doorstroom("admit", "Jansen", "--urgency", "3", "--alternative", "anders", today="2026-01-06")
+    after = doorstroom.json("report", "--from", "2026-01-05", "--to", "2026-01-05", today="2026-01-07")
+    assert before == after and before["capacity_nights"] == 0

@@ -52,7 +52,9 @@ def report(store: Store, period, tariffs=None) -> Report:
             store.extensions_granted(period.first, period.last),
             store.applications_waiting_or_withdrawn(period.first, period.last),
             tariffs,
-            records_from=store.records_from(),
+            # Nothing recorded yet: no capacity either (it starts with the
+            # records), so a day keeps its figures once records begin later.
+            records_from=store.records_from() or date.max,
         )
         document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
         series = store.followups_departed_in(aftercare.departure_windows(period.first, period.last))
