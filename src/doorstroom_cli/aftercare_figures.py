@@ -91,9 +91,3 @@ def departure_windows(first: date, last: date) -> list[tuple[date, date]]:
            rules.add_months(last, -min(rules.FOLLOWUP_MONTHS)) + timedelta(days=4))
     cohort = (first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS))
     return [due, cohort]
-
-
-def departures_read_from(first: date) -> date:
-    """The earliest departure the aftercare figures of a period from ``first`` need."""
-    back = rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4)  # month ends clamp
-    return min(back, first - timedelta(days=LOOKBACK_DAYS))

@@ -170,8 +170,9 @@ def test_retention_of_an_empty_period_is_zero():
 
 
 def test_the_departures_read_cover_every_follow_up_due_in_the_period():
-    earliest = aftercare.departures_read_from(Q3[0])
-    assert earliest <= date(2025, 7, 1) - timedelta(days=1) and earliest <= Q3[0] - timedelta(days=730)
+    (due_from, due_until), (cohort_from, cohort_until) = aftercare.departure_windows(*Q3)
+    assert due_from <= date(2025, 7, 1) - timedelta(days=1) and cohort_from <= Q3[0] - timedelta(days=730)
+    assert due_until >= Q3[1] - relativedelta(months=3) and cohort_until >= Q3[1] - timedelta(days=730)
 
 
 # -- returns: back within two years of moving to a home of its own ------------------

@@ -96,14 +96,10 @@ class Followups:
             found.update(self._recorded(f"stay_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
         return found
 
-    def followups_departed_between(self, first: date, last: date) -> list[tuple[rules.Departed, list[rules.Planned]]]:
-        """Departures from ``first`` to ``last`` (included) with every follow-up
-        recorded for them (the figures keep those held by the period's end)."""
-        return self.followups_departed_in([(first, last)])
-
     def followups_departed_in(self, windows: list[tuple[date, date]]) -> list[tuple[rules.Departed, list[rules.Planned]]]:
-        """As ``followups_departed_between``, for the departures in any of the
-        windows (each from its first to its last day, included)."""
+        """The departures in any of the windows (each from its first to its
+        last day, included) with every follow-up recorded for them (the
+        figures keep those held by the period's end)."""
         window = "(" + " OR ".join("c.closed_on BETWEEN ? AND ?" for _ in windows) + ")"
         parameters = tuple(day.isoformat() for pair in windows for day in pair)
         departed = self._departed(window, parameters)
