@@ -1,7 +1,7 @@
 """How long will they wait? The forecast of the waitlist, as a simulation. Pure.
 
 The forecast replays the coming months many times (``runs``), each time
-with other draws from ``random.Random(seed)``, and reports for every
+with other draws (from ``seed``, in blocks: core/simulation.py), and reports for every
 waiting household the spread of the day it is placed, and for every
 resident the spread of the day it leaves (docs/figures.md, "Forecast"):
 
@@ -30,13 +30,16 @@ dwelling, not over days.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from heapq import heapify, heappop, heapreplace
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from heapq import heapify, heapreplace
 from math import floor, log1p
 from random import Random
+from typing import NamedTuple
 
 from .rules.terms import STAY_DAYS, URGENCY_HIGHEST
+from .simulation import INFINITY, BlockMap, blocks, in_turn, open_from, queue_places
 
 RUNS = 10_000
 """Runs of the simulation by default."""
@@ -202,20 +205,9 @@ def spread(days: list[int], never: int, runs: int | None = None) -> Spread:
 
 # -- The simulation. -------------------------------------------------------------
 
-INFINITY = 10**9
-
-
-def open_from(closed: tuple[tuple[int, int], ...], day: int) -> int:
-    """The first day on or after ``day`` that lies in no closed period
-    (ordinals; an open-ended period ends at INFINITY)."""
-    moved = True
-    while moved:
-        moved = False
-        for first, last in closed:
-            if first <= day <= last:
-                day = last + 1
-                moved = True
-    return day
+BLOCK_RUNS = 500
+"""Runs per block (core/simulation.py): 10,000 runs are 20 blocks, shared
+out over the machine's cores by the shell."""
 
 
 def _closed(unit: Unit) -> tuple[tuple[int, int], ...]:
@@ -224,11 +216,20 @@ def _closed(unit: Unit) -> tuple[tuple[int, int], ...]:
     )
 
 
-def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Forecast:
-    """The forecast of ``situation``: ``runs`` simulations from ``Random(seed)``."""
+def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED, map_blocks: BlockMap = in_turn) -> Forecast:
+    """The forecast of ``situation``: ``runs`` simulations in blocks of
+    BLOCK_RUNS, block b drawing from ``Random(seed x BLOCK_SEEDS + b)``; the
+    blocks are run by ``map_blocks`` (in turn, or side by side)."""
     source, lengths = stays_basis(situation.completed)
     residents = [r for r in situation.residents if r.dwelling in {u.code for u in situation.dwellings}]
-    placed, leaves = _simulate(situation, lengths, residents, runs, seed)
+    setup = _setup(situation, lengths, residents)
+    placed: list[list[int]] = [[] for _ in situation.waiting]
+    leaves: list[list[int]] = [[] for _ in residents]
+    for block_placed, block_leaves in map_blocks(partial(_block, setup), blocks(runs, BLOCK_RUNS, seed)):
+        for days, more in zip(placed, block_placed):
+            days += more
+        for days, more in zip(leaves, block_leaves):
+            days += more
     never = situation.today.toordinal() + HORIZON_DAYS + 1
     stayed = []
     for number, r in enumerate(residents):
@@ -253,94 +254,93 @@ def forecast(situation: Situation, runs: int = RUNS, seed: int = SEED) -> Foreca
     )
 
 
-def queue_places(waiting, mix, caps: list[int], expected_newcomers: int):
-    """The waitlist and the newcomers' kinds as places in the queue, plain
-    integers that sort in rank order (R5): (urgency from the top) | order |
-    persons, from the high bits to the low ones. A household waiting today
-    has its rank - 1 as order, a newcomer (its order added per run) one after
-    them, so it ranks after everyone of its urgency waiting today. Persons
-    above the largest dwelling count as one more than it (they fit nowhere).
-    The fields are as narrow as the data allows, so that a place fits in 30
-    bits and Python computes with it on its fast path; (persons bits, order
-    bits) is returned with them. The order field holds far more newcomers
-    than a run meets (8 times the expected number, and a thousand more)."""
-    largest = max(caps, default=0)
-    persons_bits = (largest + 1).bit_length()
-    order_bits = max(20, (len(waiting) + 8 * expected_newcomers + 1024).bit_length())
-    top = max([w.urgency for w in waiting] + [urgency for urgency, _persons in mix], default=0)
+class _Setup(NamedTuple):
+    """What every block of runs starts from (computed once)."""
 
-    def place(urgency: int, order: int, persons: int) -> int:
-        return ((top - urgency) << (order_bits + persons_bits)) | (order << persons_bits) | min(persons, largest + 1)
+    today: int
+    horizon: int
+    lengths: tuple[int, ...]
+    residents: list[tuple[int, int, int, float, int, int, tuple]]
+    """Per resident: slot, first day, lowest index into lengths, the count
+    of lengths from there, planned departure, latest departure, closed periods."""
+    caps: list[int]
+    closed: list[tuple[tuple[int, int], ...]]
+    shift: int
+    free_today: list[int]
+    waiting: int
+    first_queue: list[int]
+    kinds: list[int]
+    persons_bits: int
+    order_bits: int
+    gap: float
+    """Days between newcomers, on average (0.0: no newcomers)."""
 
-    return ([place(w.urgency, order, w.persons) for order, w in enumerate(waiting)],
-            [place(urgency, 0, persons) for urgency, persons in mix], (persons_bits, order_bits))
 
-
-def _simulate(situation: Situation, lengths: tuple[int, ...], residents: list[Resident], runs: int, seed: int,
-              ) -> tuple[list[list[int]], list[list[int]]]:
-    """The runs: for each waiting household the days it was placed (a run
-    that did not place it by the horizon adds nothing), for each resident
-    the day it left in every run.
-
-    Every run draws from one ``Random(seed)`` in the same order: the
-    residents' stays, the first newcomer's day, and then per event the
-    newcomers due by then (their kind, the next one's day) and the stay of
-    the household placed. The loop is written for speed: plain integers,
-    the generator's bound method and every helper as local names."""
+def _setup(situation: Situation, lengths: tuple[int, ...], residents: list[Resident]) -> _Setup:
     today = situation.today.toordinal()
-    horizon = today + HORIZON_DAYS
     units = sorted(situation.dwellings, key=lambda u: (u.max_persons, u.code))
     index = {unit.code: number for number, unit in enumerate(units)}
     caps = [unit.max_persons for unit in units]
     closed = [_closed(unit) for unit in units]
     count = len(lengths)
-    slots = len(units)
-    # A dwelling freeing is day << SHIFT | slot: the heap takes the earliest
-    # day first, and on one day the smaller dwelling (units are sorted by size).
-    shift = max(1, slots.bit_length())
-    mask = (1 << shift) - 1
-
-    waiting = situation.waiting
-    step = len(waiting)
-    placed: list[list[int]] = [[] for _ in waiting]
-    leaves: list[list[int]] = [[] for _ in residents]
     plan = []
-    occupied = set()
-    for number, resident in enumerate(residents):
+    for resident in residents:
         slot = index[resident.dwelling]
-        occupied.add(slot)
         begun = resident.start.toordinal()
         low = bisect_left(lengths, today - begun)
         planned = max(resident.planned_end.toordinal(), today)
         plan.append((slot, begun, low, float(count - low), planned, INFINITY if resident.extendable else planned,
-                     leaves[number].append, closed[slot]))
-
+                     closed[slot]))
+    occupied = {slot for slot, *_rest in plan}
+    waiting = situation.waiting
     lowest = min((w.urgency for w in waiting), default=URGENCY_HIGHEST + 1)
     # Only newcomers more urgent than someone waiting can delay anyone waiting.
     mix = [(a.urgency, a.persons) for a in situation.arrivals if a.urgency > lowest]
     rate = len(mix) / (NEWCOMER_MONTHS * 365.25 / 12)
-    gap = 1 / rate if rate else 0.0  # days between newcomers, on average
-    first_queue, kinds, fields = queue_places(waiting, mix, caps, len(mix))
-    persons_bits, order_bits = fields
+    first_queue, kinds, (persons_bits, order_bits) = queue_places(waiting, mix, caps, len(mix))
+    # A dwelling freeing is day << shift | slot: the heap takes the earliest
+    # day first, and on one day the smaller dwelling (units are sorted by size).
+    shift = max(1, len(units).bit_length())
+    free_today = [
+        ((open_from(closed[slot], today) if closed[slot] else today) << shift) | slot
+        for slot in range(len(units)) if slot not in occupied
+    ]
+    return _Setup(today, today + HORIZON_DAYS, lengths, plan, caps, closed, shift, free_today, len(waiting),
+                  first_queue, kinds, persons_bits, order_bits, 1 / rate if rate else 0.0)
+
+
+def _block(setup: _Setup, block: tuple[int, int]) -> tuple[list[list[int]], list[list[int]]]:
+    """One block's runs: for each waiting household the days it was placed
+    (a run that did not place it by the horizon adds nothing), for each
+    resident the day it left in every run.
+
+    Every run draws from the block's generator in the same order: the
+    residents' stays, the first newcomer's day, and then per event the
+    newcomers due by then (their kind, the next one's day) and the stay of
+    the household placed. The loop is written for speed: plain integers,
+    the generator's bound method and every helper as local names."""
+    runs, seed = block
+    (today, horizon, lengths, residents, caps, closed, shift, free_today, step, first_queue, kinds,
+     persons_bits, order_bits, gap) = setup
+    placed: list[list[int]] = [[] for _ in range(step)]
+    leaves: list[list[int]] = [[] for _ in residents]
+    if not caps:
+        return placed, [[today] * runs for _ in residents]
+    plan = [(slot, begun, low, span, planned, latest, leaves[number].append, shut)
+            for number, (slot, begun, low, span, planned, latest, shut) in enumerate(residents)]
+    mask = (1 << shift) - 1
     sorts = float(len(kinds))  # a float times a float is Python's fast path; the product is the same
     persons = (1 << persons_bits) - 1
     orders = ((1 << order_bits) - 1) << persons_bits
     newcomers = waited = step << persons_bits  # the first newcomer's order; the orders below it wait today
     one = 1 << persons_bits  # the next newcomer's order
-    free_today = [
-        ((open_from(closed[slot], today) if closed[slot] else today) << shift) | slot
-        for slot in range(slots) if slot not in occupied
-    ]
     any_closed = any(closed)
     placing = [record.append for record in placed]
-
-    if not slots:
-        return placed, [[today] * runs for _ in residents]
     random = Random(seed).random
     insort_, heapify_, heapreplace_, open_from_ = insort, heapify, heapreplace, open_from
     # floor(x) is int(x) for x >= 0, at half the cost; log1p(-u) is log(1 - u).
     floor_, log1p_ = floor, log1p
-    lots = float(count)
+    lots = float(len(lengths))
     first_newcomer = today + 0.0
     after_horizon = ((horizon + 1) << shift)
     for _run in range(runs):
@@ -359,7 +359,7 @@ def _simulate(situation: Situation, lengths: tuple[int, ...], residents: list[Re
         heapify_(frees)
         queue = first_queue[:]
         left = step
-        newcomer = first_newcomer - log1p_(-random()) * gap if rate else INFINITY
+        newcomer = first_newcomer - log1p_(-random()) * gap if gap else INFINITY
         sequence = newcomers
         # While someone waiting today is not placed, someone is in the queue.
         while left:

@@ -20,12 +20,15 @@ difference between them is the pool, not the luck of the draw.
 from __future__ import annotations
 
 from bisect import insort
-from heapq import heappop, heapreplace
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from heapq import heappop, heapreplace
 from random import Random
+from typing import NamedTuple
 
-from .forecast import INFINITY, SEED, Arrival, Waiting, queue_places
+from .forecast import SEED, Arrival, Waiting
+from .simulation import INFINITY, BlockMap, blocks, in_turn, queue_places
 
 YEAR = 365
 LONG_WAIT_DAYS = 14
@@ -35,6 +38,9 @@ SHARE_OF_RUNS = 20
 """The what-if replays the year runs / SHARE_OF_RUNS times (500 by
 default): each replay places a year of households, so its figures rest on
 thousands of waits."""
+
+BLOCK_RUNS = 25
+"""Replays per block (core/simulation.py): 500 replays are 20 blocks."""
 
 
 @dataclass(frozen=True)
@@ -65,9 +71,11 @@ def replay(
     capacities: list[int],
     runs: int,
     seed: int = SEED,
+    map_blocks: BlockMap = in_turn,
 ) -> PoolOutcome:
     """The waits and the occupancy of the last year's arrivals against a
-    pool with these ``capacities`` (one per dwelling)."""
+    pool with these ``capacities`` (one per dwelling), replayed ``runs``
+    times in blocks of BLOCK_RUNS (core/simulation.py) run by ``map_blocks``."""
     count = len(capacities)
     caps = sorted(capacities)
     start = today.toordinal() - YEAR + 1
@@ -80,24 +88,59 @@ def replay(
     if not year or not lengths or not count:
         return PoolOutcome(count, None, None, None, 0.0)
     households = [(day + YEAR * copy, urgency, persons, copy == 1) for copy in range(3) for day, urgency, persons in year]
-    measured_count = len(year)
-    total = len(households)
+    # A place's order is the household's number in ``households``.
+    entries, _kinds, (persons_bits, order_bits) = queue_places(
+        [Waiting(None, urgency, persons) for _day, urgency, persons, _measured in households], [], caps, 0)
+    setup = _Setup(lengths, caps, [day for day, *_rest in households], entries, persons_bits, order_bits,
+                   [measured for *_rest, measured in households], len(year))
+    waits: list[int] = []
+    nights = 0
+    for block_waits, block_nights in map_blocks(partial(_block, setup), blocks(runs, BLOCK_RUNS, seed)):
+        waits += block_waits
+        nights += block_nights
+    waits.sort()
+    measured = len(waits)
+    return PoolOutcome(
+        count,
+        sum(waits) / measured,
+        float(waits[measured // 2]) if measured % 2 else (waits[measured // 2 - 1] + waits[measured // 2]) / 2,
+        sum(1 for wait in waits if wait > LONG_WAIT_DAYS) / measured,
+        nights / (count * YEAR * runs),
+    )
+
+
+class _Setup(NamedTuple):
+    """What every block of replays starts from."""
+
+    lengths: tuple[int, ...]
+    caps: list[int]
+    arriving: list[int]
+    """Each household's day of registration (three years in a row)."""
+    entries: list[int]
+    """Each household's place in the queue."""
+    persons_bits: int
+    order_bits: int
+    measured: list[bool]
+    """Whether a household registered in the measured (second) year."""
+    measured_count: int
+
+
+def _block(setup: _Setup, block: tuple[int, int]) -> tuple[list[int], int]:
+    """The waits of the measured year's households and the nights its
+    dwellings were lived in, over one block's replays."""
+    runs, seed = block
+    lengths, caps, arriving, entries, persons_bits, order_bits, measured_flags, measured_count = setup
+    count = len(caps)
+    total = len(arriving)
     measured_from, measured_to = YEAR, 2 * YEAR
     waits: list[int] = []
     nights = 0
     choices = Random(seed).choices
-    # Integers of at most 30 bits, for speed (as in core/forecast.py): a place
-    # in the queue is (urgency from the top) | order | persons; a dwelling
-    # freeing is day << shift | slot, the smaller dwelling first on a day.
+    # A dwelling freeing is day << shift | slot, the smaller dwelling first on a day.
     shift = max(1, count.bit_length())
     mask = (1 << shift) - 1
-    arriving = [day for day, _urgency, _persons, _measured in households]
-    # A place's order is the household's number in ``households``.
-    entries, _kinds, (persons_bits, order_bits) = queue_places(
-        [Waiting(None, urgency, persons) for _day, urgency, persons, _measured in households], [], caps, 0)
     persons_mask = (1 << persons_bits) - 1
     order_mask = (1 << order_bits) - 1
-    measured_flags = [measured for *_rest, measured in households]
     free_on_day_zero = list(range(count))  # every dwelling free on day 0 (day 0 << shift | slot)
     insort_, heapreplace_, heappop_ = insort, heapreplace, heappop
     for _run in range(runs):
@@ -142,12 +185,4 @@ def replay(
                 nights += ends - begins
             if not unmeasured and t >= measured_to:
                 break
-    waits.sort()
-    measured = len(waits)
-    return PoolOutcome(
-        count,
-        sum(waits) / measured,
-        float(waits[measured // 2]) if measured % 2 else (waits[measured // 2 - 1] + waits[measured // 2]) / 2,
-        sum(1 for wait in waits if wait > LONG_WAIT_DAYS) / measured,
-        nights / (count * YEAR * runs),
-    )
+    return waits, nights

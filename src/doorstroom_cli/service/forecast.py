@@ -75,6 +75,7 @@ def forecast(store: Store, today: date, *, runs: int, seed: int, dwellings: int 
     from ..core import forecast as model
     from ..core import whatif
     from ..core.errors import InvalidInput
+    from ..parallel import share_out
 
     check_runs(runs)
     if dwellings is not None and not 1 <= dwellings <= MOST_DWELLINGS:
@@ -84,13 +85,13 @@ def forecast(store: Store, today: date, *, runs: int, seed: int, dwellings: int 
     with store.reading():
         now = situation(store, today)
         names = store.open_names()
-    result = model.forecast(now, runs, seed)
+    result = model.forecast(now, runs, seed, share_out)
     _source, lengths = model.stays_basis(now.completed)
     capacities = [unit.max_persons for unit in now.dwellings]
     sizes = [len(capacities)] + ([dwellings] if dwellings is not None and dwellings != len(capacities) else [])
     replays = max(1, runs // whatif.SHARE_OF_RUNS)
     pool = [
-        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, size), replays, seed)
+        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, size), replays, seed, share_out)
         for size in sizes
     ]
     return Outlook(result, pool, names)
@@ -102,6 +103,7 @@ def pool_what_if(store: Store, today: date, larger: tuple[int, ...] = (1, 2), *,
     pools ``larger`` dwellings larger, the last 12 months replayed."""
     from ..core import forecast as model
     from ..core import whatif
+    from ..parallel import share_out
 
     with store.reading():
         now = situation(store, today)
@@ -110,7 +112,7 @@ def pool_what_if(store: Store, today: date, larger: tuple[int, ...] = (1, 2), *,
     replays = max(1, (runs or model.RUNS) // whatif.SHARE_OF_RUNS)
     return [
         whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, len(capacities) + extra), replays,
-                      model.SEED if seed is None else seed)
+                      model.SEED if seed is None else seed, share_out)
         for extra in (0, *larger)
     ]
 
