@@ -2,7 +2,7 @@
 
 ``share_out(function, items)`` is ``[function(item) for item in items]``,
 with the items dealt round to child processes made by ``os.fork``, one per
-core beyond this one's. A child computes its share, sends it back through
+core beyond this one's (MOST_PROCESSES in all at most). A child computes its share, sends it back through
 a pipe with ``marshal`` (lists and numbers only) and leaves with
 ``os._exit``: it never returns into the command, never writes to the
 terminal or the database, and never runs the parent's exit handlers.
@@ -23,6 +23,10 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
+MOST_PROCESSES = 4
+"""This process and its children at most: on a shared server a forecast
+does not take every core."""
+
 
 def cores() -> int:
     """The cores this process may run on."""
@@ -35,7 +39,7 @@ def cores() -> int:
 def share_out(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
     """``function`` over ``items``, the items dealt round over the cores."""
     items = list(items)
-    workers = min(len(items), cores())
+    workers = min(len(items), cores(), MOST_PROCESSES)
     if workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
     results: list = [None] * len(items)
