@@ -17,8 +17,18 @@ from typer.testing import CliRunner
 os.environ["DOORSTROOM_LANG"] = "en"
 
 from doorstroom_cli.cli import app  # noqa: E402
+from hypothesis import settings  # noqa: E402
 
 TODAY = "2026-11-23"
+
+# Every property draws the same examples on every machine (derandomized), so
+# the suite's verdict never depends on luck: a clean clone passes or fails
+# the same way each time. To look for new bugs, draw new examples:
+#   DOORSTROOM_EXPLORE=1 .venv/bin/pytest --hypothesis-seed=N
+# and fix what they find with a known-answer test of its own.
+if not os.environ.get("DOORSTROOM_EXPLORE"):
+    settings.register_profile("doorstroom", derandomize=True, database=None)
+    settings.load_profile("doorstroom")
 
 
 @pytest.fixture(autouse=True)
