@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .core import rules
 
@@ -82,12 +83,42 @@ def _days_to_return(departed: rules.Departed, planned: list[rules.Planned]) -> i
     return min(((day - departed.departed).days for day in moments), default=None)
 
 
-def departure_windows(first: date, last: date) -> list[tuple[date, date]]:
-    """The departures the aftercare figures of [first, last] need, as two
-    windows: those with a follow-up due in the period (``retention``; four
-    days' margin for the month ends that clamp) and the ``returns`` cohort's.
-    The figures pick their own from them; the years between are not read."""
-    due = (rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4),
-           rules.add_months(last, -min(rules.FOLLOWUP_MONTHS)) + timedelta(days=4))
-    cohort = (first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS))
-    return [due, cohort]
+class DepartureWindow(NamedTuple):
+    """The departures from ``first`` to ``last`` (both included) that
+    ``followups_departed_in`` reads; with ``destinations`` only those to one
+    of them."""
+
+    first: date
+    last: date
+    destinations: frozenset[rules.Destination] | None = None
+
+
+PERMANENT = frozenset(d for d in rules.Destination if d.category is rules.Category.PERMANENT)
+
+
+def due_window(first: date, last: date, months: int) -> tuple[date, date]:
+    """The first and last departure day whose follow-up after ``months``
+    falls due in [first, last], exactly: a month's end clamps (30 November
+    + 3 months = 28 February, as 28 and 29 November), so the bounds are
+    ``add_months`` back from the period's, moved forward over the days that
+    clamp into it (at most three). ``add_months`` never decreases, so
+    every day between them is due in the period and none outside."""
+    one = timedelta(days=1)
+    start = rules.add_months(first, -months)  # every day before it falls due before ``first``
+    while rules.add_months(start, months) < first:
+        start += one
+    end = rules.add_months(last, -months)  # falls due on or before ``last``
+    while rules.add_months(end + one, months) <= last:
+        end += one
+    return start, end
+
+
+def departure_windows(first: date, last: date) -> list[DepartureWindow]:
+    """The departures the aftercare figures of [first, last] need: for
+    ``retention`` those whose 3-, 6- or 12-month follow-up falls due in the
+    period (one exact window each), for ``returns`` the cohort's window, to
+    a permanent destination only. The figures pick their own from them;
+    the months between are not read."""
+    windows = [DepartureWindow(*due_window(first, last, months)) for months in rules.FOLLOWUP_MONTHS]
+    cohort = DepartureWindow(first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS), PERMANENT)
+    return [*windows, cohort]

@@ -9,10 +9,12 @@ from ..core import rules
 from .queries import AuditEntry
 from .voids import Voids, _detail, takes_back
 
-_DEPARTED = """
+_LAST_DWELLING = """coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1),
+                    s.dwelling_code)"""
+
+_DEPARTED = f"""
     SELECT s.id, a.household_id,
-           coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1),
-                    s.dwelling_code),
+           {_LAST_DWELLING},
            c.closed_on, c.destination,
            (SELECT min(b.registered) FROM applications b WHERE b.household_id = a.household_id AND b.id > a.id)
     FROM closures c
@@ -28,16 +30,20 @@ _RECORDED = "SELECT stay_id, months, held_on, outcome, method, note FROM followu
 class Followups:
     """Aftercare, for a ``Store``."""
 
-    def _departed(self, where: str, parameters: tuple) -> list[rules.Departed]:
-        found = []
-        for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
-            f"{_DEPARTED} WHERE {where} ORDER BY c.closed_on, s.id", parameters
-        ):
-            found.append(rules.Departed(
-                stay, household, dwelling, self._day(closed_on, household), rules.Destination(destination),
-                None if again is None else self._day(again, household),
-            ))
-        return found
+    def _departed(self, where: str, parameters: tuple, moved: bool = True) -> list[rules.Departed]:
+        """The departures ``where`` names, by day and stay; ``moved=False``
+        (no stay ever moved) reads the dwelling from the stay itself."""
+        query = _DEPARTED if moved else _DEPARTED.replace(_LAST_DWELLING, "s.dwelling_code")
+        destinations = {d.value: d for d in rules.Destination}
+        make, day = rules.Departed._make, self._day
+        return [
+            make((stay, household, dwelling, day(closed_on, household),
+                  destinations.get(destination) or rules.Destination(destination),
+                  None if again is None else day(again, household)))
+            for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
+                f"{query} WHERE {where} ORDER BY c.closed_on, s.id", parameters
+            )
+        ]
 
     def _recorded(self, where: str, parameters: tuple) -> dict[int, list[rules.Recorded]]:
         found: dict[int, list[rules.Recorded]] = {}
@@ -96,18 +102,27 @@ class Followups:
             found.update(self._recorded(f"stay_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
         return found
 
-    def followups_departed_in(self, windows: list[tuple[date, date]]) -> list[tuple[rules.Departed, list[rules.Planned]]]:
-        """The departures in any of the windows (each from its first to its
-        last day, included) with every follow-up recorded for them (the
-        figures keep those held by the period's end)."""
-        window = "(" + " OR ".join("c.closed_on BETWEEN ? AND ?" for _ in windows) + ")"
-        parameters = tuple(day.isoformat() for pair in windows for day in pair)
-        departed = self._departed(window, parameters)
-        recorded = self._recorded(
-            "stay_id IN (SELECT s.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
-            f" WHERE {window})", parameters,
-        ) if departed else {}
-        return [(d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in departed]
+    def followups_departed_in(self, windows: list) -> list[tuple[rules.Departed, list[rules.Planned]]]:
+        """The departures in any of the windows (``aftercare_figures.DepartureWindow``:
+        from its first to its last day, included, to one of its destinations
+        when it names them) with every follow-up recorded for them (the
+        figures keep those held by the period's end). Each window is a range
+        of ``closures_by_day``; a pool that never moved anyone pays nothing
+        for moves, a database without follow-ups one look at that table."""
+        terms, parameters = [], []
+        for window in windows:
+            terms.append("c.closed_on BETWEEN ? AND ?")
+            parameters += [window.first.isoformat(), window.last.isoformat()]
+            if window.destinations is not None:
+                terms[-1] += f" AND c.destination IN ({', '.join('?' * len(window.destinations))})"
+                parameters += sorted(d.value for d in window.destinations)
+        if not terms:
+            return []
+        moved = self.conn.execute("SELECT 1 FROM stay_moves LIMIT 1").fetchone() is not None
+        departed = self._departed("(" + " OR ".join(f"({term})" for term in terms) + ")", tuple(parameters), moved)
+        recorded = self._recorded_of([d.stay for d in departed])
+        schedule = rules.followup_schedule
+        return [(d, schedule(d, recorded.get(d.stay, ()))) for d in departed]
 
     def followup_outcomes(self, last: date) -> dict[int, dict[int, str]]:
         """Outcome slugs by stay and months, of the follow-ups held by ``last`` (the export's)."""

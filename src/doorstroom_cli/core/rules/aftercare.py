@@ -84,10 +84,13 @@ def followup_schedule(departed: Departed, recorded: Mapping[int, Recorded] | Ite
     """The follow-ups of a departure, in order, each with what was recorded."""
     if not isinstance(recorded, Mapping):
         recorded = {r.months: r for r in recorded}
-    return [
-        Planned(departed.stay, departed.household, months, due, until, recorded.get(months))
-        for months, due, until in _dues(departed.departed)
-    ]
+    stay, household, found = departed.stay, departed.household, recorded.get
+    # tuple.__new__: the report builds three for each of thousands of departures
+    return [_new(Planned, (stay, household, months, due, until, found(months)))
+            for months, due, until in _dues(departed.departed)]
+
+
+_new = tuple.__new__
 
 
 @lru_cache(maxsize=4096)
