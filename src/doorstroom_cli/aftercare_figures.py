@@ -58,9 +58,9 @@ def returns(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], first:
     earliest, latest = first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS)
     chosen: dict[int, tuple[rules.Departed, list[rules.Planned]]] = {}
     for departed, planned in series:
-        if departed.destination.category is not rules.Category.PERMANENT:
+        if not earliest <= departed.departed <= latest:  # the cheaper test first
             continue
-        if not earliest <= departed.departed <= latest:
+        if departed.destination.category is not rules.Category.PERMANENT:
             continue
         known = chosen.get(departed.household)
         if known is None or departed.departed < known[0].departed:

@@ -359,3 +359,18 @@ def test_the_departure_windows_give_the_figures_of_a_departure_on_every_day(firs
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
     assert len(read) < len(series) / 2  # and the months between are not read
+
+
+@given(st.lists(st.tuples(st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+                          st.lists(st.tuples(st.sampled_from(rules.FOLLOWUP_MONTHS), st.integers(0, 400),
+                                             st.sampled_from(list(Outcome))), max_size=3)), max_size=20))
+def test_the_schedules_of_many_departures_are_each_ones_schedule(departures):
+    """followup_schedules (the report's thousands at once) gives what
+    followup_schedule gives for each departure with its own records."""
+    found, recorded = [], {}
+    for stay, (day, follow_ups) in enumerate(departures, start=1):
+        found.append(departed(stay, day))
+        if follow_ups:
+            recorded[stay] = [Recorded(m, day + timedelta(days=k), outcome) for m, k, outcome in follow_ups]
+    assert rules.followup_schedules(found, recorded) == [
+        (d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in found]

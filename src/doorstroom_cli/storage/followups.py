@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..core import rules
+from .connection import _EARLIEST, _LATEST
 from .queries import AuditEntry
 from .voids import Voids, _detail, takes_back
 
@@ -35,15 +36,21 @@ class Followups:
         (no stay ever moved) reads the dwelling from the stay itself."""
         query = _DEPARTED if moved else _DEPARTED.replace(_LAST_DWELLING, "s.dwelling_code")
         destinations = {d.value: d for d in rules.Destination}
-        make, day = rules.Departed._make, self._day
-        return [
-            make((stay, household, dwelling, day(closed_on, household),
-                  destinations.get(destination) or rules.Destination(destination),
-                  None if again is None else day(again, household)))
-            for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
-                f"{query} WHERE {where} ORDER BY c.closed_on, s.id", parameters
-            )
-        ]
+        new, departed, parse = tuple.__new__, rules.Departed, date.fromisoformat
+        found = []
+        for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
+            f"{query} WHERE {where} ORDER BY c.closed_on, s.id", parameters
+        ):
+            if not (_EARLIEST <= closed_on <= _LATEST and (again is None or _EARLIEST <= again <= _LATEST)):
+                for text in (closed_on, again):  # refuses the first outside the window
+                    if text is not None:
+                        self._day(text, household)
+            found.append(new(departed, (
+                stay, household, dwelling, parse(closed_on),
+                destinations.get(destination) or rules.Destination(destination),
+                None if again is None else parse(again),
+            )))
+        return found
 
     def _recorded(self, where: str, parameters: tuple) -> dict[int, list[rules.Recorded]]:
         found: dict[int, list[rules.Recorded]] = {}
@@ -120,9 +127,7 @@ class Followups:
             return []
         moved = self.conn.execute("SELECT 1 FROM stay_moves LIMIT 1").fetchone() is not None
         departed = self._departed("(" + " OR ".join(f"({term})" for term in terms) + ")", tuple(parameters), moved)
-        recorded = self._recorded_of([d.stay for d in departed])
-        schedule = rules.followup_schedule
-        return [(d, schedule(d, recorded.get(d.stay, ()))) for d in departed]
+        return rules.followup_schedules(departed, self._recorded_of([d.stay for d in departed]))
 
     def followup_outcomes(self, last: date) -> dict[int, dict[int, str]]:
         """Outcome slugs by stay and months, of the follow-ups held by ``last`` (the export's)."""
