@@ -5,7 +5,7 @@ shelter or homeless, within two years of moving to a home of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -38,6 +38,29 @@ def retention(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], firs
             if done is not None and done.held_on <= last and done.outcome is not rules.Outcome.NIET_BEREIKT:
                 figures["reached"] += 1
                 figures["housed"] += done.outcome.housed
+    return _with_shares(counts)
+
+
+def retention_counted(due: Mapping[int, int], recorded: Iterable[tuple[date, rules.Recorded]],
+                      first: date, last: date) -> dict:
+    """``retention`` from what the report reads instead of every departure:
+    ``due[months]``, how many departures lie in ``due_window(first, last,
+    months)`` (exactly those with that follow-up due in the period), and
+    (departure day, follow-up) of the follow-ups recorded for departures in
+    those windows. The same figures (tests/core/test_aftercare.py), reading
+    a row per follow-up recorded, not per departure."""
+    counts = {months: {"due": due.get(months, 0), "reached": 0, "housed": 0} for months in rules.FOLLOWUP_MONTHS}
+    for departed_on, done in recorded:
+        figures = counts.get(done.months)
+        if figures is None or not first <= rules.add_months(departed_on, done.months) <= last:
+            continue  # another follow-up of a departure read for one that is due
+        if done.held_on <= last and done.outcome is not rules.Outcome.NIET_BEREIKT:
+            figures["reached"] += 1
+            figures["housed"] += done.outcome.housed
+    return _with_shares(counts)
+
+
+def _with_shares(counts: dict[int, dict[str, int]]) -> dict:
     return {
         str(months): {
             **figures,
@@ -119,6 +142,15 @@ def departure_windows(first: date, last: date) -> list[DepartureWindow]:
     period (one exact window each), for ``returns`` the cohort's window, to
     a permanent destination only. The figures pick their own from them;
     the months between are not read."""
-    windows = [DepartureWindow(*due_window(first, last, months)) for months in rules.FOLLOWUP_MONTHS]
-    cohort = DepartureWindow(first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS), PERMANENT)
-    return [*windows, cohort]
+    return [*due_windows(first, last).values(), cohort_window(first, last)]
+
+
+def due_windows(first: date, last: date) -> dict[int, DepartureWindow]:
+    """By months (3, 6, 12): the departures with that follow-up due in [first, last]."""
+    return {months: DepartureWindow(*due_window(first, last, months)) for months in rules.FOLLOWUP_MONTHS}
+
+
+def cohort_window(first: date, last: date) -> DepartureWindow:
+    """The departures ``returns`` may count for [first, last]: 730 days
+    earlier, to a permanent destination."""
+    return DepartureWindow(first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS), PERMANENT)

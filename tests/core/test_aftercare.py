@@ -164,6 +164,18 @@ def test_retention_counts_the_follow_ups_due_in_the_period_by_hand():
     }
 
 
+def test_retention_counted_from_the_due_windows_counts_the_same_by_hand():
+    # The table above: departures 1, 2, 6 in the 3-month window (1-4 to 30-6), 3 and 4 in
+    # the 6-month one (1-1 to 31-3), 5 in the 12-month one; stay 7 is in none.
+    assert counted(RETENTION, *Q3) == aftercare.retention(RETENTION, *Q3)
+    recorded = [(date(2026, 3, 31), Recorded(3, date(2026, 7, 1), Outcome.ZELFDE_WONING)),  # due 30-06: no
+                (date(2026, 3, 31), Recorded(6, date(2026, 9, 30), Outcome.ANDERE_WONING)),
+                (date(2026, 4, 1), Recorded(3, date(2026, 10, 1), Outcome.ZELFDE_WONING))]  # after the period
+    assert aftercare.retention_counted({3: 2, 6: 1}, recorded, *Q3)["6"] == {
+        "due": 1, "reached": 1, "housed": 1, "housed_share_of_reached": 1.0, "housed_share_of_due": 1.0}
+    assert aftercare.retention_counted({3: 2, 6: 1}, recorded, *Q3)["3"]["reached"] == 0
+
+
 def test_retention_of_an_empty_period_is_zero():
     assert aftercare.retention([], *Q3)["6"] == {
         "due": 0, "reached": 0, "housed": 0, "housed_share_of_reached": 0.0, "housed_share_of_due": 0.0}
@@ -285,6 +297,17 @@ def in_window(departure: Departed, window: aftercare.DepartureWindow) -> bool:
         window.destinations is None or departure.destination in window.destinations)
 
 
+def counted(series, first: date, last: date):
+    """What the report reads for retention: the departures in each due
+    window counted, and (departure day, follow-up) of the follow-ups
+    recorded for departures in any of them."""
+    windows = aftercare.due_windows(first, last)
+    due = {months: sum(in_window(d, w) for d, _ in series) for months, w in windows.items()}
+    recorded = [(d.departed, p.recorded) for d, planned in series if any(in_window(d, w) for w in windows.values())
+                for p in planned if p.recorded is not None]
+    return aftercare.retention_counted(due, recorded, first, last)
+
+
 def month_edge(first: date, last: date):
     """A day around a window's edge: the period's first or last day, a
     follow-up's months or the cohort's 730 days back, a few days either way."""
@@ -330,6 +353,10 @@ def test_the_departure_windows_give_the_figures_of_all_departures(first, length,
     read = [(d, p) for d, p in series if any(in_window(d, w) for w in windows)]
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
+    # What the report reads: the due departures counted with their recorded follow-ups, the cohort whole.
+    assert counted(series, first, last) == aftercare.retention(series, first, last)
+    cohort = [(d, p) for d, p in series if in_window(d, aftercare.cohort_window(first, last))]
+    assert aftercare.returns(cohort, first, last) == aftercare.returns(series, first, last)
 
 
 def month_ends():
@@ -359,6 +386,7 @@ def test_the_departure_windows_give_the_figures_of_a_departure_on_every_day(firs
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
     assert len(read) < len(series) / 2  # and the months between are not read
+    assert counted(series, first, last) == aftercare.retention(series, first, last)
 
 
 @given(st.lists(st.tuples(st.dates(date(2020, 1, 1), date(2030, 12, 31)),

@@ -125,7 +125,9 @@ def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
         store.extensions_granted(*quarter)
         store.applications_waiting_or_withdrawn(*quarter)
         store.placement_wijken(*quarter)
-        store.followups_departed_in(aftercare.departure_windows(*quarter))
+        store.followups_departed_in([aftercare.cohort_window(*quarter)])
+        store.departures_between(*aftercare.due_window(*quarter, 12))
+        store.followups_recorded_departed_in(list(aftercare.due_windows(*quarter).values()))
         store.conn.set_trace_callback(None)
         plans = {
             sql: [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
@@ -201,3 +203,18 @@ def test_the_aftercare_departures_read_are_those_of_the_windows_with_their_follo
                 assert aftercare.retention(read, first, last) == aftercare.retention(every, first, last)
                 assert aftercare.returns(read, first, last) == aftercare.returns(every, first, last)
                 assert aftercare.returns(read, first, last)["cohort"] or first < date(2026, 5, 1)
+                # What the report reads: due departures counted, their follow-ups, the cohort whole.
+                due = aftercare.due_windows(first, last)
+                counts = {m: store.departures_between(w.first, w.last) for m, w in due.items()}
+                assert counts == {m: sum(w.first <= d.departed <= w.last for d, _ in every) for m, w in due.items()}
+                recorded = store.followups_recorded_departed_in(list(due.values()))
+                assert sorted(recorded) == sorted(
+                    (d.departed, p.recorded) for d, planned in every for p in planned if p.recorded
+                    and any(w.first <= d.departed <= w.last for w in due.values()))
+                assert aftercare.retention_counted(counts, recorded, first, last) == aftercare.retention(
+                    every, first, last)
+        quarter = Period(date(2026, 7, 1), date(2026, 9, 30))
+        report = service.report(store, quarter).figures
+        assert report["retention"] == aftercare.retention(every, quarter.first, quarter.last)
+        assert report["returns"] == aftercare.returns(every, quarter.first, quarter.last)
+        assert report["retention"]["3"]["reached"] and report["returns"]["cohort"]

@@ -116,18 +116,39 @@ class Followups:
         figures keep those held by the period's end). Each window is a range
         of ``closures_by_day``; a pool that never moved anyone pays nothing
         for moves, a database without follow-ups one look at that table."""
-        terms, parameters = [], []
-        for window in windows:
-            terms.append("c.closed_on BETWEEN ? AND ?")
-            parameters += [window.first.isoformat(), window.last.isoformat()]
-            if window.destinations is not None:
-                terms[-1] += f" AND c.destination IN ({', '.join('?' * len(window.destinations))})"
-                parameters += sorted(d.value for d in window.destinations)
-        if not terms:
+        if not windows:
             return []
         moved = self.conn.execute("SELECT 1 FROM stay_moves LIMIT 1").fetchone() is not None
-        departed = self._departed("(" + " OR ".join(f"({term})" for term in terms) + ")", tuple(parameters), moved)
+        departed = self._departed(*_in_windows(windows), moved)
         return rules.followup_schedules(departed, self._recorded_of([d.stay for d in departed]))
+
+    def departures_between(self, first: date, last: date) -> int:
+        """How many stays ended in a departure from ``first`` to ``last``
+        (both included; a withdrawal has no stay): one range of ``closures_by_day``."""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM closures c JOIN stays s ON s.application_id = c.application_id"
+            " WHERE c.closed_on BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
+        ).fetchone()
+        return count
+
+    def followups_recorded_departed_in(self, windows: list) -> list[tuple[date, rules.Recorded]]:
+        """(departure day, follow-up) of each follow-up recorded for a
+        departure in any of the windows, by day and stay; a database without
+        follow-ups pays one look at that table."""
+        if not windows or self.conn.execute("SELECT 1 FROM followups LIMIT 1").fetchone() is None:
+            return []
+        where, parameters = _in_windows(windows)
+        return [
+            (self._day(closed_on, None, stay), rules.Recorded(
+                months, self._day(held_on, None, stay), rules.Outcome(outcome),
+                None if method is None else rules.Method(method), note,
+            ))
+            for stay, closed_on, months, held_on, outcome, method, note in self.conn.execute(
+                "SELECT s.id, c.closed_on, f.months, f.held_on, f.outcome, f.method, f.note FROM closures c"
+                " JOIN stays s ON s.application_id = c.application_id JOIN followups f ON f.stay_id = s.id"
+                f" WHERE {where} ORDER BY c.closed_on, s.id, f.months", parameters,
+            )
+        ]
 
     def followup_outcomes(self, last: date) -> dict[int, dict[int, str]]:
         """Outcome slugs by stay and months, of the follow-ups held by ``last`` (the export's)."""
@@ -153,6 +174,20 @@ class Followups:
             method=None if followup.method is None else followup.method.value, note=note is not None,
         )
         return row
+
+
+def _in_windows(windows: list) -> tuple[str, tuple]:
+    """The condition (on closures ``c``) and its parameters for the departures
+    in any of the windows: each a range of ``closures_by_day``."""
+    terms, parameters = [], []
+    for window in windows:
+        term = "c.closed_on BETWEEN ? AND ?"
+        parameters += [window.first.isoformat(), window.last.isoformat()]
+        if window.destinations is not None:
+            term += f" AND c.destination IN ({', '.join('?' * len(window.destinations))})"
+            parameters += sorted(d.value for d in window.destinations)
+        terms.append(f"({term})")
+    return "(" + " OR ".join(terms) + ")", tuple(parameters)
 
 
 @takes_back("followup")
