@@ -5,8 +5,9 @@ shelter or homeless, within two years of moving to a home of its own)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .core import rules
 
@@ -37,6 +38,29 @@ def retention(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], firs
             if done is not None and done.held_on <= last and done.outcome is not rules.Outcome.NIET_BEREIKT:
                 figures["reached"] += 1
                 figures["housed"] += done.outcome.housed
+    return _with_shares(counts)
+
+
+def retention_counted(due: Mapping[int, int], recorded: Iterable[tuple[date, rules.Recorded]],
+                      first: date, last: date) -> dict:
+    """``retention`` from what the report reads instead of every departure:
+    ``due[months]``, how many departures lie in ``due_window(first, last,
+    months)`` (exactly those with that follow-up due in the period), and
+    (departure day, follow-up) of the follow-ups recorded for departures in
+    those windows. The same figures (tests/core/test_aftercare.py), reading
+    a row per follow-up recorded, not per departure."""
+    counts = {months: {"due": due.get(months, 0), "reached": 0, "housed": 0} for months in rules.FOLLOWUP_MONTHS}
+    for departed_on, done in recorded:
+        figures = counts.get(done.months)
+        if figures is None or not first <= rules.add_months(departed_on, done.months) <= last:
+            continue  # another follow-up of a departure read for one that is due
+        if done.held_on <= last and done.outcome is not rules.Outcome.NIET_BEREIKT:
+            figures["reached"] += 1
+            figures["housed"] += done.outcome.housed
+    return _with_shares(counts)
+
+
+def _with_shares(counts: dict[int, dict[str, int]]) -> dict:
     return {
         str(months): {
             **figures,
@@ -57,9 +81,9 @@ def returns(series: Iterable[tuple[rules.Departed, list[rules.Planned]]], first:
     earliest, latest = first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS)
     chosen: dict[int, tuple[rules.Departed, list[rules.Planned]]] = {}
     for departed, planned in series:
-        if departed.destination.category is not rules.Category.PERMANENT:
+        if not earliest <= departed.departed <= latest:  # the cheaper test first
             continue
-        if not earliest <= departed.departed <= latest:
+        if departed.destination.category is not rules.Category.PERMANENT:
             continue
         known = chosen.get(departed.household)
         if known is None or departed.departed < known[0].departed:
@@ -82,12 +106,51 @@ def _days_to_return(departed: rules.Departed, planned: list[rules.Planned]) -> i
     return min(((day - departed.departed).days for day in moments), default=None)
 
 
-def departure_windows(first: date, last: date) -> list[tuple[date, date]]:
-    """The departures the aftercare figures of [first, last] need, as two
-    windows: those with a follow-up due in the period (``retention``; four
-    days' margin for the month ends that clamp) and the ``returns`` cohort's.
-    The figures pick their own from them; the years between are not read."""
-    due = (rules.add_months(first, -max(rules.FOLLOWUP_MONTHS)) - timedelta(days=4),
-           rules.add_months(last, -min(rules.FOLLOWUP_MONTHS)) + timedelta(days=4))
-    cohort = (first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS))
-    return [due, cohort]
+class DepartureWindow(NamedTuple):
+    """The departures from ``first`` to ``last`` (both included) that
+    ``followups_departed_in`` reads; with ``destinations`` only those to one
+    of them."""
+
+    first: date
+    last: date
+    destinations: frozenset[rules.Destination] | None = None
+
+
+PERMANENT = frozenset(d for d in rules.Destination if d.category is rules.Category.PERMANENT)
+
+
+def due_window(first: date, last: date, months: int) -> tuple[date, date]:
+    """The first and last departure day whose follow-up after ``months``
+    falls due in [first, last], exactly: a month's end clamps (30 November
+    + 3 months = 28 February, as 28 and 29 November), so the bounds are
+    ``add_months`` back from the period's, moved forward over the days that
+    clamp into it (at most three). ``add_months`` never decreases, so
+    every day between them is due in the period and none outside."""
+    one = timedelta(days=1)
+    start = rules.add_months(first, -months)  # every day before it falls due before ``first``
+    while rules.add_months(start, months) < first:
+        start += one
+    end = rules.add_months(last, -months)  # falls due on or before ``last``
+    while rules.add_months(end + one, months) <= last:
+        end += one
+    return start, end
+
+
+def departure_windows(first: date, last: date) -> list[DepartureWindow]:
+    """The departures the aftercare figures of [first, last] need: for
+    ``retention`` those whose 3-, 6- or 12-month follow-up falls due in the
+    period (one exact window each), for ``returns`` the cohort's window, to
+    a permanent destination only. The figures pick their own from them;
+    the months between are not read."""
+    return [*due_windows(first, last).values(), cohort_window(first, last)]
+
+
+def due_windows(first: date, last: date) -> dict[int, DepartureWindow]:
+    """By months (3, 6, 12): the departures with that follow-up due in [first, last]."""
+    return {months: DepartureWindow(*due_window(first, last, months)) for months in rules.FOLLOWUP_MONTHS}
+
+
+def cohort_window(first: date, last: date) -> DepartureWindow:
+    """The departures ``returns`` may count for [first, last]: 730 days
+    earlier, to a permanent destination."""
+    return DepartureWindow(first - timedelta(days=LOOKBACK_DAYS), last - timedelta(days=LOOKBACK_DAYS), PERMANENT)

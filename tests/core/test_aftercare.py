@@ -164,15 +164,73 @@ def test_retention_counts_the_follow_ups_due_in_the_period_by_hand():
     }
 
 
+def test_retention_counted_from_the_due_windows_counts_the_same_by_hand():
+    # The table above: departures 1, 2, 6 in the 3-month window (1-4 to 30-6), 3 and 4 in
+    # the 6-month one (1-1 to 31-3), 5 in the 12-month one; stay 7 is in none.
+    assert counted(RETENTION, *Q3) == aftercare.retention(RETENTION, *Q3)
+    recorded = [(date(2026, 3, 31), Recorded(3, date(2026, 7, 1), Outcome.ZELFDE_WONING)),  # due 30-06: no
+                (date(2026, 3, 31), Recorded(6, date(2026, 9, 30), Outcome.ANDERE_WONING)),
+                (date(2026, 4, 1), Recorded(3, date(2026, 10, 1), Outcome.ZELFDE_WONING))]  # after the period
+    assert aftercare.retention_counted({3: 2, 6: 1}, recorded, *Q3)["6"] == {
+        "due": 1, "reached": 1, "housed": 1, "housed_share_of_reached": 1.0, "housed_share_of_due": 1.0}
+    assert aftercare.retention_counted({3: 2, 6: 1}, recorded, *Q3)["3"]["reached"] == 0
+
+
 def test_retention_of_an_empty_period_is_zero():
     assert aftercare.retention([], *Q3)["6"] == {
         "due": 0, "reached": 0, "housed": 0, "housed_share_of_reached": 0.0, "housed_share_of_due": 0.0}
 
 
-def test_the_departures_read_cover_every_follow_up_due_in_the_period():
-    (due_from, due_until), (cohort_from, cohort_until) = aftercare.departure_windows(*Q3)
-    assert due_from <= date(2025, 7, 1) - timedelta(days=1) and cohort_from <= Q3[0] - timedelta(days=730)
-    assert due_until >= Q3[1] - relativedelta(months=3) and cohort_until >= Q3[1] - timedelta(days=730)
+def test_the_departures_read_are_those_with_a_follow_up_due_in_the_period_and_the_cohorts():
+    three, six, twelve, cohort = aftercare.departure_windows(*Q3)
+    assert (three.first, three.last) == (date(2026, 4, 1), date(2026, 6, 30))  # 31-03 is due 30-06
+    assert (six.first, six.last) == (date(2026, 1, 1), date(2026, 3, 31))
+    assert (twelve.first, twelve.last) == (date(2025, 7, 1), date(2025, 9, 30))
+    assert three.destinations is six.destinations is twelve.destinations is None
+    assert (cohort.first, cohort.last) == (date(2024, 7, 1), date(2024, 9, 30))  # 730 days before
+    assert cohort.destinations == {EIGEN, OMKLAP}
+    read = [d for d, _ in RETENTION if any(in_window(d, w) for w in (three, six, twelve, cohort))]
+    assert [d.stay for d in read] == [1, 2, 3, 4, 5, 6]  # 7 (31-12-2025) has nothing due in Q3
+
+
+@pytest.mark.parametrize("first, last, months, window", [
+    # 28, 29 and 30 November all fall due on 28 February (not a leap year)
+    (date(2026, 2, 28), date(2026, 2, 28), 3, (date(2025, 11, 28), date(2025, 11, 30))),
+    (date(2028, 2, 29), date(2028, 2, 29), 3, (date(2027, 11, 29), date(2027, 11, 30))),  # leap year
+    (date(2026, 2, 1), date(2026, 2, 28), 3, (date(2025, 11, 1), date(2025, 11, 30))),
+    # 31 March + 3 months = 30 June: in a quarter that ends on 30 June, not in the next
+    (date(2026, 4, 1), date(2026, 6, 30), 3, (date(2026, 1, 1), date(2026, 3, 31))),
+    (date(2026, 7, 1), date(2026, 9, 30), 3, (date(2026, 4, 1), date(2026, 6, 30))),
+    # 31 August + 6 months = 28 February
+    (date(2026, 2, 28), date(2026, 3, 1), 6, (date(2025, 8, 28), date(2025, 9, 1))),
+    # 29 February + 12 months = 28 February; 1 March a year later is its own
+    (date(2029, 2, 28), date(2029, 2, 28), 12, (date(2028, 2, 28), date(2028, 2, 29))),
+    (date(2029, 3, 1), date(2029, 3, 1), 12, (date(2028, 3, 1), date(2028, 3, 1))),
+    # 31 May: 28 February + 3 months is 28 May, so the window starts on 1 March
+    (date(2026, 5, 31), date(2026, 6, 1), 3, (date(2026, 3, 1), date(2026, 3, 1))),
+    (date(2026, 5, 29), date(2026, 5, 31), 3, (date(2026, 3, 1), date(2026, 2, 28))),  # none: empty
+])
+def test_a_due_window_holds_exactly_the_departures_due_with_the_month_end_clamps(first, last, months, window):
+    assert aftercare.due_window(first, last, months) == window
+
+
+@given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 400), st.sampled_from(rules.FOLLOWUP_MONTHS))
+def test_a_due_window_is_exact(first, length, months):
+    """Every departure day in the window falls due in the period after
+    ``months`` (dateutil's count), and the day before and after it do not."""
+    last = first + timedelta(days=length)
+    start, end = aftercare.due_window(first, last, months)
+
+    def due_in_period(day):
+        return first <= day + relativedelta(months=months) <= last
+
+    assert not due_in_period(start - timedelta(days=1)) and not due_in_period(end + timedelta(days=1))
+    day = start
+    while day <= end:
+        assert due_in_period(day)
+        day += timedelta(days=1)
+    if start > end:  # an empty window: no day of the month-end around it falls due in the period
+        assert not any(due_in_period(end + timedelta(days=k)) for k in range(-3, 4))
 
 
 # -- returns: back within two years of moving to a home of its own ------------------
@@ -234,23 +292,113 @@ def test_an_upgraded_database_raises_no_follow_up_that_fell_due_before_it_had_af
         (AlertKind.FOLLOWUP_DUE, 6)]
 
 
-@given(
-    st.lists(st.tuples(st.integers(-800, 400), st.sampled_from(list(Destination)),
-                       st.sampled_from(list(Outcome))), max_size=40),
-    st.dates(date(2024, 1, 1), date(2027, 12, 31)), st.integers(0, 400),
+def in_window(departure: Departed, window: aftercare.DepartureWindow) -> bool:
+    return window.first <= departure.departed <= window.last and (
+        window.destinations is None or departure.destination in window.destinations)
+
+
+def counted(series, first: date, last: date):
+    """What the report reads for retention: the departures in each due
+    window counted, and (departure day, follow-up) of the follow-ups
+    recorded for departures in any of them."""
+    windows = aftercare.due_windows(first, last)
+    due = {months: sum(in_window(d, w) for d, _ in series) for months, w in windows.items()}
+    recorded = [(d.departed, p.recorded) for d, planned in series if any(in_window(d, w) for w in windows.values())
+                for p in planned if p.recorded is not None]
+    return aftercare.retention_counted(due, recorded, first, last)
+
+
+def month_edge(first: date, last: date):
+    """A day around a window's edge: the period's first or last day, a
+    follow-up's months or the cohort's 730 days back, a few days either way."""
+    return st.tuples(st.sampled_from([first, last]), st.sampled_from([*rules.FOLLOWUP_MONTHS, 730]),
+                     st.integers(-4, 4)).map(
+        lambda t: (t[0] - timedelta(days=730) if t[1] == 730 else rules.add_months(t[0], -t[1]))
+        + timedelta(days=t[2]))
+
+
+periods = st.one_of(
+    st.dates(date(2024, 1, 1), date(2027, 12, 31)),
+    # a month's last or first day, where the clamps are
+    st.tuples(st.integers(2024, 2027), st.integers(1, 12), st.booleans()).map(
+        lambda t: rules.add_months(date(t[0], t[1], 1), t[2]) - timedelta(days=t[2])),
 )
-def test_the_departure_windows_give_the_figures_of_all_departures(departures, first, length):
+
+
+@given(periods, st.integers(0, 400), st.booleans(), st.data())
+def test_the_departure_windows_give_the_figures_of_all_departures(first, length, to_month_end, data):
     """The report reads only the departures in aftercare.departure_windows
-    (not the years between): the figures must equal those of every departure
-    (departures drawn around the period, so the windows' edges are met)."""
+    (not the months between, nor the cohort's temporary departures): the
+    figures must equal those of every departure. Departures are drawn
+    around the period and around each window's edge (month ends that
+    clamp), to every destination, with follow-ups recorded early, on time,
+    late or after the period, and some registering again."""
     last = first + timedelta(days=length)
+    if to_month_end:  # the last day of that month, where the clamps are
+        last = rules.add_months(last.replace(day=1), 1) - timedelta(days=1)
+    days = st.one_of(st.integers(-800, 400).map(lambda k: first + timedelta(days=k)), month_edge(first, last))
+    departures = data.draw(st.lists(st.tuples(
+        days, st.sampled_from(list(Destination)), st.integers(0, 6),
+        st.lists(st.tuples(st.sampled_from(rules.FOLLOWUP_MONTHS), st.integers(-20, 60),
+                           st.sampled_from(list(Outcome))), max_size=3),
+        st.none() | st.integers(0, 800),
+    ), max_size=40))
     series = []
-    for stay, (offset, destination, outcome) in enumerate(departures, start=1):
-        day = first + timedelta(days=offset)
-        d = departed(stay, day, destination, household=stay % 7)
-        recorded = [Recorded(3, rules.add_months(day, 3), outcome)]
-        series.append((d, rules.followup_schedule(d, recorded)))
+    for stay, (day, destination, household, follow_ups, again) in enumerate(departures, start=1):
+        d = departed(stay, day, destination, None if again is None else day + timedelta(days=again), household + 1)
+        recorded = {months: Recorded(months, rules.add_months(day, months) + timedelta(days=late), outcome)
+                    for months, late, outcome in follow_ups}
+        series.append((d, rules.followup_schedule(d, list(recorded.values()))))
     windows = aftercare.departure_windows(first, last)
-    read = [(d, p) for d, p in series if any(a <= d.departed <= b for a, b in windows)]
+    read = [(d, p) for d, p in series if any(in_window(d, w) for w in windows)]
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
+    # What the report reads: the due departures counted with their recorded follow-ups, the cohort whole.
+    assert counted(series, first, last) == aftercare.retention(series, first, last)
+    cohort = [(d, p) for d, p in series if in_window(d, aftercare.cohort_window(first, last))]
+    assert aftercare.returns(cohort, first, last) == aftercare.returns(series, first, last)
+
+
+def month_ends():
+    """Periods that begin or end on a month's last or first day, 2027 to 2029 (2028 a leap year)."""
+    starts = [date(year, month, 1) for year in (2027, 2028, 2029) for month in range(1, 13)]
+    for start in starts:
+        end = rules.add_months(start, 1) - timedelta(days=1)
+        yield start, end  # a month
+        yield end, end  # its last day
+        yield end, rules.add_months(end, 3)  # from a month's end, a quarter on
+
+
+@pytest.mark.parametrize("first, last", list(month_ends()))
+def test_the_departure_windows_give_the_figures_of_a_departure_on_every_day(first, last):
+    """One departure on each day from 800 days before the period to its
+    end, to each destination in turn, each with its 3-month follow-up
+    recorded (housed or returned): the windows read give the figures of all."""
+    outcomes = [Outcome.ZELFDE_WONING, Outcome.DAKLOOS, Outcome.NIET_BEREIKT]
+    kinds = list(Destination)
+    series = []
+    for number in range((last - first).days + 801):
+        day = first - timedelta(days=800) + timedelta(days=number)
+        d = departed(number + 1, day, kinds[number % len(kinds)], household=number % 50 + 1)
+        series.append((d, rules.followup_schedule(d, [Recorded(3, rules.add_months(day, 3), outcomes[number % 3])])))
+    windows = aftercare.departure_windows(first, last)
+    read = [(d, p) for d, p in series if any(in_window(d, w) for w in windows)]
+    assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
+    assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
+    assert len(read) < len(series) / 2  # and the months between are not read
+    assert counted(series, first, last) == aftercare.retention(series, first, last)
+
+
+@given(st.lists(st.tuples(st.dates(date(2020, 1, 1), date(2030, 12, 31)),
+                          st.lists(st.tuples(st.sampled_from(rules.FOLLOWUP_MONTHS), st.integers(0, 400),
+                                             st.sampled_from(list(Outcome))), max_size=3)), max_size=20))
+def test_the_schedules_of_many_departures_are_each_ones_schedule(departures):
+    """followup_schedules (the report's thousands at once) gives what
+    followup_schedule gives for each departure with its own records."""
+    found, recorded = [], {}
+    for stay, (day, follow_ups) in enumerate(departures, start=1):
+        found.append(departed(stay, day))
+        if follow_ups:
+            recorded[stay] = [Recorded(m, day + timedelta(days=k), outcome) for m, k, outcome in follow_ups]
+    assert rules.followup_schedules(found, recorded) == [
+        (d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in found]

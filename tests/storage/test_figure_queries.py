@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from doorstroom_cli import aftercare_figures as aftercare
 from doorstroom_cli import service
 from doorstroom_cli.core import rules
 from doorstroom_cli.clock import fixed
@@ -110,7 +111,9 @@ def test_a_periods_stays_extensions_waiting_and_withdrawals_are_those_a_scan_of_
 
 def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
     """The plans of the queries a quarter's report and export run: no history
-    table (stays, applications, extensions, closures) is read row by row."""
+    table (stays, applications, extensions, closures) is read row by row,
+    neither for the stays, weeks and waiting nor for own_wijk and the
+    aftercare figures' departures."""
     with Store(db_path, actor="test", now=fixed(NOW)) as store:
         service.admit(store, FIRST_DAY, "Gezin", urgency=3, alternative=rules.Alternative.ANDERS)
         service.move(store, FIRST_DAY + timedelta(days=1), "1", "W3")
@@ -121,6 +124,10 @@ def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
         list(store.stays_overlapping(*quarter))
         store.extensions_granted(*quarter)
         store.applications_waiting_or_withdrawn(*quarter)
+        store.placement_wijken(*quarter)
+        store.followups_departed_in([aftercare.cohort_window(*quarter)])
+        store.departures_between(*aftercare.due_window(*quarter, 12))
+        store.followups_recorded_departed_in(list(aftercare.due_windows(*quarter).values()))
         store.conn.set_trace_callback(None)
         plans = {
             sql: [row[3] for row in store.conn.execute("EXPLAIN QUERY PLAN " + sql)]
@@ -129,6 +136,9 @@ def test_the_quarters_figures_read_through_the_indexes_not_all_history(db_path):
         }
     assert any("USING INDEX closures_by_day" in step for plan in plans.values() for step in plan)
     assert any("USING INDEX extensions_by_day" in step for plan in plans.values() for step in plan)
+    # The stays that began in the quarter (own_wijk), and the earliest and
+    # latest start (m016), through stays_by_start.
+    assert sum("INDEX stays_by_start" in step for plan in plans.values() for step in plan) >= 3
     # The moves of each stay are read through stay_moves_by_stay ("m"); only
     # the probe whether any move exists at all reads one row of stay_moves.
     assert any("stay_moves_by_stay" in step for plan in plans.values() for step in plan)
@@ -157,3 +167,54 @@ def test_a_past_periods_export_and_report_do_not_change_with_what_comes_after(wo
         before = as_it_stands(store, first, last, last + timedelta(days=1))
         history(store, work[cut:], first_day=cut)
         assert as_it_stands(store, first, last, FIRST_DAY + timedelta(days=DAYS + 30)) == before
+
+
+def test_the_aftercare_departures_read_are_those_of_the_windows_with_their_follow_ups():
+    """A departure on every day for two and a half years, to each destination
+    in turn, every third one followed up when its 3-month follow-up falls
+    due: for quarters, months and month ends the store reads exactly the
+    departures in the windows (a cohort window only to its destinations),
+    with their follow-ups, and the figures are those of every departure."""
+    outcomes = [rules.Outcome.ZELFDE_WONING, rules.Outcome.DAKLOOS, rules.Outcome.NIET_BEREIKT]
+    destinations = list(rules.Destination)
+    with Store(":memory:", actor="test", now=fixed(NOW)) as store:
+        day, last_day, number, due = date(2024, 5, 1), date(2026, 10, 1), 0, {}
+        while day <= last_day:
+            if number:
+                service.release(store, day, str(number), destinations[number % len(destinations)])
+                if number % 3 == 0:
+                    due[rules.add_months(day, 3)] = number
+            if day in due:
+                service.followup(store, day, str(due[day]), outcomes[due[day] % 3])
+            number += 1
+            service.admit(store, day, f"Gezin {number}", urgency=3, alternative=rules.Alternative.ANDERS)
+            day += timedelta(days=1)
+        with store.reading():
+            every = store.followups_departed_in([aftercare.DepartureWindow(date(2000, 1, 1), date(2099, 12, 31))])
+            assert sum(1 for _, planned in every for p in planned if p.recorded) > 200
+            for first, last in [(date(2026, 7, 1), date(2026, 9, 30)), (date(2026, 2, 1), date(2026, 2, 28)),
+                                (date(2026, 2, 28), date(2026, 2, 28)), (date(2026, 6, 30), date(2026, 8, 31)),
+                                (date(2025, 12, 1), date(2026, 9, 30))]:
+                windows = aftercare.departure_windows(first, last)
+                read = store.followups_departed_in(windows)
+                assert read == [(d, p) for d, p in every if any(
+                    w.first <= d.departed <= w.last and (w.destinations is None or d.destination in w.destinations)
+                    for w in windows)]
+                assert aftercare.retention(read, first, last) == aftercare.retention(every, first, last)
+                assert aftercare.returns(read, first, last) == aftercare.returns(every, first, last)
+                assert aftercare.returns(read, first, last)["cohort"] or first < date(2026, 5, 1)
+                # What the report reads: due departures counted, their follow-ups, the cohort whole.
+                due = aftercare.due_windows(first, last)
+                counts = {m: store.departures_between(w.first, w.last) for m, w in due.items()}
+                assert counts == {m: sum(w.first <= d.departed <= w.last for d, _ in every) for m, w in due.items()}
+                recorded = store.followups_recorded_departed_in(list(due.values()))
+                assert sorted(recorded) == sorted(
+                    (d.departed, p.recorded) for d, planned in every for p in planned if p.recorded
+                    and any(w.first <= d.departed <= w.last for w in due.values()))
+                assert aftercare.retention_counted(counts, recorded, first, last) == aftercare.retention(
+                    every, first, last)
+        quarter = Period(date(2026, 7, 1), date(2026, 9, 30))
+        report = service.report(store, quarter).figures
+        assert report["retention"] == aftercare.retention(every, quarter.first, quarter.last)
+        assert report["returns"] == aftercare.returns(every, quarter.first, quarter.last)
+        assert report["retention"]["3"]["reached"] and report["returns"]["cohort"]

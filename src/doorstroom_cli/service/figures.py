@@ -57,8 +57,14 @@ def report(store: Store, period, tariffs=None) -> Report:
             records_from=store.records_from() or date.max,
         )
         document["outflow"] = outflow(store.outflow_routes(period.first, period.last), period.first, period.last)
-        series = store.followups_departed_in(aftercare.departure_windows(period.first, period.last))
+        # Retention counts the departures with a follow-up due in the period
+        # and reads only the follow-ups recorded for them; returns reads its
+        # cohort's departures whole.
+        due = aftercare.due_windows(period.first, period.last)
+        counted = {months: store.departures_between(w.first, w.last) for months, w in due.items()}
+        recorded = store.followups_recorded_departed_in(list(due.values()))
+        cohort = store.followups_departed_in([aftercare.cohort_window(period.first, period.last)])
         document["own_wijk"] = own_wijk(store.placement_wijken(period.first, period.last))
-    document["retention"] = aftercare.retention(series, period.first, period.last)
-    document["returns"] = aftercare.returns(series, period.first, period.last)
+    document["retention"] = aftercare.retention_counted(counted, recorded, period.first, period.last)
+    document["returns"] = aftercare.returns(cohort, period.first, period.last)
     return Report(document, figures.lengths_of_stay(stays, period))

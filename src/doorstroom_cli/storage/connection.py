@@ -259,14 +259,9 @@ class Connection:
 
     def _check_stay_starts(self) -> None:
         """Refuse a stay whose start lies outside the date window: the
-        earliest and latest start of each dwelling, read from its index."""
+        earliest and latest start, the two ends of ``stays_by_start`` (m016)."""
         earliest, latest = self.conn.execute(
-            """
-            SELECT min(first), max(last) FROM (
-                SELECT (SELECT min(start) FROM stays s WHERE s.dwelling_code = d.code) AS first,
-                       (SELECT max(start) FROM stays s WHERE s.dwelling_code = d.code) AS last
-                FROM dwellings d)
-            """
+            "SELECT (SELECT min(start) FROM stays), (SELECT max(start) FROM stays)"
         ).fetchone()
         for start in (earliest, latest):
             if start is not None and not _EARLIEST <= start <= _LATEST:

@@ -6,13 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..core import rules
+from .connection import _EARLIEST, _LATEST
 from .queries import AuditEntry
 from .voids import Voids, _detail, takes_back
 
-_DEPARTED = """
+_LAST_DWELLING = """coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1),
+                    s.dwelling_code)"""
+
+_DEPARTED = f"""
     SELECT s.id, a.household_id,
-           coalesce((SELECT m.to_dwelling FROM stay_moves m WHERE m.stay_id = s.id ORDER BY m.id DESC LIMIT 1),
-                    s.dwelling_code),
+           {_LAST_DWELLING},
            c.closed_on, c.destination,
            (SELECT min(b.registered) FROM applications b WHERE b.household_id = a.household_id AND b.id > a.id)
     FROM closures c
@@ -28,15 +31,25 @@ _RECORDED = "SELECT stay_id, months, held_on, outcome, method, note FROM followu
 class Followups:
     """Aftercare, for a ``Store``."""
 
-    def _departed(self, where: str, parameters: tuple) -> list[rules.Departed]:
+    def _departed(self, where: str, parameters: tuple, moved: bool = True) -> list[rules.Departed]:
+        """The departures ``where`` names, by day and stay; ``moved=False``
+        (no stay ever moved) reads the dwelling from the stay itself."""
+        query = _DEPARTED if moved else _DEPARTED.replace(_LAST_DWELLING, "s.dwelling_code")
+        destinations = {d.value: d for d in rules.Destination}
+        new, departed, parse = tuple.__new__, rules.Departed, date.fromisoformat
         found = []
         for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
-            f"{_DEPARTED} WHERE {where} ORDER BY c.closed_on, s.id", parameters
+            f"{query} WHERE {where} ORDER BY c.closed_on, s.id", parameters
         ):
-            found.append(rules.Departed(
-                stay, household, dwelling, self._day(closed_on, household), rules.Destination(destination),
-                None if again is None else self._day(again, household),
-            ))
+            if not (_EARLIEST <= closed_on <= _LATEST and (again is None or _EARLIEST <= again <= _LATEST)):
+                for text in (closed_on, again):  # refuses the first outside the window
+                    if text is not None:
+                        self._day(text, household)
+            found.append(new(departed, (
+                stay, household, dwelling, parse(closed_on),
+                destinations.get(destination) or rules.Destination(destination),
+                None if again is None else parse(again),
+            )))
         return found
 
     def _recorded(self, where: str, parameters: tuple) -> dict[int, list[rules.Recorded]]:
@@ -96,18 +109,46 @@ class Followups:
             found.update(self._recorded(f"stay_id IN ({', '.join('?' * len(chunk))})", tuple(chunk)))
         return found
 
-    def followups_departed_in(self, windows: list[tuple[date, date]]) -> list[tuple[rules.Departed, list[rules.Planned]]]:
-        """The departures in any of the windows (each from its first to its
-        last day, included) with every follow-up recorded for them (the
-        figures keep those held by the period's end)."""
-        window = "(" + " OR ".join("c.closed_on BETWEEN ? AND ?" for _ in windows) + ")"
-        parameters = tuple(day.isoformat() for pair in windows for day in pair)
-        departed = self._departed(window, parameters)
-        recorded = self._recorded(
-            "stay_id IN (SELECT s.id FROM closures c JOIN stays s ON s.application_id = c.application_id"
-            f" WHERE {window})", parameters,
-        ) if departed else {}
-        return [(d, rules.followup_schedule(d, recorded.get(d.stay, ()))) for d in departed]
+    def followups_departed_in(self, windows: list) -> list[tuple[rules.Departed, list[rules.Planned]]]:
+        """The departures in any of the windows (``aftercare_figures.DepartureWindow``:
+        from its first to its last day, included, to one of its destinations
+        when it names them) with every follow-up recorded for them (the
+        figures keep those held by the period's end). Each window is a range
+        of ``closures_by_day``; a pool that never moved anyone pays nothing
+        for moves, a database without follow-ups one look at that table."""
+        if not windows:
+            return []
+        moved = self.conn.execute("SELECT 1 FROM stay_moves LIMIT 1").fetchone() is not None
+        departed = self._departed(*_in_windows(windows), moved)
+        return rules.followup_schedules(departed, self._recorded_of([d.stay for d in departed]))
+
+    def departures_between(self, first: date, last: date) -> int:
+        """How many stays ended in a departure from ``first`` to ``last``
+        (both included; a withdrawal has no stay): one range of ``closures_by_day``."""
+        (count,) = self.conn.execute(
+            "SELECT count(*) FROM closures c JOIN stays s ON s.application_id = c.application_id"
+            " WHERE c.closed_on BETWEEN ? AND ?", (first.isoformat(), last.isoformat()),
+        ).fetchone()
+        return count
+
+    def followups_recorded_departed_in(self, windows: list) -> list[tuple[date, rules.Recorded]]:
+        """(departure day, follow-up) of each follow-up recorded for a
+        departure in any of the windows, by day and stay; a database without
+        follow-ups pays one look at that table."""
+        if not windows or self.conn.execute("SELECT 1 FROM followups LIMIT 1").fetchone() is None:
+            return []
+        where, parameters = _in_windows(windows)
+        return [
+            (self._day(closed_on, None, stay), rules.Recorded(
+                months, self._day(held_on, None, stay), rules.Outcome(outcome),
+                None if method is None else rules.Method(method), note,
+            ))
+            for stay, closed_on, months, held_on, outcome, method, note in self.conn.execute(
+                "SELECT s.id, c.closed_on, f.months, f.held_on, f.outcome, f.method, f.note FROM closures c"
+                " JOIN stays s ON s.application_id = c.application_id JOIN followups f ON f.stay_id = s.id"
+                f" WHERE {where} ORDER BY c.closed_on, s.id, f.months", parameters,
+            )
+        ]
 
     def followup_outcomes(self, last: date) -> dict[int, dict[int, str]]:
         """Outcome slugs by stay and months, of the follow-ups held by ``last`` (the export's)."""
@@ -133,6 +174,20 @@ class Followups:
             method=None if followup.method is None else followup.method.value, note=note is not None,
         )
         return row
+
+
+def _in_windows(windows: list) -> tuple[str, tuple]:
+    """The condition (on closures ``c``) and its parameters for the departures
+    in any of the windows: each a range of ``closures_by_day``."""
+    terms, parameters = [], []
+    for window in windows:
+        term = "c.closed_on BETWEEN ? AND ?"
+        parameters += [window.first.isoformat(), window.last.isoformat()]
+        if window.destinations is not None:
+            term += f" AND c.destination IN ({', '.join('?' * len(window.destinations))})"
+            parameters += sorted(d.value for d in window.destinations)
+        terms.append(f"({term})")
+    return "(" + " OR ".join(terms) + ")", tuple(parameters)
 
 
 @takes_back("followup")

@@ -371,6 +371,8 @@ from .migration_followups import m014_followups  # noqa: E402 (issue 14 §2, in 
 step(m014_followups)
 from .migration_wijk import m015_household_wijk  # noqa: E402 (issue 14 §4, in its own module)
 step(m015_household_wijk)
+from .migration_quarter import m016_stays_by_start  # noqa: E402 (issue 12, in its own module)
+step(m016_stays_by_start)
 
 
 SCHEMA_VERSION = len(STEPS)

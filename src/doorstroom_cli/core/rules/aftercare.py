@@ -84,10 +84,30 @@ def followup_schedule(departed: Departed, recorded: Mapping[int, Recorded] | Ite
     """The follow-ups of a departure, in order, each with what was recorded."""
     if not isinstance(recorded, Mapping):
         recorded = {r.months: r for r in recorded}
-    return [
-        Planned(departed.stay, departed.household, months, due, until, recorded.get(months))
-        for months, due, until in _dues(departed.departed)
-    ]
+    stay, household, found = departed.stay, departed.household, recorded.get
+    return [_new(Planned, (stay, household, months, due, until, found(months)))
+            for months, due, until in _dues(departed.departed)]
+
+
+def followup_schedules(departures: Iterable[Departed], recorded: Mapping[int, Iterable[Recorded]],
+                       ) -> list[tuple[Departed, list[Planned]]]:
+    """Each departure with its follow-ups, as ``followup_schedule`` gives
+    them, what was recorded found in ``recorded`` by stay: the report's
+    thousands of departures at once, most with nothing recorded."""
+    nothing: dict[int, Recorded] = {}
+    series = []
+    for departed in departures:
+        done = recorded.get(departed.stay)
+        found = ({r.months: r for r in done} if done else nothing).get
+        stay, household = departed.stay, departed.household
+        series.append((departed, [_new(Planned, (stay, household, months, due, until, found(months)))
+                                  for months, due, until in _dues(departed.departed)]))
+    return series
+
+
+_new = tuple.__new__
+"""Builds a Planned from one tuple without the keyword handling of its
+``__new__`` (three for each of thousands of departures in a report)."""
 
 
 @lru_cache(maxsize=4096)
