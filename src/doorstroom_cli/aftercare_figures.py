@@ -136,15 +136,6 @@ def due_window(first: date, last: date, months: int) -> tuple[date, date]:
     return start, end
 
 
-def departure_windows(first: date, last: date) -> list[DepartureWindow]:
-    """The departures the aftercare figures of [first, last] need: for
-    ``retention`` those whose 3-, 6- or 12-month follow-up falls due in the
-    period (one exact window each), for ``returns`` the cohort's window, to
-    a permanent destination only. The figures pick their own from them;
-    the months between are not read."""
-    return [*due_windows(first, last).values(), cohort_window(first, last)]
-
-
 def due_windows(first: date, last: date) -> dict[int, DepartureWindow]:
     """By months (3, 6, 12): the departures with that follow-up due in [first, last]."""
     return {months: DepartureWindow(*due_window(first, last, months)) for months in rules.FOLLOWUP_MONTHS}

@@ -20,6 +20,12 @@ EIGEN, OMKLAP, NETWERK, ANDERS = (Destination.EIGEN_WONING, Destination.OMKLAPWO
                                   Destination.ANDERS)
 
 
+def windows_read(first, last):
+    """Every departure window the report reads for [first, last]: the
+    three follow-ups' (retention) and the cohort's (returns)."""
+    return [*aftercare.due_windows(first, last).values(), aftercare.cohort_window(first, last)]
+
+
 def departed(stay, departed_on, destination=EIGEN, again=None, household=None):
     return Departed(stay, household or stay, "W1", departed_on, destination, again)
 
@@ -182,7 +188,7 @@ def test_retention_of_an_empty_period_is_zero():
 
 
 def test_the_departures_read_are_those_with_a_follow_up_due_in_the_period_and_the_cohorts():
-    three, six, twelve, cohort = aftercare.departure_windows(*Q3)
+    three, six, twelve, cohort = windows_read(*Q3)
     assert (three.first, three.last) == (date(2026, 4, 1), date(2026, 6, 30))  # 31-03 is due 30-06
     assert (six.first, six.last) == (date(2026, 1, 1), date(2026, 3, 31))
     assert (twelve.first, twelve.last) == (date(2025, 7, 1), date(2025, 9, 30))
@@ -327,7 +333,7 @@ periods = st.one_of(
 
 @given(periods, st.integers(0, 400), st.booleans(), st.data())
 def test_the_departure_windows_give_the_figures_of_all_departures(first, length, to_month_end, data):
-    """The report reads only the departures in aftercare.departure_windows
+    """The report reads only the departures in the windows it reads (windows_read)
     (not the months between, nor the cohort's temporary departures): the
     figures must equal those of every departure. Departures are drawn
     around the period and around each window's edge (month ends that
@@ -349,7 +355,7 @@ def test_the_departure_windows_give_the_figures_of_all_departures(first, length,
         recorded = {months: Recorded(months, rules.add_months(day, months) + timedelta(days=late), outcome)
                     for months, late, outcome in follow_ups}
         series.append((d, rules.followup_schedule(d, list(recorded.values()))))
-    windows = aftercare.departure_windows(first, last)
+    windows = windows_read(first, last)
     read = [(d, p) for d, p in series if any(in_window(d, w) for w in windows)]
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)
@@ -381,7 +387,7 @@ def test_the_departure_windows_give_the_figures_of_a_departure_on_every_day(firs
         day = first - timedelta(days=800) + timedelta(days=number)
         d = departed(number + 1, day, kinds[number % len(kinds)], household=number % 50 + 1)
         series.append((d, rules.followup_schedule(d, [Recorded(3, rules.add_months(day, 3), outcomes[number % 3])])))
-    windows = aftercare.departure_windows(first, last)
+    windows = windows_read(first, last)
     read = [(d, p) for d, p in series if any(in_window(d, w) for w in windows)]
     assert aftercare.retention(read, first, last) == aftercare.retention(series, first, last)
     assert aftercare.returns(read, first, last) == aftercare.returns(series, first, last)

@@ -62,6 +62,12 @@ days_of_work = st.lists(
 )
 
 
+def windows_read(first, last):
+    """Every departure window the report reads for [first, last]: the
+    three follow-ups' (retention) and the cohort's (returns)."""
+    return [*aftercare.due_windows(first, last).values(), aftercare.cohort_window(first, last)]
+
+
 def history(store: Store, work, first_day: int = 0) -> None:
     """The days of ``work``, the first of them ``first_day`` days after FIRST_DAY."""
     number = 100 * first_day  # names of a later part never repeat an earlier one's
@@ -195,7 +201,7 @@ def test_the_aftercare_departures_read_are_those_of_the_windows_with_their_follo
             for first, last in [(date(2026, 7, 1), date(2026, 9, 30)), (date(2026, 2, 1), date(2026, 2, 28)),
                                 (date(2026, 2, 28), date(2026, 2, 28)), (date(2026, 6, 30), date(2026, 8, 31)),
                                 (date(2025, 12, 1), date(2026, 9, 30))]:
-                windows = aftercare.departure_windows(first, last)
+                windows = windows_read(first, last)
                 read = store.followups_departed_in(windows)
                 assert read == [(d, p) for d, p in every if any(
                     w.first <= d.departed <= w.last and (w.destinations is None or d.destination in w.destinations)
