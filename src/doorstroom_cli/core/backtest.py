@@ -12,8 +12,8 @@ today, have no placement to compare with and are counted apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from .forecast import NEWCOMER_MONTHS, SEED, Arrival, Resident, Situation, Unit, Waiting, forecast
 from .rules.terms import EXTENSION_DAYS, STAY_DAYS
@@ -23,8 +23,7 @@ RUNS = 500
 forecast for every day of its period)."""
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """One application as the history holds it (no names)."""
 
     id: int
@@ -38,8 +37,7 @@ class Record:
     """The departure, or for an application without a stay its withdrawal."""
 
 
-@dataclass(frozen=True)
-class Backtest:
+class Backtest(NamedTuple):
     first: date
     last: date
     runs: int

@@ -30,7 +30,6 @@ dwelling, not over days.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from heapq import heapify, heapreplace
@@ -84,8 +83,7 @@ stays (its quantiles from 0 to 1: the shortest is 10 days, the longest 136)."""
 # -- What the forecast starts from. --------------------------------------------
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """A dwelling in use (pool file), with its periods out of use."""
 
     code: str
@@ -93,8 +91,7 @@ class Unit:
     closed: tuple[tuple[date, date | None], ...] = ()
 
 
-@dataclass(frozen=True)
-class Resident:
+class Resident(NamedTuple):
     household: int | None
     dwelling: str
     start: date
@@ -102,8 +99,7 @@ class Resident:
     extendable: bool = True
 
 
-@dataclass(frozen=True)
-class Waiting:
+class Waiting(NamedTuple):
     """A waiting household; the situation lists them in rank order (R5)."""
 
     household: int | None
@@ -111,8 +107,7 @@ class Waiting:
     persons: int
 
 
-@dataclass(frozen=True)
-class Arrival:
+class Arrival(NamedTuple):
     """A registration of the last 12 months: when, how urgent, how large."""
 
     registered: date
@@ -120,8 +115,7 @@ class Arrival:
     persons: int
 
 
-@dataclass(frozen=True)
-class Situation:
+class Situation(NamedTuple):
     today: date
     dwellings: tuple[Unit, ...]
     residents: tuple[Resident, ...]
@@ -145,8 +139,7 @@ def arrivals_per_month(arrivals) -> float:
 # -- The results. --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Spread:
+class Spread(NamedTuple):
     """p10, median and p90 of a date; None: later than the horizon."""
 
     p10: date | None
@@ -158,23 +151,20 @@ class Spread:
         return self.p10 is not None and self.p10 <= day and (self.p90 is None or day <= self.p90)
 
 
-@dataclass(frozen=True)
-class Placement:
+class Placement(NamedTuple):
     household: int | None
     rank: int
     placement: Spread
 
 
-@dataclass(frozen=True)
-class Leaving:
+class Leaving(NamedTuple):
     household: int | None
     dwelling: str
     leaves: Spread
     still_there_at_six_weeks: float
 
 
-@dataclass(frozen=True)
-class Forecast:
+class Forecast(NamedTuple):
     today: date
     runs: int
     completed_stays: int

@@ -20,7 +20,6 @@ difference between them is the pool, not the luck of the draw.
 from __future__ import annotations
 
 from bisect import insort
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from heapq import heappop, heapreplace
@@ -43,8 +42,7 @@ BLOCK_RUNS = 25
 """Replays per block (core/simulation.py): 500 replays are 20 blocks."""
 
 
-@dataclass(frozen=True)
-class PoolOutcome:
+class PoolOutcome(NamedTuple):
     dwellings: int
     mean_wait_days: float | None
     median_wait_days: float | None
