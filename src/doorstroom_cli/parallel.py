@@ -6,6 +6,10 @@ core beyond this one's (MOST_PROCESSES in all at most). A child computes its sha
 a pipe with ``marshal`` (lists and numbers only) and leaves with
 ``os._exit``: it never returns into the command, never writes to the
 terminal or the database, and never runs the parent's exit handlers.
+Ctrl-C is held while a child is made (a child interrupted before it is
+under way would otherwise return into the command), and a child whose
+parent is gone (SIGTERM, SIGKILL, a closed terminal) stops before its next
+item instead of computing for nobody.
 A child that fails is not trusted: its share is computed here after all.
 Where there is no ``fork`` (Windows), or one core, everything runs here.
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -46,9 +51,13 @@ def share_out(function: Callable[[Item], Result], items: Sequence[Item]) -> list
     pending: dict[int, tuple[int, int]] = {}  # share -> (pid, pipe)
     try:
         for share in range(1, workers):
-            child = _fork(function, items[share::workers])
-            if child is not None:
-                pending[share] = child
+            held = _hold_interrupts()
+            try:  # Ctrl-C waits until the child is in ``pending``, and so is killed
+                child = _fork(function, items[share::workers], held)
+                if child is not None:
+                    pending[share] = child
+            finally:
+                _release(held)
         for share in range(workers):
             if share not in pending:
                 results[share::workers] = [function(item) for item in items[share::workers]]
@@ -67,12 +76,27 @@ def share_out(function: Callable[[Item], Result], items: Sequence[Item]) -> list
     return results
 
 
-def _fork(function: Callable, share: list) -> tuple[int, int] | None:
-    """A child computing ``share``: (its pid, the pipe to read), or None if none could be made."""
+def _hold_interrupts():
+    """Hold SIGINT back (it stays pending); the mask to restore, or None where signals cannot be held."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release(held) -> None:
+    if held is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _fork(function: Callable, share: list, held=None) -> tuple[int, int] | None:
+    """A child computing ``share``: (its pid, the pipe to read), or None if
+    none could be made. ``held``: the signal mask the child restores once
+    under way (a Ctrl-C held back reaches it there)."""
     try:
         reading, writing = os.pipe()
     except OSError:
         return None
+    parent = os.getpid()
     try:
         pid = os.fork()
     except OSError:
@@ -82,8 +106,14 @@ def _fork(function: Callable, share: list) -> tuple[int, int] | None:
     if pid == 0:  # the child: compute, send, leave; whatever happens, never return
         status = 1
         try:
+            _release(held)
             os.close(reading)
-            data = marshal.dumps([function(item) for item in share])
+            results = []
+            for item in share:
+                if os.getppid() != parent:  # the command is gone: nobody reads this
+                    raise SystemExit(1)
+                results.append(function(item))
+            data = marshal.dumps(results)
             view = memoryview(data)
             while view:
                 view = view[os.write(writing, view):]
@@ -109,10 +139,18 @@ def _receive(pid: int, pipe: int) -> list | None:
 
 
 def _reap(pid: int, kill: bool = False) -> bool:
-    """Wait for a child; whether it finished well."""
+    """Wait for a child; whether it finished well. ``kill``: end it first,
+    but only while it is still this process's child (not yet reaped, so its
+    pid cannot belong to another process by now)."""
     if kill:
         try:
-            os.kill(pid, 9)
+            found, status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            return False
+        if found:
+            return os.waitstatus_to_exitcode(status) == 0
+        try:
+            os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
     try:
