@@ -149,6 +149,7 @@ def test_a_child_whose_command_is_killed_stops_instead_of_computing_its_share(tm
     assert not still
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no children without fork")
 def test_a_ctrl_c_that_reaches_a_child_before_it_is_under_way_never_returns_into_the_command(tmp_path):
     """A Ctrl-C (to the process group) that lands in a child right after the
     fork, before the child is under way: the child leaves, it never runs on
