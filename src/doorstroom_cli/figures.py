@@ -104,10 +104,17 @@ def reporting_period(first: date | None, last: date | None, today: date) -> Peri
 
     Neither end given: the last full quarter. ``last`` missing: today.
     ``first`` missing: the start of the quarter that holds ``last``. A
-    ``last`` after today is clamped to today: the future has no figures.
+    ``last`` after today is clamped to today: the future has no figures,
+    and a period that begins after today is refused.
     """
     if first is None and last is None:
         return last_full_quarter(today)
+    if first is not None and first > today:
+        raise InvalidInput(
+            "The period begins ({first:%d-%m-%Y}) after today ({today:%d-%m-%Y}): the future has no figures yet.",
+            first=first,
+            today=today,
+        )
     last = min(last or today, today)
     return Period(first or quarter_start(last), last)
 

@@ -244,6 +244,15 @@ def test_a_period_ending_after_today_is_clamped_and_a_reversed_one_refused():
         figures.reporting_period(date(2026, 9, 1), date(2026, 8, 1), today)
 
 
+def test_a_period_that_begins_after_today_is_refused_with_a_sentence_about_the_future():
+    """Not "ends (today) before it begins", which is what clamping made of it."""
+    today = date(2026, 11, 23)
+    assert figures.reporting_period(today, None, today) == Period(today, today)
+    for last in (None, date(2027, 3, 31)):
+        with pytest.raises(InvalidInput, match="begins .* after today"):
+            figures.reporting_period(date(2026, 11, 24), last, today)
+
+
 from hypothesis import given
 from hypothesis import strategies as st
 
