@@ -73,7 +73,6 @@ def situation(store: Store, today: date) -> Situation:
 
 def forecast(store: Store, today: date, *, runs: int, seed: int, dwellings: int | None = None) -> Outlook:
     from ..core import forecast as model
-    from ..core import whatif
     from ..core.errors import InvalidInput
     from ..parallel import share_out
 
@@ -86,15 +85,9 @@ def forecast(store: Store, today: date, *, runs: int, seed: int, dwellings: int 
         now = situation(store, today)
         names = store.open_names()
     result = model.forecast(now, runs, seed, share_out)
-    _source, lengths = model.stays_basis(now.completed)
-    capacities = [unit.max_persons for unit in now.dwellings]
-    sizes = [len(capacities)] + ([dwellings] if dwellings is not None and dwellings != len(capacities) else [])
-    replays = max(1, runs // whatif.SHARE_OF_RUNS)
-    pool = [
-        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, size), replays, seed, share_out)
-        for size in sizes
-    ]
-    return Outlook(result, pool, names)
+    size = len(now.dwellings)
+    sizes = [size] + ([dwellings] if dwellings is not None and dwellings != size else [])
+    return Outlook(result, _pools(now, today, sizes, runs, seed), names)
 
 
 def pool_what_if(store: Store, today: date, larger: tuple[int, ...] = (1, 2), *, runs: int | None = None,
@@ -102,18 +95,27 @@ def pool_what_if(store: Store, today: date, larger: tuple[int, ...] = (1, 2), *,
     """The pool what-if alone (for the report's HTML page): today's pool and
     pools ``larger`` dwellings larger, the last 12 months replayed."""
     from ..core import forecast as model
-    from ..core import whatif
-    from ..parallel import share_out
 
     with store.reading():
         now = situation(store, today)
+    size = len(now.dwellings)
+    return _pools(now, today, [size + extra for extra in (0, *larger)], runs or model.RUNS,
+                  model.SEED if seed is None else seed)
+
+
+def _pools(now: Situation, today: date, sizes: list[int], runs: int, seed: int) -> list[PoolOutcome]:
+    """The what-if for pools of these sizes, like today's pool: runs / SHARE_OF_RUNS
+    replays of the last 12 months each, on the machine's cores."""
+    from ..core import forecast as model
+    from ..core import whatif
+    from ..parallel import share_out
+
     _source, lengths = model.stays_basis(now.completed)
     capacities = [unit.max_persons for unit in now.dwellings]
-    replays = max(1, (runs or model.RUNS) // whatif.SHARE_OF_RUNS)
+    replays = max(1, runs // whatif.SHARE_OF_RUNS)
     return [
-        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, len(capacities) + extra), replays,
-                      model.SEED if seed is None else seed, share_out)
-        for extra in (0, *larger)
+        whatif.replay(now.arrivals, today, lengths, whatif.sizes_like(capacities, size), replays, seed, share_out)
+        for size in sizes
     ]
 
 

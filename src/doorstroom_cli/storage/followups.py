@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..core import rules
-from .connection import _EARLIEST, _LATEST
 from .queries import AuditEntry
 from .voids import Voids, _detail, takes_back
 
@@ -36,19 +35,15 @@ class Followups:
         (no stay ever moved) reads the dwelling from the stay itself."""
         query = _DEPARTED if moved else _DEPARTED.replace(_LAST_DWELLING, "s.dwelling_code")
         destinations = {d.value: d for d in rules.Destination}
-        new, departed, parse = tuple.__new__, rules.Departed, date.fromisoformat
+        new, departed, day = tuple.__new__, rules.Departed, self._day
         found = []
         for stay, household, dwelling, closed_on, destination, again in self.conn.execute(
             f"{query} WHERE {where} ORDER BY c.closed_on, s.id", parameters
         ):
-            if not (_EARLIEST <= closed_on <= _LATEST and (again is None or _EARLIEST <= again <= _LATEST)):
-                for text in (closed_on, again):  # refuses the first outside the window
-                    if text is not None:
-                        self._day(text, household)
             found.append(new(departed, (
-                stay, household, dwelling, parse(closed_on),
+                stay, household, dwelling, day(closed_on, household),
                 destinations.get(destination) or rules.Destination(destination),
-                None if again is None else parse(again),
+                None if again is None else day(again, household),
             )))
         return found
 
@@ -57,11 +52,14 @@ class Followups:
         for stay, months, held_on, outcome, method, note in self.conn.execute(
             f"{_RECORDED} WHERE {where} ORDER BY stay_id, months", parameters
         ):
-            found.setdefault(stay, []).append(rules.Recorded(
-                months, self._day(held_on, None, stay), rules.Outcome(outcome),
-                None if method is None else rules.Method(method), note,
-            ))
+            found.setdefault(stay, []).append(self._followup_row(stay, months, held_on, outcome, method, note))
         return found
+
+    def _followup_row(self, stay: int, months: int, held_on: str, outcome: str, method: str | None,
+                      note: str | None) -> rules.Recorded:
+        """A stored follow-up as ``rules.Recorded`` (its day checked against the window)."""
+        return rules.Recorded(months, self._day(held_on, None, stay), rules.Outcome(outcome),
+                              None if method is None else rules.Method(method), note)
 
     def followup_series(self, household: int) -> list[tuple[rules.Departed, list[rules.Planned]]]:
         """Every departure of a household, oldest first, with its follow-ups."""
@@ -139,10 +137,7 @@ class Followups:
             return []
         where, parameters = _in_windows(windows)
         return [
-            (self._day(closed_on, None, stay), rules.Recorded(
-                months, self._day(held_on, None, stay), rules.Outcome(outcome),
-                None if method is None else rules.Method(method), note,
-            ))
+            (self._day(closed_on, None, stay), self._followup_row(stay, months, held_on, outcome, method, note))
             for stay, closed_on, months, held_on, outcome, method, note in self.conn.execute(
                 "SELECT s.id, c.closed_on, f.months, f.held_on, f.outcome, f.method, f.note FROM closures c"
                 " JOIN stays s ON s.application_id = c.application_id JOIN followups f ON f.stay_id = s.id"

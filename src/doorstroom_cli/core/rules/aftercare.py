@@ -98,10 +98,7 @@ def followup_schedules(departures: Iterable[Departed], recorded: Mapping[int, It
     series = []
     for departed in departures:
         done = recorded.get(departed.stay)
-        found = ({r.months: r for r in done} if done else nothing).get
-        stay, household = departed.stay, departed.household
-        series.append((departed, [_new(Planned, (stay, household, months, due, until, found(months)))
-                                  for months, due, until in _dues(departed.departed)]))
+        series.append((departed, followup_schedule(departed, {r.months: r for r in done} if done else nothing)))
     return series
 
 
