@@ -47,32 +47,36 @@ def share_out(function: Callable[[Item], Result], items: Sequence[Item]) -> list
     workers = min(len(items), cores(), MOST_PROCESSES)
     if workers < 2 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    results: list = [None] * len(items)
+    shares = [items[share::workers] for share in range(workers)]  # dealt round: share k holds items k, k + workers, ...
+    done: list[list | None] = [None] * workers
     pending: dict[int, tuple[int, int]] = {}  # share -> (pid, pipe)
     try:
         for share in range(1, workers):
             held = _hold_interrupts()
             try:  # Ctrl-C waits until the child is in ``pending``, and so is killed
-                child = _fork(function, items[share::workers], held)
+                child = _fork(function, shares[share], held)
                 if child is not None:
                     pending[share] = child
             finally:
                 _release(held)
         for share in range(workers):
             if share not in pending:
-                results[share::workers] = [function(item) for item in items[share::workers]]
+                done[share] = [function(item) for item in shares[share]]
         for share in list(pending):
             pid, pipe = pending[share]
             received = _receive(pid, pipe)
             del pending[share]
             os.close(pipe)
-            if received is None or len(received) != len(items[share::workers]):
-                received = [function(item) for item in items[share::workers]]
-            results[share::workers] = received
+            if received is None or len(received) != len(shares[share]):
+                received = [function(item) for item in shares[share]]
+            done[share] = received
     finally:
         for pid, pipe in pending.values():  # interrupted: leave no child behind
             os.close(pipe)
             _reap(pid, kill=True)
+    results: list = [None] * len(items)
+    for share, computed in enumerate(done):
+        results[share::workers] = computed
     return results
 
 
